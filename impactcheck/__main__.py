@@ -1,0 +1,5 @@
+"""Run impactcheck as ``python -m impactcheck``."""
+
+from impactcheck.cli import main
+
+main()

@@ -1,0 +1,180 @@
+"""The result model: the one structure every report format reads.
+
+``Assessment`` → one ``DocumentResult`` per policy → one ``CriterionResult``
+per criterion (in rubric order) → the ``Evidence`` behind its verdict, each
+tied to a quote, a line, a clause and the indicator that found it. Matches
+that were set aside (a negation, a definition, a quotation) are kept as
+``Discounted`` so a reader can see why they did not count.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from impactcheck.context import Modality
+from impactcheck.rubric import Effect, LegalElement, Severity, Verdict
+
+SCHEMA_VERSION = "1"
+
+EvidenceContext = Literal["operative", "preamble", "repeal", "negated"]
+
+
+class _Result(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class Evidence(_Result):
+    """A passage that counts towards a criterion's verdict."""
+
+    indicator: str
+    effect: Effect = Field(description="What this evidence counts as.")
+    indicator_effect: Effect = Field(description="The indicator's own effect, before context.")
+    quote: str
+    matched: str
+    line: int
+    column: int
+    end_line: int
+    page: int | None = None
+    clause: str
+    context: EvidenceContext
+    modality: Modality
+    note: str = ""
+    explanation: str
+
+
+class Discounted(_Result):
+    """A match that was set aside, and why."""
+
+    indicator: str
+    indicator_effect: Effect
+    quote: str
+    matched: str
+    line: int
+    column: int
+    page: int | None = None
+    clause: str
+    reason: str
+
+
+class ReviewRecord(_Result):
+    """A reviewer determination as it appears in results."""
+
+    reviewer: str
+    justification: str
+    date: str | None = None
+
+
+class CriterionResult(_Result):
+    """The verdict on one criterion, with everything that explains it."""
+
+    id: str
+    title: str
+    severity: Severity
+    weight: float
+    principle: str
+    why: str
+    recommendation: str
+    sources: list[str] = Field(description="Citation keys, resolved in rubric.sources.")
+    verdict: Verdict
+    determined_by: Literal["automatic", "reviewer"]
+    automatic_verdict: Verdict
+    rationale: str
+    review: ReviewRecord | None = None
+    evidence: list[Evidence] = Field(default_factory=list)
+    discounted: list[Discounted] = Field(default_factory=list)
+
+
+class ScoreDetail(_Result):
+    """How the score and grade were reached."""
+
+    score: float
+    grade: str
+    uncapped_grade: str
+    cap: str | None = Field(default=None, description="Why the grade was capped, if it was.")
+    formula: str
+    points: dict[str, float]
+
+
+class LegalModelElement(_Result):
+    """One element of a legal model the evidence shows, e.g. clients criminalised."""
+
+    element: LegalElement
+    label: str
+    evidence: list[Evidence]
+
+
+class LegalModel(_Result):
+    """The policy's legal model in NSWP's vocabulary, with the evidence behind it."""
+
+    label: str
+    elements: list[LegalModelElement] = Field(default_factory=list)
+
+
+class DocumentInfo(_Result):
+    """What was assessed."""
+
+    path: str
+    title: str | None = None
+    jurisdiction: str | None = None
+    status: str | None = None
+    date: str | None = None
+    format: str
+    sha256: str
+    description_path: str | None = None
+
+
+class DocumentResult(_Result):
+    """The assessment of one policy document."""
+
+    document: DocumentInfo
+    score: float
+    grade: str
+    score_detail: ScoreDetail
+    legal_model: LegalModel
+    criteria: list[CriterionResult]
+
+    def counts(self) -> dict[str, int]:
+        """Return how many criteria got each verdict, in a fixed order."""
+        order = ("harmful", "mixed", "aligned", "not_addressed")
+        return {v: sum(1 for c in self.criteria if c.verdict == v) for v in order}
+
+
+class SourceInfo(_Result):
+    """A rubric source as reports cite it."""
+
+    key: str
+    title: str
+    publisher: str
+    year: int | None = None
+    url: str | None = None
+
+
+class RubricInfo(_Result):
+    """Which rubric was applied, exactly."""
+
+    id: str
+    title: str
+    version: str
+    sha256: str
+    sources: list[SourceInfo]
+
+
+class ToolInfo(_Result):
+    """The tool that made the assessment."""
+
+    name: str = "impactcheck"
+    version: str
+
+
+class Assessment(_Result):
+    """The whole result of one run: every document, against one rubric."""
+
+    schema_version: str = SCHEMA_VERSION
+    tool: ToolInfo
+    rubric: RubricInfo
+    generated_at: str | None = Field(
+        default=None, description="Only set when asked for (--timestamp), for reproducible reports."
+    )
+    results: list[DocumentResult]

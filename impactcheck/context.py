@@ -1,0 +1,253 @@
+"""Read the context around a match: is the policy really doing this thing?
+
+Precision matters more than recall: "shall not be deported", a definition of
+"rescue operation", a repeal of the soliciting offence, a recital or a
+quotation of another law must not be read as the policy doing the thing. This
+module answers, for one match in one unit of meaning:
+
+* its role: operative, preamble (recitals, explanatory text), definition,
+  repeal (repeal, omission, abolition) or quotation (of another instrument);
+* whether it is negated, and whether the negation denies the act itself
+  ("no person shall be deported") or only someone's liability for it
+  ("a person who conducts a raid shall not be liable");
+* its modality: an obligation ("shall", "must"), a permission ("may"), or neither.
+
+Negation is scoped to the clause: it stops at ";", ", but", "unless",
+"except", "provided that" and at a new predicate ("and shall"), so "shall not
+be deported, but may be detained" still reads detention as ordered. Negators
+are counted, so "shall not be prevented from" (two) is not a negation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from impactcheck.document import Role, Sentence
+
+Modality = Literal["obligation", "permission", "none"]
+Negation = Literal["none", "act", "liability"]
+
+_CLAUSE_BOUNDARY = re.compile(
+    r";|:|,\s*(?:but|whereas|however|except|unless|save that|provided that|while|although)\b"
+    r"|\s(?:but|whereas|unless|except|save where|provided that|although|while)\s"
+    r"|\s(?:and|or)\s+(?=(?:shall|must|may|will|is|are|should)\b)"
+    r"|\.\s",
+    re.IGNORECASE,
+)
+
+# Words that deny or forbid what follows them. Each counts once; an even count
+# ("shall not be prevented from") cancels out.
+_NEGATOR = re.compile(
+    r"\b(?:"
+    r"not(?!\s+only\b)(?!\s+later\b)(?!\s+less\b)(?!\s+more\b)"
+    r"|no(?!\.)(?!\s+(?:later|less|more|fewer|sooner)\b)"
+    r"|never|neither|nor|cannot|can't|nothing|none"
+    r"|without(?!\s+(?:delay|a\s+warrant|warrant|notice|prejudice|limitation|undue))"
+    r"|prohibit(?:s|ed|ing)?|forbid(?:s|den|ding)?|ban(?:s|ned|ning)?"
+    r"|prevent(?:s|ed|ing)?|preclud(?:e|es|ed|ing)|bar(?:s|red)?\s+from"
+    r"|abolish(?:es|ed|ing)?|(?<!the\s)end(?:s|ed|ing)?|stop(?:s|ped|ping)?|halt(?:s|ed)?|cease(?:s|d)?"
+    r"|discontinu(?:e|es|ed|ing)|phas(?:e|es|ed|ing)\s+out|put\s+an\s+end\s+to"
+    r"|refrain(?:s|ed)?\s+from|free\s+from|freedom\s+from|exempt(?:ed)?\s+from"
+    r"|protect(?:s|ed|ion)?\s+(?:from|against)|instead\s+of|rather\s+than|alternatives?\s+to"
+    r")\b",
+    re.IGNORECASE,
+)
+_WHETHER_OR_NOT = re.compile(r"\bwhether\s+or\s+not\b", re.IGNORECASE)
+
+# After the match: "Raids shall not be conducted", "mandatory testing is prohibited".
+_NEGATED_PREDICATE = re.compile(
+    r"\b(?:"
+    r"(?:shall|must|may|will|should|can|does|do|is|are)\s+not\b"
+    r"|(?:is|are|shall\s+be|will\s+be|must\s+be|be|remain|remains)\s+"
+    r"(?:hereby\s+)?(?:prohibited|banned|abolished|forbidden|unlawful|not\s+permitted|discontinued|ended|phased\s+out)\b"
+    r"|shall\s+cease\b|are\s+to\s+end\b"
+    r")",
+    re.IGNORECASE,
+)
+_RELATIVE = re.compile(r"\b(?:who|which|that|whose|whom)\b", re.IGNORECASE)
+_MODAL = re.compile(r"\b(?:shall|must|may|will|should|is|are|was|were)\b", re.IGNORECASE)
+_STRONG_NEGATOR = re.compile(
+    r"(?:not|no|never|neither|nor|cannot|can't|nothing|none|without)$", re.IGNORECASE
+)
+_VERBAL_NEGATOR = re.compile(r"(?:not|cannot|can't|never)$", re.IGNORECASE)
+_MODAL_VERB = re.compile(r"\b(?:shall|may|must|will|should|can|could|would)\b", re.IGNORECASE)
+_TEMPORAL_END = re.compile(r"\b(?:during|throughout|pending)\b", re.IGNORECASE)
+_OBJECT_END = re.compile(
+    r"\b(?:through|by|via|using|with|in\s+order\s+to|so\s+as\s+to|and)\b", re.IGNORECASE
+)
+_LIABILITY = re.compile(
+    r"^\s*(?:be\s+)?(?:held\s+)?(?:liable|guilty|responsible|punishable|punished|penali[sz]ed|"
+    r"subject\s+to|sued|prosecuted|charged|required\s+to\s+pay)\b",
+    re.IGNORECASE,
+)
+
+_RECITAL = re.compile(
+    r"^\W*(?:(?:a|an)\s+(?:bill|act)\s+to\b|whereas|recogni[sz]ing|noting|recalling|considering|acknowledging|affirming|"
+    r"reaffirming|mindful|concerned|deeply\s+concerned|bearing\s+in\s+mind|having\s+regard|"
+    r"convinced|emphasi[sz]ing|stressing|welcoming|alarmed|determined)\b",
+    re.IGNORECASE,
+)
+_DEFINITION = re.compile(
+    r"^\W*(?:(?:in\s+this\s+\w+|for\s+the\s+purposes?\s+of\s+this\s+\w+)[^,]{0,60},\s*)?"
+    r"(?:the\s+(?:term|expression|word)\s+)?[\"“‘'][^\"”’']{1,80}[\"”’']\s*"
+    r"(?:\([^)]*\)\s*)?(?:means|includes|include|refers\s+to|shall\s+mean|is\s+defined\s+as|"
+    r"has\s+the\s+(?:same\s+)?meaning)\b",
+    re.IGNORECASE,
+)
+_REPEAL = re.compile(
+    r"\b(?:(?:is|are|shall\s+be|be)\s+(?:hereby\s+)?(?:repealed|revoked|abolished|omitted|deleted|struck\s+out)"
+    r"|shall\s+cease\s+to\s+have\s+effect|(?:hereby\s+)?repeals?|revokes?|omit|delete|strike\s+out)\b",
+    re.IGNORECASE,
+)
+_INSERTION = re.compile(r"\b(?:substitute|insert|add)\b", re.IGNORECASE)
+_REPORTED_LAW = re.compile(
+    r"\b(?:(?:section|article|s\.|art\.|§)\s*\d+[\w().]*\s+of\s+the\s+[A-Z][\w\s,()-]{0,80}?"
+    r"(?:Act|Code|Law|Directive|Convention|Protocol|Ordinance|Regulations?|Decree|Statute)"
+    r"|(?:under|in)\s+the\s+(?:law|laws|legislation)\s+of\s+[A-Z]\w*"
+    r"|in\s+other\s+(?:countries|jurisdictions|states))\b[^.;]*?"
+    r"\b(?:provides?|provided|states?|stated|reads?|stipulates?|stipulated|says|criminali[sz]es|"
+    r"criminali[sz]ed|prohibits|prohibited|makes\s+it\s+an\s+offence|requires|required"
+    r"|(?:is|are)\s+(?:an?\s+)?(?:offences?|offenses?|crimes?|criminal|illegal|unlawful))\b",
+    re.IGNORECASE,
+)
+_QUOTED_SPAN = re.compile(r"[\"“]([^\"”]{3,}?)[\"”]|‘([^’]{3,}?)’")
+_OBLIGATION = re.compile(
+    r"\b(?:shall|must|will|is\s+required\s+to|are\s+required\s+to|has\s+a\s+duty)\b", re.IGNORECASE
+)
+_PERMISSION = re.compile(
+    r"\b(?:may|can|is\s+entitled\s+to|are\s+entitled\s+to|is\s+authori[sz]ed|are\s+authori[sz]ed|"
+    r"has\s+discretion|have\s+discretion)\b(?!\s+not\b)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class MatchContext:
+    """What the words around a match say about it."""
+
+    role: Role
+    negation: Negation
+    modality: Modality
+    note: str = ""
+
+
+def read_context(sentence: Sentence, start: int, end: int) -> MatchContext:
+    """Classify the match ``sentence.text[start:end]`` by role, negation and modality."""
+    lead = _lead_in_prefix(sentence.lead_in)
+    text = lead + sentence.text
+    start, end = start + len(lead), end + len(lead)
+    clause_start, clause_end = _clause_bounds(text, start, end)
+    role, note = _role(sentence, text, start, end)
+    negation = _negation(text, start, end, clause_start, clause_end)
+    modality = _modality(text[clause_start:clause_end])
+    return MatchContext(role=role, negation=negation, modality=modality, note=note)
+
+
+def _lead_in_prefix(lead_in: str) -> str:
+    if not lead_in:
+        return ""
+    return re.sub(r"\s*(?:[:—–]|\s-)\s*$", "", lead_in) + " "
+
+
+def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    clause_start, clause_end = 0, len(text)
+    for boundary in _CLAUSE_BOUNDARY.finditer(text):
+        if boundary.end() <= start:
+            clause_start = boundary.end()
+        elif boundary.start() <= start:
+            clause_start = start  # the match opens with "unless", "except", ...
+        elif boundary.start() >= end:
+            clause_end = boundary.start()
+            break
+    return clause_start, clause_end
+
+
+def _role(sentence: Sentence, text: str, start: int, end: int) -> tuple[Role, str]:
+    if sentence.role == "quotation":
+        return "quotation", "quoted text (a block quotation in the document)"
+    if sentence.role == "definition" or _DEFINITION.search(sentence.text):
+        return "definition", "a definition: it explains a term, it does not apply it"
+    if _inside_long_quotation(text, start, end):
+        return "quotation", "inside a quotation of other text"
+    if _REPORTED_LAW.search(text):
+        return "quotation", "describes what another instrument or country provides"
+    if sentence.role == "preamble" or _RECITAL.search(text):
+        return "preamble", "a recital or explanatory text, not an operative clause"
+    if sentence.role == "repeal" or _repeals_match(text, start):
+        return "repeal", "the clause repeals, omits or abolishes this wording"
+    return "operative", ""
+
+
+def _inside_long_quotation(text: str, start: int, end: int) -> bool:
+    """A quoted passage of four words or more is another text's words, not this policy's."""
+    for match in _QUOTED_SPAN.finditer(text):
+        if match.start() < start and end <= match.end():
+            quoted = match.group(1) or match.group(2) or ""
+            if len(quoted.split()) >= 4:
+                return True
+    return False
+
+
+def _repeals_match(text: str, start: int) -> bool:
+    repeal = _REPEAL.search(text)
+    if repeal is None:
+        return False
+    insertion = _INSERTION.search(text, repeal.end())
+    # "omit 'X' and substitute 'Y'": only what comes before the new words is repealed
+    return not (insertion and start > insertion.start())
+
+
+def _negation(text: str, start: int, end: int, clause_start: int, clause_end: int) -> Negation:
+    if _count_negators(_WHETHER_OR_NOT.sub(" ", text[clause_start:start])) % 2 == 1:
+        return "act"
+    if _MODAL.search(text[clause_start:start]):
+        return "none"  # the match is not the subject, so a later "not" is about something else
+    after = text[end : min(clause_end, end + 120)]
+    for predicate in _NEGATED_PREDICATE.finditer(after):
+        if _belongs_to_relative_clause(after[: predicate.start()]):
+            continue  # "operations which are not authorised ...": the act still happens
+        if _LIABILITY.search(after[predicate.end() :]):
+            return "liability"
+        return "act"
+    return "none"
+
+
+def _count_negators(before: str) -> int:
+    """Count the negators that govern the end of ``before``.
+
+    "No", "nothing" and their kin govern the rest of the clause ("No person
+    shall, by reason only of ..., be detained"); a verbal "not" governs only
+    its own predicate, up to the next modal verb, and neither reaches past
+    "during" or "pending". Verbs such as
+    "prohibit", "end" or "prevent" govern only a nearby object: in "prevent
+    trafficking through raids" the raids are not what is prevented.
+    """
+    count = 0
+    for negator in _NEGATOR.finditer(before):
+        gap = before[negator.end() :]
+        if _STRONG_NEGATOR.match(negator.group()):
+            if _VERBAL_NEGATOR.match(negator.group()) and _MODAL_VERB.search(gap):
+                continue  # "a victim who does not cooperate may be deported": a new predicate
+            if _TEMPORAL_END.search(gap):
+                continue  # "shall not be deported during the reflection period"
+            count += 1
+            continue
+        if len(gap.split()) <= 8 and not _OBJECT_END.search(gap):
+            count += 1
+    return count
+
+
+def _belongs_to_relative_clause(between: str) -> bool:
+    """True when a relative pronoun stands just before the negated verb."""
+    relatives = list(_RELATIVE.finditer(between))
+    return bool(relatives) and len(between[relatives[-1].end() :].split()) <= 3
+
+
+def _modality(clause: str) -> Modality:
+    if _OBLIGATION.search(clause):
+        return "obligation"
+    if _PERMISSION.search(clause):
+        return "permission"
+    return "none"

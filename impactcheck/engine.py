@@ -1,0 +1,76 @@
+"""The pipeline: rubric + policy → evidence → judgements → score → result."""
+
+from __future__ import annotations
+
+from impactcheck import __version__
+from impactcheck.assessment import (
+    Assessment,
+    DocumentInfo,
+    DocumentResult,
+    RubricInfo,
+    SourceInfo,
+    ToolInfo,
+)
+from impactcheck.judging import judge_criterion
+from impactcheck.legal_model import detect_legal_model
+from impactcheck.matching import find_evidence
+from impactcheck.policy import Policy, check_reviews
+from impactcheck.rubric import Rubric
+from impactcheck.scoring import score_criteria
+
+
+def assess_policy(rubric: Rubric, policy: Policy) -> DocumentResult:
+    """Assess one policy against a rubric."""
+    check_reviews(policy, rubric)
+    reviews = {review.criterion: review for review in policy.reviews}
+    criteria = []
+    for criterion in rubric.criteria:
+        evidence, discounted = find_evidence(policy.document, criterion)
+        criteria.append(judge_criterion(criterion, evidence, discounted, reviews.get(criterion.id)))
+    detail = score_criteria(criteria, rubric.scoring)
+    return DocumentResult(
+        document=describe_document(policy),
+        score=detail.score,
+        grade=detail.grade,
+        score_detail=detail,
+        legal_model=detect_legal_model(rubric, criteria),
+        criteria=criteria,
+    )
+
+
+def describe_document(policy: Policy) -> DocumentInfo:
+    """Return what reports say about the assessed document."""
+    document = policy.document
+    return DocumentInfo(
+        path=document.path,
+        title=policy.title or document.title,
+        jurisdiction=policy.jurisdiction,
+        status=policy.status,
+        date=policy.date,
+        format=document.format,
+        sha256=document.sha256,
+        description_path=policy.description_path,
+    )
+
+
+def describe_rubric(rubric: Rubric) -> RubricInfo:
+    """Return what reports say about the rubric applied."""
+    return RubricInfo(
+        id=rubric.id,
+        title=rubric.title,
+        version=rubric.version,
+        sha256=rubric.fingerprint(),
+        sources=[SourceInfo(**source.model_dump()) for source in rubric.sources],
+    )
+
+
+def build_assessment(
+    rubric: Rubric, results: list[DocumentResult], generated_at: str | None = None
+) -> Assessment:
+    """Wrap per-document results in the run's ``Assessment``."""
+    return Assessment(
+        tool=ToolInfo(version=__version__),
+        rubric=describe_rubric(rubric),
+        generated_at=generated_at,
+        results=results,
+    )

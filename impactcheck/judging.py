@@ -1,0 +1,65 @@
+"""Judge a criterion from its evidence: harmful, mixed, aligned or not addressed."""
+
+from __future__ import annotations
+
+from impactcheck.assessment import CriterionResult, Discounted, Evidence, ReviewRecord
+from impactcheck.policy import Review
+from impactcheck.rubric import Criterion, Verdict
+
+
+def verdict_from(evidence: list[Evidence]) -> tuple[Verdict, str]:
+    """Return the verdict the evidence supports and a one-sentence rationale.
+
+    Operative evidence (including repeals and negations that count) decides.
+    Recitals and explanatory text weigh less: they decide only when no
+    operative clause touches the criterion.
+    """
+    operative = [e for e in evidence if e.context != "preamble"]
+    deciding = operative or evidence
+    where = "operative clauses" if operative else "recitals or explanatory text only"
+    harmful = sum(1 for e in deciding if e.effect == "harmful")
+    aligned = sum(1 for e in deciding if e.effect == "aligned")
+    if harmful and aligned:
+        verdict: Verdict = "mixed"
+    elif harmful:
+        verdict = "harmful"
+    elif aligned:
+        verdict = "aligned"
+    else:
+        return "not_addressed", "No wording in the text matches this criterion's indicators."
+    return verdict, f"{harmful} harmful and {aligned} aligned passage(s) in {where}."
+
+
+def judge_criterion(
+    criterion: Criterion,
+    evidence: list[Evidence],
+    discounted: list[Discounted],
+    review: Review | None = None,
+) -> CriterionResult:
+    """Judge one criterion; a reviewer's determination, when given, overrides the machine."""
+    automatic, rationale = verdict_from(evidence)
+    record = None
+    verdict = automatic
+    if review is not None:
+        verdict = review.verdict
+        record = ReviewRecord(
+            reviewer=review.reviewer, justification=review.justification, date=review.date
+        )
+        rationale = f"Reviewer determination by {review.reviewer} (automatic verdict: {automatic})."
+    return CriterionResult(
+        id=criterion.id,
+        title=criterion.title,
+        severity=criterion.severity,
+        weight=criterion.weight,
+        principle=criterion.principle,
+        why=criterion.why,
+        recommendation=criterion.recommendation,
+        sources=criterion.sources,
+        verdict=verdict,
+        determined_by="reviewer" if review is not None else "automatic",
+        automatic_verdict=automatic,
+        rationale=rationale,
+        review=record,
+        evidence=evidence,
+        discounted=discounted,
+    )

@@ -1,0 +1,135 @@
+"""Find evidence: where a policy's wording matches a criterion's indicators.
+
+Each indicator's wording is searched for in each unit of meaning. Every match
+is then read in context (see ``context``) and either counts as evidence, with
+the effect the context gives it, or is set aside with the reason. This module
+is pure: no I/O, no printing.
+"""
+
+from __future__ import annotations
+
+from impactcheck.assessment import Discounted, Evidence
+from impactcheck.context import MatchContext, read_context
+from impactcheck.document import Document, Sentence
+from impactcheck.rubric import Criterion, Effect, Indicator
+
+QUOTE_LIMIT = 320
+_FLIP: dict[Effect, Effect] = {"harmful": "aligned", "aligned": "harmful"}
+
+
+def find_evidence(
+    document: Document, criterion: Criterion
+) -> tuple[list[Evidence], list[Discounted]]:
+    """Return the evidence for ``criterion`` in ``document``, and the matches set aside."""
+    evidence: list[Evidence] = []
+    discounted: list[Discounted] = []
+    for indicator in criterion.indicators:
+        for sentence in document.sentences:
+            counted, set_aside = _read_sentence(document, sentence, indicator)
+            evidence.extend(counted)
+            if not counted:
+                discounted.extend(set_aside[:1])
+    evidence.sort(key=lambda e: (e.line, e.column, e.indicator))
+    discounted.sort(key=lambda d: (d.line, d.column, d.indicator))
+    return evidence, discounted
+
+
+def _read_sentence(
+    document: Document, sentence: Sentence, indicator: Indicator
+) -> tuple[list[Evidence], list[Discounted]]:
+    """Read every match of one indicator in one sentence; keep one per counted effect."""
+    counted: dict[Effect, Evidence] = {}
+    set_aside: list[Discounted] = []
+    for match in indicator.regex.finditer(sentence.text):
+        if match.end() == match.start():
+            continue
+        context = read_context(sentence, match.start(), match.end())
+        effect, context_name, note = resolve_effect(indicator, context)
+        line, column = sentence.locate(match.start())
+        quote = make_quote(sentence, match.start(), match.end())
+        if effect is None:
+            set_aside.append(
+                Discounted(
+                    indicator=indicator.id,
+                    indicator_effect=indicator.effect,
+                    quote=quote,
+                    matched=match.group(),
+                    line=line,
+                    column=column,
+                    page=document.page_of(line),
+                    clause=sentence.clause,
+                    reason=note,
+                )
+            )
+        elif effect not in counted:
+            counted[effect] = Evidence(
+                indicator=indicator.id,
+                effect=effect,
+                indicator_effect=indicator.effect,
+                quote=quote,
+                matched=match.group(),
+                line=line,
+                column=column,
+                end_line=sentence.locate(match.end() - 1)[0],
+                page=document.page_of(line),
+                clause=sentence.clause,
+                context=context_name,  # type: ignore[arg-type]
+                modality=context.modality,
+                note=note,
+                explanation=indicator.explanation,
+            )
+    return list(counted.values()), set_aside
+
+
+def resolve_effect(indicator: Indicator, context: MatchContext) -> tuple[Effect | None, str, str]:
+    """Decide what a match counts as: ``(effect or None, context name, note)``.
+
+    Quotations never count; definitions count only for indicators marked
+    ``in_definitions: count``. A negated match is ignored, or
+    counts as the effect the indicator's ``negated:`` names. A match that
+    denies only someone's liability is ignored, unless the indicator says
+    ``negated_liability: as_negation`` (offences: "shall not be guilty").
+    A repealed or omitted match counts as the opposite effect: repealing harm
+    aligns, repealing a protection harms. Recitals count, but weigh less (see ``judging``).
+    """
+    if context.role == "quotation" or (
+        context.role == "definition" and indicator.in_definitions == "ignore"
+    ):
+        return None, context.role, context.note
+    negation = context.negation
+    if negation == "liability":
+        if indicator.negated_liability == "ignore":
+            return None, "negated", "the clause denies someone's liability, not the act itself"
+        negation = "act"
+    if negation == "act":
+        if indicator.negated == "ignore":
+            return (
+                None,
+                "negated",
+                "negated or prohibited by the clause, so not evidence of the act",
+            )
+        return indicator.negated, "negated", f"negated or prohibited: counts as {indicator.negated}"
+    if context.role == "repeal":
+        flipped = _FLIP[indicator.effect]
+        return flipped, "repeal", f"repealed or removed by the clause: counts as {flipped}"
+    if context.role == "preamble":
+        return indicator.effect, "preamble", context.note
+    if context.role == "definition":
+        return indicator.effect, "operative", "counted although it is a definition"
+    return indicator.effect, "operative", ""
+
+
+def make_quote(sentence: Sentence, start: int, end: int) -> str:
+    """Quote the sentence around a match, with any enumeration lead-in, within QUOTE_LIMIT."""
+    text = sentence.text
+    if len(text) > QUOTE_LIMIT:
+        half = (QUOTE_LIMIT - (end - start)) // 2
+        left = max(0, start - max(half, 40))
+        right = min(len(text), end + max(half, 40))
+        text = (
+            ("… " if left else "") + text[left:right].strip() + (" …" if right < len(text) else "")
+        )
+    if sentence.lead_in:
+        lead = sentence.lead_in if len(sentence.lead_in) <= 160 else sentence.lead_in[:157] + "…"
+        return f"{lead} … {text}"
+    return text

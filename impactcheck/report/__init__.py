@@ -1,0 +1,39 @@
+"""Report formats: each is a function that renders an ``Assessment`` to text.
+
+Formats are registered here by name, so ``--format`` values come from this
+table and a new format is one module plus one line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from importlib import import_module
+
+from impactcheck.assessment import Assessment
+from impactcheck.errors import UsageError
+
+Renderer = Callable[[Assessment], str]
+
+# name -> module in impactcheck.report; imported only when used (keeps start-up fast)
+FORMATTERS: dict[str, str] = {
+    "md": "markdown",
+    "html": "html",
+    "json": "json",
+}
+SUFFIXES: dict[str, str] = {
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".json": "json",
+}
+
+
+def get_formatter(name: str) -> Renderer:
+    """Return the render function for a format name, or raise ``UsageError`` listing them."""
+    module_name = FORMATTERS.get(name)
+    if module_name is None:
+        known = ", ".join(["terminal", *FORMATTERS])
+        raise UsageError(f'unknown format "{name}".', f"Choose one of: {known}.")
+    module = import_module(f"impactcheck.report.{module_name}")
+    return module.render  # type: ignore[no-any-return]

@@ -1,0 +1,42 @@
+"""The jinja2 environment shared by the Markdown and HTML reports."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from impactcheck.assessment import Assessment
+from impactcheck.report import view
+
+
+@cache
+def environment() -> Environment:
+    """Return the report environment: autoescaped HTML, strict undefined, stable newlines."""
+    env = Environment(
+        loader=PackageLoader("impactcheck", "report/templates"),
+        autoescape=select_autoescape(["html"]),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["md"] = view.markdown_escape
+    env.filters["plain"] = view.plain
+    env.globals.update(
+        verdict_label=view.VERDICT_LABELS,
+        verdict_icon=view.VERDICT_ICONS,
+        context_label=view.CONTEXT_LABELS,
+        affected_groups=view.AFFECTED_GROUPS,
+        limitations=view.LIMITATIONS,
+        citations=view.citations,
+        severe_harms=view.severe_harms,
+        addressed=view.addressed,
+        not_addressed=view.not_addressed,
+    )
+    return env
+
+
+def render_template(name: str, assessment: Assessment, **extra: object) -> str:
+    """Render a report template with the assessment."""
+    return environment().get_template(name).render(assessment=assessment, **extra)

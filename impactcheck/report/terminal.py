@@ -1,0 +1,60 @@
+"""Terminal summary: a rich table of criteria, verdicts and evidence counts, and the score."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from impactcheck.assessment import Assessment, DocumentResult
+from impactcheck.report.view import VERDICT_ICONS, VERDICT_LABELS, plain
+
+STYLES = {
+    "harmful": "bold red",
+    "mixed": "bold yellow",
+    "aligned": "bold green",
+    "not_addressed": "dim",
+}
+
+
+def show(assessment: Assessment, console: Console) -> None:
+    """Print a summary of every document to the console."""
+    for result in assessment.results:
+        console.print(_table(result))
+        console.print(_score_line(result))
+        if result.score_detail.cap:
+            console.print(Text(result.score_detail.cap, style="red"))
+        console.print(Text(f"Legal model: {result.legal_model.label}"))
+        console.print()
+
+
+def _table(result: DocumentResult) -> Table:
+    title = Text(plain(result.document.title or result.document.path))
+    table = Table(title=title, title_justify="left", expand=False)
+    table.add_column("Criterion")
+    table.add_column("Severity")
+    table.add_column("Verdict")
+    table.add_column("Harmful", justify="right")
+    table.add_column("Aligned", justify="right")
+    table.add_column("First evidence")
+    for criterion in result.criteria:
+        verdict = Text(
+            f"{VERDICT_ICONS[criterion.verdict]} {VERDICT_LABELS[criterion.verdict]}",
+            style=STYLES[criterion.verdict],
+        )
+        if criterion.determined_by == "reviewer":
+            verdict.append(" (reviewer)", style="italic")
+        harmful = sum(1 for e in criterion.evidence if e.effect == "harmful")
+        aligned = sum(1 for e in criterion.evidence if e.effect == "aligned")
+        first = criterion.evidence[0] if criterion.evidence else None
+        where = Text(f"line {first.line} {plain(first.clause)}".strip()) if first else Text("")
+        table.add_row(criterion.id, criterion.severity, verdict, str(harmful), str(aligned), where)
+    return table
+
+
+def _score_line(result: DocumentResult) -> Text:
+    line = Text("Score: ", style="bold")
+    line.append(f"{result.score:g}/100", style="bold")
+    line.append("  Grade: ", style="bold")
+    line.append(result.grade, style="bold")
+    return line

@@ -1,0 +1,117 @@
+"""The view model shared by the Markdown and HTML reports: derived values, no logic in templates."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from impactcheck.assessment import Assessment, CriterionResult, DocumentResult, SourceInfo
+
+VERDICT_LABELS = {
+    "harmful": "Harmful",
+    "mixed": "Mixed",
+    "aligned": "Aligned",
+    "not_addressed": "Not addressed",
+}
+VERDICT_ICONS = {"harmful": "✖", "mixed": "◐", "aligned": "✔", "not_addressed": "○"}
+SEVERITY_ORDER = {"critical": 0, "major": 1, "minor": 2}
+CONTEXT_LABELS = {
+    "operative": "operative clause",
+    "preamble": "recital / explanatory text (weighs less)",
+    "repeal": "repeal or removal",
+    "negated": "negated or prohibited",
+}
+AFFECTED_GROUPS = [
+    (
+        "Sex workers",
+        "including migrant sex workers, trans sex workers, and sex workers who use drugs or "
+        "work on the street, who bear most of the policing done in the name of anti-trafficking.",
+    ),
+    (
+        "Trafficked people",
+        "in the sex trade and in other sectors, whose rights and safety the policy exists "
+        "to protect.",
+    ),
+    (
+        "Migrants",
+        "whose movement and work are often restricted, and who are detained or deported, under "
+        "anti-trafficking measures.",
+    ),
+    (
+        "Sex worker-led organisations",
+        "whose peer support, outreach and advocacy reach people that state agencies do not.",
+    ),
+]
+LIMITATIONS = [
+    "This is an automated screening of the policy's wording against a rubric of published "
+    "recommendations. It is not legal advice.",
+    "It is no substitute for a participatory human-rights impact assessment carried out with "
+    "sex worker-led organisations and trafficked people.",
+    "The tool reads wording, not practice: a clause that reads well can be enforced badly, and "
+    "silence on a topic can hide harmful practice under other laws.",
+    "Matching favours precision: negated clauses, definitions, repeals and quotations of other "
+    "laws are read in context, and matches set aside are listed with the reason. Some relevant "
+    "wording will still be missed; criteria marked 'not addressed' are open questions, not "
+    "findings.",
+    "Reviewer determinations, where present, replace the automatic verdict and are marked as such.",
+]
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A cited recommendation with the publication it comes from."""
+
+    key: str
+    source: SourceInfo | None
+
+    @property
+    def text(self) -> str:
+        """Return a one-line reference: ``KEY, Publisher (year), Title``."""
+        if self.source is None:
+            return self.key
+        year = f" ({self.source.year})" if self.source.year else ""
+        return f"{self.key}, {self.source.publisher}{year}, {self.source.title}"
+
+
+def citations(assessment: Assessment, criterion: CriterionResult) -> list[Citation]:
+    """Resolve a criterion's citation keys against the rubric's sources."""
+    result = []
+    for key in criterion.sources:
+        match = next(
+            (s for s in assessment.rubric.sources if key == s.key or key.startswith(s.key + "-")),
+            None,
+        )
+        result.append(Citation(key=key, source=match))
+    return result
+
+
+def severe_harms(result: DocumentResult, limit: int = 5) -> list[CriterionResult]:
+    """Return harmful, then mixed, criteria ordered by severity and weight."""
+    flagged = [c for c in result.criteria if c.verdict in ("harmful", "mixed")]
+    flagged.sort(key=lambda c: (c.verdict != "harmful", SEVERITY_ORDER[c.severity], -c.weight))
+    return flagged[:limit]
+
+
+def addressed(result: DocumentResult) -> list[CriterionResult]:
+    """Return the criteria with a verdict other than not addressed, in rubric order."""
+    return [c for c in result.criteria if c.verdict != "not_addressed"]
+
+
+def not_addressed(result: DocumentResult) -> list[CriterionResult]:
+    """Return the criteria the text does not address, in rubric order."""
+    return [c for c in result.criteria if c.verdict == "not_addressed"]
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x1b]")
+
+
+def markdown_escape(text: object) -> str:
+    """Escape text from a policy so Markdown shows it literally, on one line."""
+    clean = _CONTROL.sub("", str(text)).replace("\r", " ").replace("\n", " ")
+    return _MD_SPECIAL.sub(r"\\\1", clean)
+
+
+def plain(text: object) -> str:
+    """Strip control characters (e.g. ANSI escapes) from text shown to a reader."""
+    return _CONTROL.sub("", str(text))

@@ -1,0 +1,63 @@
+"""Run the ``examples:`` a rubric carries, so rubric authors see what a change broke."""
+
+from __future__ import annotations
+
+import hashlib
+
+from pydantic import BaseModel, ConfigDict
+
+from impactcheck.document import SourceText
+from impactcheck.judging import verdict_from
+from impactcheck.matching import find_evidence
+from impactcheck.rubric import Criterion, Rubric, Verdict
+from impactcheck.structure import parse_document
+
+
+class ExampleOutcome(BaseModel):
+    """The result of one rubric example."""
+
+    model_config = ConfigDict(frozen=True)
+
+    criterion: str
+    text: str
+    expected: Verdict
+    found: Verdict
+    evidence: list[str]
+    note: str | None = None
+
+    @property
+    def passed(self) -> bool:
+        """True when the example produced the verdict it expects."""
+        return self.expected == self.found
+
+
+def judge_snippet(criterion: Criterion, text: str) -> tuple[Verdict, list[str]]:
+    """Judge one criterion on a short snippet; return the verdict and the evidence found."""
+    source = SourceText(
+        path="<example>",
+        text=text,
+        format="text",
+        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+    )
+    evidence, _discounted = find_evidence(parse_document(source), criterion)
+    verdict, _why = verdict_from(evidence)
+    return verdict, [f"{e.indicator} ({e.effect}, {e.context}): {e.matched!r}" for e in evidence]
+
+
+def run_examples(rubric: Rubric) -> list[ExampleOutcome]:
+    """Run every example of every criterion and return the outcomes in rubric order."""
+    outcomes = []
+    for criterion in rubric.criteria:
+        for example in criterion.examples:
+            found, evidence = judge_snippet(criterion, example.text)
+            outcomes.append(
+                ExampleOutcome(
+                    criterion=criterion.id,
+                    text=example.text,
+                    expected=example.verdict,
+                    found=found,
+                    evidence=evidence,
+                    note=example.note,
+                )
+            )
+    return outcomes

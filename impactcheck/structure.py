@@ -1,0 +1,499 @@
+"""Find a policy's structure: clause labels, headings, and units of meaning.
+
+Laws and action plans are numbered (Part 4, s. 25, (2), (b), Art. 8, §, 1.2)
+and often wrap sentences across lines. This module walks the lines once,
+keeps a stack of the clauses it is inside, joins wrapped lines (undoing
+hyphenation), splits the text into sentences, and gives every unit its full
+clause path (``Part 4 > s. 25(2)(b)``) and a map back to original lines.
+
+An enumeration ("No person shall— (a) be deported; (b) be detained") becomes
+one unit per item, each carrying the lead-in ("No person shall—") so that the
+meaning of the whole enumeration is kept when each item is read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from impactcheck.document import Document, Role, Sentence, SourceText
+
+# --------------------------------------------------------------------------- line markers
+
+_ROMAN = r"[IVXLC]+"
+_NUMBER = r"\d{1,4}[A-Z]{0,2}(?:[.-]\d{1,3}[A-Z]?)*"
+# A marker is a heading or the start of a numbered clause, never a cross-reference:
+# "Section 5 of the Act is repealed" continues with a lower-case word, so it is text.
+_AFTER_MARKER = r"(?=\s*$|\s*[.:]|\s*[—–-]|\s+[A-Z(“\"‘'])"
+
+_CONTAINERS: list[tuple[re.Pattern[str], float, str]] = [
+    (re.compile(rf"^(?:TITLE|Title)\s+({_ROMAN}|\d+){_AFTER_MARKER}"), 9, "Title {}"),
+    (re.compile(rf"^(?:PART|Part)\s+({_ROMAN}|\d+[A-Z]?|[A-Z]){_AFTER_MARKER}"), 10, "Part {}"),
+    (
+        re.compile(
+            rf"^(?:SCHEDULE|Schedule|ANNEX|Annex|APPENDIX|Appendix)(?:\s+({_ROMAN}|\d+|[A-Z]))?{_AFTER_MARKER}"
+        ),
+        10,
+        "{kind} {}",
+    ),
+    (re.compile(rf"^(?:CHAPTER|Chapter)\s+({_ROMAN}|\d+[A-Z]?){_AFTER_MARKER}"), 11, "Chapter {}"),
+    (
+        re.compile(
+            rf"^(?:DIVISION|Division|SUBPART|Subpart)\s+({_ROMAN}|\d+[A-Z]?){_AFTER_MARKER}"
+        ),
+        12,
+        "Division {}",
+    ),
+]
+_SECTION = re.compile(rf"^(Section|SECTION|Sec\.|SEC\.|s\.|§§?)\s*({_NUMBER}){_AFTER_MARKER}")
+_ARTICLE = re.compile(rf"^(?:Article|ARTICLE|Art\.)\s*(\d{{1,4}}[a-z]?|{_ROMAN}){_AFTER_MARKER}")
+_DOTTED = re.compile(r"^(\d{1,3}(?:\.\d{1,3})+)\.?(?=\s+\S)")
+_NUMBERED = re.compile(r"^(\d{1,3}[A-Z]?)\.(?=\s+\S|\s*$)")
+_PAREN = re.compile(r"^\((\d{1,3}[A-Z]?|[a-z]{1,3}|[A-Z]{1,2})\)(?=\s|$)")
+_BULLET = re.compile(r"^[-*+•·▪◦]\s+(?=\S)")
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_BLOCKQUOTE = re.compile(r"^\s*>\s?")
+_MARGINAL_NOTE = re.compile(r"^(.{2,120}?)\.?\s*[—–]\s*(\S.*)$")
+
+_LEAD_IN_END = re.compile(r"(?:[:—–]|\s-|\bthe following)\s*$", re.IGNORECASE)
+_STATUTE_STYLE = re.compile(
+    r"^\s*(?:\(1\)\s|(?:PART|Part|CHAPTER|Chapter)\s+(?:[IVXLC]+|\d)|Be it enacted)", re.MULTILINE
+)
+
+_ROLE_BY_TITLE: list[tuple[re.Pattern[str], Role]] = [
+    (
+        re.compile(
+            r"\b(definitions?|interpretation|meaning of (terms|words|expressions)"
+            r"|glossary|terminology)\b",
+            re.IGNORECASE,
+        ),
+        "definition",
+    ),
+    (
+        re.compile(
+            r"\b(preamble|recitals?|background|explanatory (memorandum|notes?|statement))\b",
+            re.IGNORECASE,
+        ),
+        "preamble",
+    ),
+    # only a title that is about repeals alone: "Repeals", "Repeal of offences",
+    # not "Repeals and decriminalisation" (sentences are also checked one by one)
+    (
+        re.compile(
+            r"^\W*(?:schedule\s+\S+\W+)?(?:repeals?|enactments\s+repealed)(?:\s+of\s+[\w\s]{1,40})?\W*$",
+            re.IGNORECASE,
+        ),
+        "repeal",
+    ),
+]
+
+# --------------------------------------------------------------------------- markdown inline
+
+_MD_INLINE = re.compile(
+    r"!?\[([^\]]*)\]\([^)]*\)"  # links and images: keep the link text
+    r"|\*\*|__|`"  # strong emphasis and code markers
+    r"|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])"  # *emphasis*
+    r"|(?<![\w_])_(?=\S)|(?<=\S)_(?![\w_])"  # _emphasis_
+)
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+
+# --------------------------------------------------------------------------- sentences
+
+_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9§])")
+_ABBREVIATIONS = {
+    "s", "ss", "art", "arts", "no", "nos", "para", "paras", "e.g", "i.e", "cf", "etc", "mr",
+    "mrs", "ms", "dr", "st", "u.s", "u.k", "sec", "secs", "ch", "pt", "sch", "reg", "regs",
+    "vol", "p", "pp", "v", "vs", "inc", "ltd", "co", "jr", "op", "cit", "ibid", "fig", "al",
+    "subs", "subsec", "cl", "r", "o.j", "oj", "u.n", "approx", "incl", "govt",
+}  # fmt: skip
+_HYPHENATED_END = re.compile(r"[A-Za-z]-$")
+
+
+@dataclass
+class _Line:
+    number: int
+    text: str
+    columns: list[int]
+    quoted: bool = False
+
+
+@dataclass
+class _Frame:
+    level: float
+    label: str
+    kind: str  # "container", "heading", "section", "sub"
+    role: Role | None = None
+    lead_in: str = ""
+    md_depth: int | None = None  # set for frames opened by a Markdown heading
+    titled: bool = False
+    explicit: bool = False  # opened by "Section 5" / "Article 8", not by a bare "5."
+
+
+@dataclass
+class _Block:
+    pieces: list[tuple[_Line, int]] = field(default_factory=list)  # (line, start index)
+    quoted: bool = False
+
+
+class _Parser:
+    """Walks a document's lines and emits ``Sentence`` units."""
+
+    def __init__(self, source: SourceText, line_offset: int = 0) -> None:
+        self.source = source
+        self.line_offset = line_offset
+        self.markdown = source.format == "markdown"
+        self.statute_style = bool(_STATUTE_STYLE.search(source.text))
+        self.stack: list[_Frame] = []
+        self.block = _Block()
+        self.sentences: list[Sentence] = []
+        self.title: str | None = None
+        self.page_starts: list[int] = []
+
+    # ----------------------------------------------------------------- driving
+
+    def parse(self) -> Document:
+        lines = self._lines()
+        for line in lines:
+            self._consume(line)
+        self._flush()
+        return Document(
+            path=self.source.path,
+            format=self.source.format,
+            sha256=self.source.sha256,
+            title=self.title,
+            line_count=len(lines),
+            sentences=self.sentences,
+            page_starts=self.page_starts,
+        )
+
+    def _lines(self) -> list[_Line]:
+        text = self.source.text
+        if self.markdown:
+            # blank out comments but keep their newlines, so line numbers stay true
+            text = _HTML_COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
+        raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        if "\f" in text:
+            self.page_starts = [1 + self.line_offset]
+        lines = []
+        for index, raw in enumerate(raw_lines, start=1 + self.line_offset):
+            if "\f" in raw:
+                if index > 1 + self.line_offset:
+                    self.page_starts.append(index)
+                raw = raw.replace("\f", " ")
+            lines.append(self._normalise(index, raw))
+        return lines
+
+    def _normalise(self, number: int, raw: str) -> _Line:
+        raw = raw.replace("\t", " ").replace("\u00a0", " ")
+        columns = list(range(len(raw)))
+        quoted = False
+        if self.markdown:
+            quote = _BLOCKQUOTE.match(raw)
+            if quote:
+                quoted = True
+                raw, columns = raw[quote.end() :], columns[quote.end() :]
+            raw, columns = _strip_inline_markdown(raw, columns)
+        stripped = raw.lstrip()
+        offset = len(raw) - len(stripped)
+        text = stripped.rstrip()
+        return _Line(number, text, columns[offset : offset + len(text)], quoted)
+
+    def _consume(self, line: _Line) -> None:
+        if not line.text:
+            self._flush()
+            return
+        if line.quoted != self.block.quoted and self.block.pieces:
+            self._flush()
+        start = self._structure(line)
+        if start is None:  # a heading: nothing more on the line
+            return
+        if start < len(line.text):
+            self.block.quoted = line.quoted
+            self.block.pieces.append((line, start))
+
+    # ----------------------------------------------------------------- structure
+
+    def _structure(self, line: _Line) -> int | None:
+        """Update the clause stack for any marker on this line; return where text starts."""
+        text = line.text
+        if self.markdown:
+            heading = _MD_HEADING.match(text)
+            if heading:
+                self._flush()
+                self._heading(len(heading.group(1)), heading.group(2), line)
+                return None
+        if self.title is None and len(text) <= 150 and not line.quoted:
+            self.title = text.rstrip(".:")
+            if _is_caps_heading(text):
+                return None  # the document's title line
+        marker = self._marker(text)
+        if marker is None:
+            if _is_caps_heading(text):
+                self._flush()
+                self._caps_heading(text)
+                return None
+            if _BULLET.match(text):
+                self._flush()
+                self._push(_Frame(70, "", "sub"))
+                return _BULLET.match(text).end()  # type: ignore[union-attr]
+            return 0
+        self._flush()
+        level, label, kind, end = marker
+        rest = text[end:].lstrip(" .:—–-")
+        rest_start = len(text) - len(rest)
+        frame = _Frame(level, label, "section" if kind == "numbered" else kind)
+        frame.explicit = kind == "section"
+        kind = frame.kind
+        self._push(frame)
+        # "12. (1) A person who ..." : the section opens with its first subsection
+        inner = _PAREN.match(rest)
+        if inner and kind in ("section", "container"):
+            sub_level, sub_label = self._paren_level(inner.group(1))
+            self._push(_Frame(sub_level, sub_label, "sub"))
+            rest = rest[inner.end() :].lstrip()
+            rest_start = len(text) - len(rest)
+        elif kind in ("section", "container") and rest:
+            note = _MARGINAL_NOTE.match(rest)
+            if note and not _reads_as_sentence(note.group(1)):
+                frame.role = _role_for_title(note.group(1))
+                rest_start = len(text) - len(note.group(2))
+            elif not _reads_as_sentence(rest):
+                frame.role = _role_for_title(rest)
+                frame.titled = True
+                return None  # the rest of the line is the clause's title
+        return rest_start
+
+    def _marker(self, text: str) -> tuple[float, str, str, int] | None:
+        """Return (level, label, kind, end) for a structural marker at the start of text."""
+        for pattern, level, template in _CONTAINERS:
+            match = pattern.match(text)
+            if match:
+                kind_word = text.split()[0].capitalize()
+                label = template.format(match.group(1) or "", kind=kind_word).strip()
+                return level, label, "container", match.end()
+        match = _SECTION.match(text)
+        if match:
+            prefix = "§" if match.group(1).startswith("§") else "s."
+            return 20, f"{prefix} {match.group(2)}", "section", match.end()
+        match = _ARTICLE.match(text)
+        if match:
+            return 20, f"Art. {match.group(1)}", "section", match.end()
+        match = _DOTTED.match(text)
+        if match:
+            return 20 + match.group(1).count("."), f"para. {match.group(1)}", "item", match.end()
+        match = _NUMBERED.match(text)
+        if match:
+            # inside an explicitly named Article or Section, "1." numbers its paragraphs
+            if any(f.kind == "section" and f.explicit for f in self.stack):
+                return 30, f"({match.group(1)})", "sub", match.end()
+            prefix = "s." if self.statute_style else "para."
+            return 20, f"{prefix} {match.group(1)}", "numbered", match.end()
+        match = _PAREN.match(text)
+        if match:
+            level, label = self._paren_level(match.group(1))
+            return level, label, "sub", match.end()
+        return None
+
+    def _paren_level(self, token: str) -> tuple[float, str]:
+        if token[0].isdigit():
+            return 30, f"({token})"
+        if token.isupper():
+            return 60, f"({token})"
+        if re.fullmatch(r"[ivxl]+", token):
+            paragraph = next((f for f in reversed(self.stack) if f.level == 40), None)
+            follows_letter = (
+                paragraph and len(token) == 1 and ord(token) == ord(paragraph.label[1]) + 1
+            )
+            if paragraph and not follows_letter:
+                return 50, f"({token})"
+        return 40, f"({token})"
+
+    def _heading(self, depth: int, text: str, line: _Line) -> None:
+        if self.title is None:
+            self.title = text
+            if depth == 1:
+                return  # the document's title, not a part of it
+        # a heading closes every heading of the same or a deeper level, and what they held
+        for index, frame in enumerate(self.stack):
+            if frame.md_depth is not None and frame.md_depth >= depth:
+                del self.stack[index:]
+                break
+        marker = self._marker(text)
+        if marker is not None:
+            level, label, kind, end = marker
+            title = text[end:].strip(" .:—–-")
+        else:
+            enclosing = [f.level for f in self.stack if f.md_depth is not None]
+            level = (max(enclosing) + 0.5) if enclosing else float(depth)
+            label, kind, title = _short(text), "heading", text
+        self._push(
+            _Frame(level, label, kind, role=_role_for_title(title), md_depth=depth, titled=True)
+        )
+
+    def _caps_heading(self, text: str) -> None:
+        """An all-capitals line: the title of the clause above it, or a heading inside it."""
+        top = self.stack[-1] if self.stack else None
+        if top is not None and top.kind in ("container", "section") and not top.titled:
+            top.titled = True
+            top.role = _role_for_title(text)
+            return
+        containers = [f.level for f in self.stack if f.kind in ("container", "heading")]
+        level = (max(containers) + 0.5) if containers else 1.0
+        self._push(_Frame(level, _short(text), "heading", role=_role_for_title(text), titled=True))
+
+    def _push(self, frame: _Frame) -> None:
+        self.stack = [f for f in self.stack if f.level < frame.level]
+        self.stack.append(frame)
+
+    # ----------------------------------------------------------------- units
+
+    def _flush(self) -> None:
+        """Turn the current block of lines into sentences."""
+        block, self.block = self.block, _Block()
+        if not block.pieces:
+            return
+        text, positions = _join(block.pieces)
+        role = _role(self.stack, block.quoted)
+        lead_in = " ".join(f.lead_in for f in self.stack[:-1] if f.lead_in)
+        heading = next((f.label for f in reversed(self.stack) if f.kind == "heading"), "")
+        clause = _clause_path(self.stack)
+        last = ""
+        for start, end in _split_sentences(text):
+            sentence_text = text[start:end]
+            own = [(o - start, ln, col) for o, ln, col in positions if start <= o < end]
+            first = max((p for p in positions if p[0] <= start), key=lambda p: p[0])
+            if not own or own[0][0] != 0:
+                own.insert(0, (0, first[1], first[2] + (start - first[0])))
+            self.sentences.append(
+                Sentence(
+                    text=sentence_text,
+                    line=own[0][1],
+                    end_line=own[-1][1],
+                    clause=clause,
+                    heading=heading,
+                    role=role,
+                    lead_in=lead_in,
+                    positions=own,
+                )
+            )
+            last = sentence_text
+        if self.stack and _LEAD_IN_END.search(last):
+            self.stack[-1].lead_in = last
+
+
+def _strip_inline_markdown(raw: str, columns: list[int]) -> tuple[str, list[int]]:
+    out: list[str] = []
+    cols: list[int] = []
+    pos = 0
+    for match in _MD_INLINE.finditer(raw):
+        out.append(raw[pos : match.start()])
+        cols.extend(columns[pos : match.start()])
+        if match.group(1) is not None:
+            out.append(match.group(1))
+            cols.extend(columns[match.start(1) : match.end(1)])
+        pos = match.end()
+    out.append(raw[pos:])
+    cols.extend(columns[pos:])
+    return "".join(out), cols
+
+
+def _join(pieces: list[tuple[_Line, int]]) -> tuple[str, list[tuple[int, int, int]]]:
+    """Join a block's lines into one text, undoing end-of-line hyphenation."""
+    text = ""
+    positions: list[tuple[int, int, int]] = []
+    for line, start in pieces:
+        piece = line.text[start:]
+        if text:
+            if _HYPHENATED_END.search(text) and piece[:1].islower():
+                text = text[:-1]
+            else:
+                text += " "
+        positions.append((len(text), line.number, line.columns[start] + 1 if line.columns else 1))
+        text += piece
+    return text, positions
+
+
+def _split_sentences(text: str) -> list[tuple[int, int]]:
+    spans = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        before = text[start : match.start()]
+        word = before.rsplit(None, 1)[-1].lower() if before.split() else ""
+        word = word.lstrip("(\"“‘'")
+        if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+            continue
+        end = match.start() + 1
+        spans.append((start, end))
+        start = match.end()
+    if start < len(text) and text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
+def _clause_path(stack: list[_Frame]) -> str:
+    if any(f.kind != "heading" and f.label for f in stack):
+        stack = [f for f in stack if f.kind != "heading"]
+    containers: list[str] = []
+    clause = ""
+    for frame in stack:
+        if not frame.label:
+            continue
+        if frame.kind in ("container", "heading"):
+            if clause:
+                containers.append(clause)
+                clause = ""
+            containers.append(frame.label)
+        elif frame.kind == "sub" and clause:
+            clause += frame.label
+        else:
+            if clause:
+                containers.append(clause)
+            clause = frame.label
+    if clause:
+        containers.append(clause)
+    return " > ".join(containers)
+
+
+def _role(stack: list[_Frame], quoted: bool) -> Role:
+    if quoted:
+        return "quotation"
+    for frame in reversed(stack):
+        if frame.role is not None:
+            return frame.role
+    return "operative"
+
+
+def _role_for_title(title: str) -> Role | None:
+    for pattern, role in _ROLE_BY_TITLE:
+        if pattern.search(title):
+            return role
+    return None
+
+
+def _reads_as_sentence(text: str) -> bool:
+    """True when the text after a clause number is body text rather than a short title."""
+    if len(text) > 100 or text.rstrip().endswith((".", ";", ",", ":", "—", "–")):
+        return True
+    return bool(re.search(r"\b(shall|must|may|will|is|are|means)\b", text))
+
+
+def _is_caps_heading(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return (
+        len(letters) >= 4
+        and len(text) <= 80
+        and all(c.isupper() for c in letters)
+        and not text.endswith((".", ";", ","))
+    )
+
+
+def _short(text: str, limit: int = 48) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def parse_document(source: SourceText, line_offset: int = 0) -> Document:
+    """Split a source text into clause-labelled units of meaning.
+
+    ``line_offset`` shifts line numbers, for text embedded in another file.
+    """
+    return _Parser(source, line_offset).parse()

@@ -1,0 +1,157 @@
+"""Strict YAML loading that remembers where every value came from.
+
+Rubrics and policy descriptions are written by people who are not programmers,
+so every error must point at a file and a line. This module loads YAML with the
+safe loader, rejects duplicate keys (which plain PyYAML silently overwrites),
+and keeps a map from each value's path (``("criteria", 2, "weight")``) to its
+line, so that schema errors found later can name the line too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from impactcheck.errors import ImpactcheckError
+
+Location = tuple[str | int, ...]
+
+# A YAML file with aliases can describe exponentially many values in a few
+# lines ("billion laughs"). Rubrics and policy files are small: refuse any
+# document that expands to more values than this.
+MAX_YAML_VALUES = 200_000
+
+
+@dataclass(frozen=True)
+class YamlDocument:
+    """The data of one YAML file and the line of each value in it."""
+
+    path: Path
+    data: Any
+    lines: dict[Location, int] = field(default_factory=dict)
+
+    def line_of(self, location: Iterable[str | int]) -> int | None:
+        """Return the line of the value at ``location``, or of its nearest parent."""
+        path = tuple(location)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), None)
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """A safe loader that refuses duplicate mapping keys."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[Any, int] = {}
+        for key_node, _value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            try:
+                hash(key)
+            except TypeError:
+                continue  # the base class reports unhashable keys itself
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    "while reading a mapping",
+                    node.start_mark,
+                    f'the key "{key}" appears twice (first on line {seen[key]})',
+                    key_node.start_mark,
+                )
+            seen[key] = key_node.start_mark.line + 1
+        return super().construct_mapping(node, deep=deep)
+
+
+def parse_yaml(text: str, path: Path, error: type[ImpactcheckError]) -> YamlDocument:
+    """Parse YAML ``text`` read from ``path``; raise ``error`` naming the line on failure."""
+    loader = _StrictLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is not None:
+            _check_size(node, path, error)
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        raise error(_describe_yaml_error(exc, path), _yaml_hint(exc)) from None
+    except yaml.YAMLError as exc:
+        raise error(f"{path}: this is not valid YAML ({exc}).") from None
+    finally:
+        loader.dispose()
+    lines: dict[Location, int] = {}
+    if node is not None:
+        _index_lines(node, (), lines, set())
+    return YamlDocument(path=path, data=data, lines=lines)
+
+
+def _describe_yaml_error(exc: yaml.MarkedYAMLError, path: Path) -> str:
+    mark = exc.problem_mark or exc.context_mark
+    where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
+    problem = exc.problem or "the YAML cannot be read"
+    context = f" ({exc.context})" if exc.context and "appears twice" not in problem else ""
+    return f"{where}: {problem}{context}."
+
+
+def _yaml_hint(exc: yaml.MarkedYAMLError) -> str:
+    problem = exc.problem or ""
+    if "appears twice" in problem:
+        return "Remove or rename one of the two entries."
+    if "tab" in problem:
+        return "YAML indentation must use spaces, not tabs."
+    return (
+        "Check the indentation and quoting on that line; text containing a colon "
+        'followed by a space must be put in quotes ("...").'
+    )
+
+
+def _check_size(root: yaml.Node, path: Path, error: type[ImpactcheckError]) -> None:
+    """Refuse YAML whose aliases expand to more than MAX_YAML_VALUES values."""
+    sizes: dict[int, int] = {}
+
+    def size(node: yaml.Node) -> int:
+        if id(node) in sizes:
+            return sizes[id(node)]
+        sizes[id(node)] = 1  # guards against recursive aliases
+        total = 1
+        if isinstance(node, yaml.MappingNode):
+            total += sum(size(k) + size(v) for k, v in node.value)
+        elif isinstance(node, yaml.SequenceNode):
+            total += sum(size(item) for item in node.value)
+        sizes[id(node)] = total
+        return total
+
+    if size(root) > MAX_YAML_VALUES:
+        raise error(
+            f"{path}: the YAML expands to more than {MAX_YAML_VALUES:,} values "
+            "(probably through nested aliases).",
+            "Write the values out instead of nesting anchors and aliases.",
+        )
+
+
+def _index_lines(
+    node: yaml.Node, path: Location, lines: dict[Location, int], seen: set[int]
+) -> None:
+    lines[path] = node.start_mark.line + 1
+    if id(node) in seen:
+        return  # an alias: its values were indexed where the anchor stands
+    seen.add(id(node))
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                _index_lines(value_node, (*path, key_node.value), lines, seen)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _index_lines(item, (*path, index), lines, seen)
+
+
+def format_location(location: Iterable[str | int]) -> str:
+    """Spell a value's path the way a YAML author reads it: ``criteria[2].weight``."""
+    text = ""
+    for part in location:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text or "(top level)"

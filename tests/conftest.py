@@ -1,0 +1,53 @@
+"""Shared fixtures: the shipped rubric, snippet assessment, and a pinned rich console."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from impactcheck.assessment import DocumentResult
+from impactcheck.document import Document, SourceText
+from impactcheck.engine import assess_policy
+from impactcheck.policy import Policy
+from impactcheck.rubric import Rubric, load_rubric
+from impactcheck.structure import parse_document
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(autouse=True)
+def _plain_rich(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep rich output wide and colourless, so assertions see whole lines."""
+    monkeypatch.setenv("COLUMNS", "200")
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+
+
+@pytest.fixture(scope="session")
+def rubric() -> Rubric:
+    """The shipped rubric."""
+    return load_rubric("nswp-gaatw")
+
+
+def make_document(text: str, fmt: str = "text", path: str = "policy.txt") -> Document:
+    """Parse ``text`` as a document without touching the file system."""
+    source = SourceText(
+        path=path,
+        text=text,
+        format=fmt,  # type: ignore[arg-type]
+        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+    )
+    return parse_document(source)
+
+
+def assess_text(rubric: Rubric, text: str, fmt: str = "text") -> DocumentResult:
+    """Assess a snippet of policy text against a rubric."""
+    return assess_policy(rubric, Policy(document=make_document(text, fmt)))
+
+
+def verdicts(result: DocumentResult) -> dict[str, str]:
+    """Map criterion id to verdict."""
+    return {c.id: c.verdict for c in result.criteria}

@@ -1,0 +1,51 @@
+from pathlib import Path
+
+import pytest
+
+from impactcheck.errors import RubricError
+from impactcheck.yamlfile import format_location, parse_yaml
+
+
+def test_lines_are_recorded_for_nested_values():
+    text = "id: x\ncriteria:\n  - id: a\n    weight: 2\n  - id: b\n"
+    doc = parse_yaml(text, Path("r.yaml"), RubricError)
+    assert doc.data["criteria"][1]["id"] == "b"
+    assert doc.line_of(["criteria", 0, "weight"]) == 4
+    assert doc.line_of(["criteria", 1, "id"]) == 5
+    # an unknown child falls back to its nearest known parent
+    assert doc.line_of(["criteria", 1, "missing"]) == 5
+
+
+def test_duplicate_keys_are_refused_with_both_lines():
+    text = "id: x\ntitle: one\ntitle: two\n"
+    with pytest.raises(RubricError) as caught:
+        parse_yaml(text, Path("dup.yaml"), RubricError)
+    message = str(caught.value)
+    assert "dup.yaml:3" in message
+    assert 'the key "title" appears twice (first on line 2)' in message
+
+
+def test_malformed_yaml_names_line_and_column():
+    text = "id: x\ncriteria: [a, b\nother: 1\n"
+    with pytest.raises(RubricError) as caught:
+        parse_yaml(text, Path("bad.yaml"), RubricError)
+    assert str(caught.value).startswith("bad.yaml:")
+    assert "indentation" in str(caught.value)
+
+
+def test_alias_bombs_are_refused():
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
+    previous = "a"
+    for name in "bcdefgh":
+        lines.append(f"{name}: &{name} [*{previous}, *{previous}, *{previous}, *{previous}, "
+                     f"*{previous}, *{previous}, *{previous}, *{previous}, *{previous}, *{previous}]")
+        previous = name
+    with pytest.raises(RubricError, match="expands to more than"):
+        parse_yaml("\n".join(lines), Path("bomb.yaml"), RubricError)
+
+
+def test_format_location_reads_like_yaml():
+    assert format_location(["criteria", 2, "indicators", 0, "patterns"]) == (
+        "criteria[2].indicators[0].patterns"
+    )
+    assert format_location([]) == "(top level)"
