@@ -169,6 +169,8 @@ def _role(sentence: Sentence, text: str, start: int, end: int) -> tuple[Role, st
         return "quotation", "quoted text (a block quotation in the document)"
     if sentence.role == "definition" or _DEFINITION.search(sentence.text):
         return "definition", "a definition: it explains a term, it does not apply it"
+    if _inserted_by_amendment(text, start):
+        return "operative", "words inserted by an amendment"
     if _inside_long_quotation(text, start, end):
         return "quotation", "inside a quotation of other text"
     if _REPORTED_LAW.search(text):
@@ -188,6 +190,12 @@ def _inside_long_quotation(text: str, start: int, end: int) -> bool:
             if len(quoted.split()) >= 4:
                 return True
     return False
+
+
+def _inserted_by_amendment(text: str, start: int) -> bool:
+    """True for the new words of an amendment: "... substitute 'shall detain'"."""
+    insertion = _INSERTION.search(text)
+    return bool(insertion and start > insertion.start() and _QUOTED_SPAN.search(text))
 
 
 def _repeals_match(text: str, start: int) -> bool:

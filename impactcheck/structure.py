@@ -222,11 +222,11 @@ class _Parser:
                 self._flush()
                 self._heading(len(heading.group(1)), heading.group(2), line)
                 return None
-        if self.title is None and len(text) <= 150 and not line.quoted:
+        marker = self._marker(text)
+        if marker is None and self.title is None and len(text) <= 150 and not line.quoted:
             self.title = text.rstrip(".:")
             if _is_caps_heading(text):
                 return None  # the document's title line
-        marker = self._marker(text)
         if marker is None:
             if _is_caps_heading(text):
                 self._flush()
@@ -408,7 +408,13 @@ def _join(pieces: list[tuple[_Line, int]]) -> tuple[str, list[tuple[int, int, in
                 text = text[:-1]
             else:
                 text += " "
-        positions.append((len(text), line.number, line.columns[start] + 1 if line.columns else 1))
+        columns = line.columns[start:]
+        for index, column in enumerate(columns):
+            # one entry per run of contiguous columns (Markdown markup breaks runs)
+            if index == 0 or column != columns[index - 1] + 1:
+                positions.append((len(text) + index, line.number, column + 1))
+        if not columns:
+            positions.append((len(text), line.number, 1))
         text += piece
     return text, positions
 

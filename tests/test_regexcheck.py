@@ -13,7 +13,13 @@ def test_nested_unbounded_repeats_are_refused(pattern):
 
 @pytest.mark.parametrize(
     "pattern",
-    [r"raid(s|ed)?\b", r"a.*b", r"(?:\w+\s+){0,5}x", r"[^.;]{0,80}?\bdeport\w*", r"\bno\s+person\b"],
+    [
+        r"raid(s|ed)?\b",
+        r"a.*b",
+        r"(?:\w+\s+){0,5}x",
+        r"[^.;]{0,80}?\bdeport\w*",
+        r"\bno\s+person\b",
+    ],
 )
 def test_ordinary_patterns_pass(pattern):
     assert check_pattern_safety(pattern) is None

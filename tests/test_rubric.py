@@ -91,7 +91,7 @@ def test_citation_of_an_unknown_source_is_refused(tmp_path):
 
 def test_indicator_ids_must_belong_to_their_criterion(tmp_path):
     path = minimal_with(tmp_path, "id: no_raids.raids", "id: review.raids")
-    with pytest.raises(RubricError, match='must start with the criterion id "no_raids."'):
+    with pytest.raises(RubricError, match=r'must start with the criterion id "no_raids\."'):
         load_rubric(path)
 
 
@@ -109,7 +109,7 @@ def test_malformed_yaml_and_non_mapping(tmp_path):
 
 
 def test_unknown_shipped_id_lists_the_shipped_ones():
-    with pytest.raises(RubricError, match="Shipped rubrics: .*nswp-gaatw"):
+    with pytest.raises(RubricError, match=r"Shipped rubrics: .*nswp-gaatw"):
         load_rubric("no-such-rubric")
 
 
@@ -129,7 +129,9 @@ def test_extends_can_remove_and_must_name_real_criteria(tmp_path):
     child = tmp_path / "child.yaml"
     child.write_text("extends: base.yaml\nid: c\ntitle: C\nversion: '1'\nremove: [review]\n")
     assert [c.id for c in load_rubric(child).criteria] == ["no_raids"]
-    child.write_text("extends: base.yaml\nid: c\ntitle: C\nversion: '1'\noverrides:\n  nope: {weight: 2}\n")
+    child.write_text(
+        "extends: base.yaml\nid: c\ntitle: C\nversion: '1'\noverrides:\n  nope: {weight: 2}\n"
+    )
     with pytest.raises(RubricError, match='overrides names "nope"'):
         load_rubric(child)
 

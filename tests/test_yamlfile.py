@@ -37,8 +37,10 @@ def test_alias_bombs_are_refused():
     lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
     previous = "a"
     for name in "bcdefgh":
-        lines.append(f"{name}: &{name} [*{previous}, *{previous}, *{previous}, *{previous}, "
-                     f"*{previous}, *{previous}, *{previous}, *{previous}, *{previous}, *{previous}]")
+        lines.append(
+            f"{name}: &{name} [*{previous}, *{previous}, *{previous}, *{previous}, "
+            f"*{previous}, *{previous}, *{previous}, *{previous}, *{previous}, *{previous}]"
+        )
         previous = name
     with pytest.raises(RubricError, match="expands to more than"):
         parse_yaml("\n".join(lines), Path("bomb.yaml"), RubricError)

@@ -15,7 +15,7 @@ def environment() -> Environment:
     """Return the report environment: autoescaped HTML, strict undefined, stable newlines."""
     env = Environment(
         loader=PackageLoader("impactcheck", "report/templates"),
-        autoescape=select_autoescape(["html"]),
+        autoescape=select_autoescape(enabled_extensions=("html", "html.j2"), default=False),
         undefined=StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,

@@ -102,7 +102,9 @@ def not_addressed(result: DocumentResult) -> list[CriterionResult]:
     return [c for c in result.criteria if c.verdict == "not_addressed"]
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+# Enough to stop emphasis, links, code, raw HTML and table cells; "(" and ">" are
+# harmless once "[" and "<" are escaped, and escaping them would clutter the source.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<|~])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x1b]")
 
 

@@ -1,0 +1,134 @@
+"""How the words around a match change what it means."""
+
+import re
+
+import pytest
+
+from impactcheck.context import read_context
+from impactcheck.document import Sentence
+
+
+def context_of(text: str, words: str, lead_in: str = "", role: str = "operative"):
+    sentence = Sentence(text=text, line=1, end_line=1, lead_in=lead_in, role=role)
+    match = re.search(re.escape(words), text)
+    assert match, words
+    return read_context(sentence, match.start(), match.end())
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "negation"),
+    [
+        ("A victim shall not be deported, but may be detained.", "deported", "act"),
+        ("A victim shall not be deported, but may be detained.", "detained", "none"),
+        ("No person shall be arrested or detained for selling sex.", "detained", "act"),
+        ("The police are prohibited from conducting raids.", "raids", "act"),
+        ("Rescue operations shall not be conducted.", "Rescue operations", "act"),
+        ("Raids on premises where sex work takes place shall not be conducted.", "Raids", "act"),
+        (
+            "Rescue operations which are not authorised shall be reported.",
+            "Rescue operations",
+            "none",
+        ),
+        ("A person who conducts a raid shall not be liable for damages.", "raid", "liability"),
+        ("Nothing in this Act prevents the police from conducting raids.", "raids", "none"),
+        (
+            "Sex workers shall not be prevented from accessing services.",
+            "accessing services",
+            "none",
+        ),
+        ("The Ministry will prevent trafficking through raids on brothels.", "raids", "none"),
+        ("A victim who does not cooperate may be deported.", "deported", "none"),
+        (
+            "A victim shall not be deported during the reflection period.",
+            "reflection period",
+            "none",
+        ),
+        ("Police shall conduct raids and the operations will not be announced.", "raids", "none"),
+        (
+            "At the end of each rescue operation, persons shall be taken to a shelter.",
+            "rescue operation",
+            "none",
+        ),
+        (
+            "Support is given whether or not the person cooperates with the police.",
+            "cooperates",
+            "none",
+        ),
+        ("The Government will end raid and rescue operations.", "raid and rescue", "act"),
+        ("Officers shall without delay conduct a raid of the brothel.", "raid", "none"),
+        ("Migrants shall be offered alternatives to deportation.", "deportation", "act"),
+    ],
+)
+def test_negation_scope(text, words, negation):
+    assert context_of(text, words).negation == negation
+
+
+def test_a_lead_in_negation_reaches_each_item():
+    found = context_of("be deported; or", "deported", lead_in="No person shall—")
+    assert found.negation == "act"
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "role"),
+    [
+        (
+            '"Rescue operation" means an operation to remove persons.',
+            "Rescue operation",
+            "definition",
+        ),
+        (
+            "In this Act, “brothel” includes any premises used by two people.",
+            "brothel",
+            "definition",
+        ),
+        (
+            "Section 8 (soliciting) of the Summary Offences Act 1953 is repealed.",
+            "soliciting",
+            "repeal",
+        ),
+        ("Omit the words “common prostitute”.", "common prostitute", "repeal"),
+        ("Whereas the purchase of sex fuels trafficking;", "purchase of sex", "preamble"),
+        ("Recognising that raids cause harm,", "raids", "preamble"),
+        ("A Bill to decriminalise sex work.", "decriminalise", "preamble"),
+        (
+            "Under the law of Sweden the purchase of sexual services is an offence.",
+            "purchase",
+            "quotation",
+        ),
+        (
+            "Section 5 of the Criminal Code provides that soliciting is an offence.",
+            "soliciting",
+            "quotation",
+        ),
+        (
+            'The report cited the words "police will raid every brothel in town" as proof.',
+            "raid",
+            "quotation",
+        ),
+        ("The police shall raid brothels.", "raid", "operative"),
+    ],
+)
+def test_roles(text, words, role):
+    assert context_of(text, words).role == role
+
+
+def test_substituted_words_are_operative_not_repealed():
+    text = "Omit “may arrest” and substitute “shall detain and deport”."
+    assert context_of(text, "may arrest").role == "repeal"
+    assert context_of(text, "deport").role == "operative"
+
+
+def test_block_quotation_role_comes_from_the_document():
+    assert context_of("Police shall raid.", "raid", role="quotation").role == "quotation"
+
+
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        ("The Minister shall grant a residence permit.", "obligation"),
+        ("The Minister may grant a residence permit.", "permission"),
+        ("A residence permit exists.", "none"),
+    ],
+)
+def test_modality(text, modality):
+    assert context_of(text, "residence permit").modality == modality

@@ -1,0 +1,158 @@
+"""Evidence, verdicts, scores and the legal model, end to end through the engine."""
+
+import pytest
+
+from impactcheck.assessment import CriterionResult
+from impactcheck.rubric import Scoring
+from impactcheck.scoring import score_criteria
+
+from .conftest import assess_text, verdicts
+
+
+def criterion(result, criterion_id):
+    return next(c for c in result.criteria if c.id == criterion_id)
+
+
+def test_every_verdict_except_not_addressed_points_at_evidence(rubric):
+    text = (
+        "1. The police shall conduct raids on brothels.\n"
+        "2. Victims shall not be deported.\n"
+        "3. A victim who does not cooperate may be deported.\n"
+    )
+    result = assess_text(rubric, text)
+    for c in result.criteria:
+        if c.verdict == "not_addressed":
+            assert not c.evidence
+        else:
+            assert c.evidence, c.id
+            for e in c.evidence:
+                assert e.line >= 1 and e.quote and e.indicator.startswith(c.id + ".")
+
+
+def test_evidence_carries_line_column_clause_and_quote(rubric):
+    text = "PART 2\n\n5. Enforcement\n(1) The police shall conduct raids on brothels.\n"
+    raids = criterion(assess_text(rubric, text), "no_raids")
+    assert raids.verdict == "harmful"
+    evidence = raids.evidence[0]
+    assert (evidence.line, evidence.column) == (4, 30)
+    assert evidence.clause == "Part 2 > s. 5(1)"
+    assert evidence.quote == "The police shall conduct raids on brothels."
+    assert evidence.context == "operative"
+    assert evidence.modality == "obligation"
+
+
+def test_negated_harm_counts_as_aligned_when_the_rubric_says_so(rubric):
+    raids = criterion(
+        assess_text(rubric, "Police shall not conduct raids on brothels.\n"), "no_raids"
+    )
+    assert raids.verdict == "aligned"
+    assert raids.evidence[0].context == "negated"
+    assert raids.evidence[0].indicator_effect == "harmful"
+
+
+def test_definitions_are_set_aside_with_a_reason(rubric):
+    text = 'In this Act, "rescue operation" means an operation to remove persons from a brothel.\n'
+    raids = criterion(assess_text(rubric, text), "no_raids")
+    assert raids.verdict == "not_addressed"
+    assert raids.discounted and "definition" in raids.discounted[0].reason
+
+
+def test_both_effects_make_mixed(rubric):
+    text = (
+        "A victim shall not be deported during the reflection period.\n\n"
+        "A victim who does not cooperate with the investigation may then be deported.\n"
+    )
+    migration = criterion(assess_text(rubric, text), "migration")
+    assert migration.verdict == "mixed"
+    assert {e.effect for e in migration.evidence} == {"harmful", "aligned"}
+
+
+def test_recitals_decide_only_when_no_operative_clause_does(rubric):
+    only_recital = "Whereas raids on brothels protect women;\n"
+    assert verdicts(assess_text(rubric, only_recital))["no_raids"] == "harmful"
+    both = only_recital + "\n1. Police shall not conduct raids on the workplaces of sex workers.\n"
+    result = criterion(assess_text(rubric, both), "no_raids")
+    assert result.verdict == "aligned"
+    assert "operative clauses" in result.rationale
+
+
+def test_repealing_a_harmful_offence_aligns(rubric):
+    text = "Section 19 (soliciting for the purposes of prostitution) of the Public Order Act is repealed.\n"
+    decrim = criterion(assess_text(rubric, text), "decriminalisation")
+    assert decrim.verdict == "aligned"
+    assert decrim.evidence[0].context == "repeal"
+
+
+def test_legal_model_names_the_nordic_model(rubric):
+    text = (
+        "1. A person who sells sexual services shall not be guilty of any offence.\n\n"
+        "2. A person who purchases sexual services is guilty of an offence.\n"
+    )
+    model = assess_text(rubric, text).legal_model
+    assert model.label.startswith("Criminalisation of clients")
+    elements = {e.element for e in model.elements}
+    assert elements == {"criminalises_clients", "decriminalises_sex_work"}
+
+
+def test_legal_model_full_criminalisation_and_decriminalisation(rubric):
+    full = (
+        "1. Any person found soliciting for the purpose of prostitution is guilty of an offence.\n\n"
+        "2. A person who purchases sexual services is guilty of an offence.\n"
+    )
+    assert "full criminalisation" in assess_text(rubric, full).legal_model.label
+    decrim = "This Act decriminalises sex work between consenting adults.\n"
+    assert assess_text(rubric, decrim).legal_model.label == "Decriminalisation"
+    assert assess_text(rubric, "Nothing relevant here.\n").legal_model.label.startswith(
+        "Not determined"
+    )
+
+
+def _result(verdict, severity="major", weight=1.0):
+    return CriterionResult(
+        id=f"c_{verdict}_{severity}", title="t", severity=severity, weight=weight, principle="p",
+        why="w", recommendation="r", sources=["X"], verdict=verdict, determined_by="automatic",
+        automatic_verdict=verdict, rationale="",
+    )  # fmt: skip
+
+
+def test_score_is_the_weighted_mean_of_points():
+    criteria = [
+        _result("aligned", weight=3),
+        _result("harmful", weight=1),
+        _result("not_addressed"),
+    ]
+    detail = score_criteria(criteria, Scoring())
+    assert detail.score == pytest.approx((300 + 0 + 25) / 5)
+    assert detail.grade == "C"
+    assert "325 / 5" in detail.formula
+
+
+def test_critical_harm_caps_the_grade():
+    criteria = [_result("aligned", weight=20), _result("harmful", severity="critical")]
+    detail = score_criteria(criteria, Scoring())
+    assert detail.score == pytest.approx(95.2)
+    assert detail.uncapped_grade == "A"
+    assert detail.grade == "D"
+    assert "c_harmful_critical" in detail.cap
+
+
+def test_cap_does_not_raise_a_worse_grade():
+    detail = score_criteria([_result("harmful", severity="critical")], Scoring())
+    assert (detail.grade, detail.cap) == ("F", None)
+
+
+@pytest.mark.parametrize(
+    "trap",
+    [
+        "Tax officers may raid business premises to seize accounting records.",
+        "Misleading advertising of consumer credit is prohibited.",
+        "The fire service shall carry out rescue of persons trapped in buildings.",
+        "The laboratory shall carry out forensic testing of seized substances.",
+        "Diplomatic agents enjoy immunity from the jurisdiction of the courts.",
+        "The Bank may provide financial rescue to failing institutions.",
+    ],
+)
+def test_unrelated_uses_of_the_same_words_are_not_evidence(rubric, trap):
+    result = assess_text(rubric, trap + "\n")
+    flagged = {c.id: c.verdict for c in result.criteria if c.verdict != "not_addressed"}
+    assert flagged == {}

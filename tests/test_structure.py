@@ -1,0 +1,116 @@
+from .conftest import make_document
+
+
+def units(text: str, fmt: str = "text"):
+    return make_document(text, fmt).sentences
+
+
+def find(text_units, needle):
+    return next(u for u in text_units if needle in u.text)
+
+
+def test_westminster_clause_paths():
+    text = (
+        "PART 4\nVICTIMS\n\n"
+        "15. Protection\n"
+        "(1) The Minister shall act.\n"
+        "(2) The Minister may—\n"
+        "(a) grant a permit; or\n"
+        "(b) refuse it.\n\n"
+        "PART 5\n\n25. Review\nThis Act shall be reviewed.\n"
+    )
+    found = units(text)
+    assert find(found, "The Minister shall act").clause == "Part 4 > s. 15(1)"
+    assert find(found, "refuse it").clause == "Part 4 > s. 15(2)(b)"
+    assert find(found, "reviewed").clause == "Part 5 > s. 25"
+
+
+def test_enumeration_items_carry_their_lead_in():
+    text = "(1) No person shall—\n(a) be deported; or\n(b) be detained.\n"
+    item = find(units(text), "be detained")
+    assert item.lead_in == "No person shall—"
+    assert item.clause == "(1)(b)"
+
+
+def test_articles_number_their_paragraphs():
+    text = "Article 8\nNon-prosecution\n1. Member States shall act.\n2. They shall report.\n"
+    found = units(text)
+    assert find(found, "Member States shall act").clause == "Art. 8(1)"
+    assert find(found, "They shall report").clause == "Art. 8(2)"
+
+
+def test_us_code_and_section_sign():
+    text = "§ 2421A. Promotion\n(a) In general\nWhoever owns a service shall be fined.\n"
+    assert find(units(text), "Whoever").clause == "§ 2421A(a)"
+
+
+def test_roman_numerals_after_a_paragraph_are_subparagraphs():
+    text = "(1) A person—\n(a) who—\n(i) recruits; or\n(ii) harbours.\n(h) any other.\n(i) the ninth.\n"
+    found = units(text)
+    assert find(found, "recruits").clause == "(1)(a)(i)"
+    assert find(found, "harbours").clause == "(1)(a)(ii)"
+    assert find(found, "the ninth").clause == "(1)(i)"
+
+
+def test_cross_references_are_not_headings():
+    text = "1. Repeal\nSection 5 of the Act is repealed.\n"
+    unit = find(units(text), "is repealed")
+    assert unit.text == "Section 5 of the Act is repealed."
+    assert unit.clause == "para. 1"
+
+
+def test_sentences_across_lines_keep_original_positions():
+    text = "The police shall not con-\nduct raids on brothels. A second\nsentence here.\n"
+    found = units(text)
+    first = found[0]
+    assert first.text == "The police shall not conduct raids on brothels."
+    start = first.text.index("raids")
+    assert first.locate(start) == (2, 6)
+    second = found[1]
+    assert second.text == "A second sentence here."
+    assert (second.line, second.end_line) == (2, 3)
+
+
+def test_abbreviations_do_not_end_sentences():
+    text = "As set out in s. 12 and Art. 3 of the Code, e.g. raids, no. 4 applies.\n"
+    assert len(units(text)) == 1
+
+
+def test_markdown_headings_close_each_other_and_set_roles():
+    text = (
+        "# Plan\n\n## Preamble\n\nWhereas something.\n\n"
+        '## Part 1 — Definitions\n\n1. "raid" means a raid.\n\n'
+        "## Part 2 — Enforcement\n\n2. Police shall act.\n"
+    )
+    found = units(text, "markdown")
+    assert find(found, "Whereas").role == "preamble"
+    assert find(found, "means a raid").role == "definition"
+    enforcement = find(found, "Police shall act")
+    assert enforcement.role == "operative"
+    assert enforcement.clause == "Part 2 > para. 2"
+
+
+def test_markdown_inline_markup_is_removed_but_columns_kept():
+    text = "Police **shall not** conduct [raids](http://x).\n"
+    unit = units(text, "markdown")[0]
+    assert unit.text == "Police shall not conduct raids."
+    assert unit.locate(unit.text.index("raids")) == (1, 31)
+
+
+def test_blockquotes_are_quotations_and_comments_vanish():
+    text = "<!-- a note\nover lines -->\nOur text.\n\n> Quoted law text.\n"
+    found = units(text, "markdown")
+    assert [u.text for u in found] == ["Our text.", "Quoted law text."]
+    assert found[0].line == 3
+    assert found[1].role == "quotation"
+
+
+def test_form_feeds_start_pages():
+    document = make_document("Page one text.\n\fPage two text.\n")
+    assert document.page_of(1) == 1
+    assert document.page_of(2) == 2
+
+
+def test_title_is_the_first_line_or_h1():
+    assert make_document("MY BILL 2026\n\n1. Text here.\n").title == "MY BILL 2026"
+    assert make_document("# The Plan\n\nText.\n", "markdown").title == "The Plan"
