@@ -50,7 +50,7 @@ def _example_cases():
             yield pytest.param(outcome, id=f"{rubric_id}:{outcome.criterion}:{outcome.text[:40]}")
 
 
-@pytest.mark.parametrize("outcome", _example_cases())
+@pytest.mark.parametrize("outcome", list(_example_cases()))
 def test_rubric_examples(outcome):
     assert outcome.passed, f"expected {outcome.expected}, found {outcome.found}: {outcome.evidence}"
 
