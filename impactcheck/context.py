@@ -41,7 +41,7 @@ _CLAUSE_BOUNDARY = re.compile(
 # ("shall not be prevented from") cancels out.
 _NEGATOR = re.compile(
     r"\b(?:"
-    r"not(?!\s+only\b)(?!\s+later\b)(?!\s+less\b)(?!\s+more\b)"
+    r"not(?!\s+(?:only|later|less|more|apply|affect|prejudice|derogate)\b)"
     r"|no(?!\.)(?!\s+(?:later|less|more|fewer|sooner)\b)"
     r"|never|neither|nor|cannot|can't|nothing|none"
     r"|without(?!\s+(?:delay|a\s+warrant|warrant|notice|prejudice|limitation|undue))"
@@ -75,7 +75,8 @@ _VERBAL_NEGATOR = re.compile(r"(?:not|cannot|can't|never)$", re.IGNORECASE)
 _MODAL_VERB = re.compile(r"\b(?:shall|may|must|will|should|can|could|would)\b", re.IGNORECASE)
 _TEMPORAL_END = re.compile(r"\b(?:during|throughout|pending)\b", re.IGNORECASE)
 _OBJECT_END = re.compile(
-    r"\b(?:through|by|via|using|with|in\s+order\s+to|so\s+as\s+to|and)\b", re.IGNORECASE
+    r"\b(?:through|by|via|using|with|in\s+order\s+to|so\s+as\s+to|and(?!\s+(?:from|against)\b))\b",
+    re.IGNORECASE,
 )
 _LIABILITY = re.compile(
     r"^\s*(?:be\s+)?(?:held\s+)?(?:liable|guilty|responsible|punishable|punished|penali[sz]ed|"
@@ -101,6 +102,12 @@ _REPEAL = re.compile(
     r"|shall\s+cease\s+to\s+have\s+effect|(?:hereby\s+)?repeals?|revokes?|omit|delete|strike\s+out)\b",
     re.IGNORECASE,
 )
+_CRITIQUE = re.compile(
+    r"\b(?:rarely|seldom|fails?|failed|ineffective|counterproductive|harmful|harms?|undermines?"
+    r"|(?:drives?|pushe?s?)\s+\w*\s*underground"
+    r"|do(?:es)?\s+not\s+(?:work|identify|protect|prevent|reduce))\b",
+    re.IGNORECASE,
+)
 _INSERTION = re.compile(r"\b(?:substitute|insert|add)\b", re.IGNORECASE)
 _REPORTED_LAW = re.compile(
     r"\b(?:(?:section|article|s\.|art\.|§)\s*\d+[\w().]*\s+of\s+the\s+[A-Z][\w\s,()-]{0,80}?"
@@ -109,7 +116,10 @@ _REPORTED_LAW = re.compile(
     r"|in\s+other\s+(?:countries|jurisdictions|states))\b[^.;]*?"
     r"\b(?:provides?|provided|states?|stated|reads?|stipulates?|stipulated|says|criminali[sz]es|"
     r"criminali[sz]ed|prohibits|prohibited|makes\s+it\s+an\s+offence|requires|required"
-    r"|(?:is|are)\s+(?:an?\s+)?(?:offences?|offenses?|crimes?|criminal|illegal|unlawful))\b",
+    r"|(?:is|are|has\s+been|have\s+been|was|were)\s+(?:an?\s+)?"
+    r"(?:offences?|offenses?|crimes?|criminal|illegal|unlawful))\b"
+    r"|\b(?:in|across)\s+(?:several|many|some|other|neighbouring|neighboring|a\s+number\s+of)\s+"
+    r"(?:\w+\s+)?(?:countries|jurisdictions|states)\b",
     re.IGNORECASE,
 )
 _QUOTED_SPAN = re.compile(r"[\"“]([^\"”]{3,}?)[\"”]|‘([^’]{3,}?)’")
@@ -171,11 +181,16 @@ def _role(sentence: Sentence, text: str, start: int, end: int) -> tuple[Role, st
         return "definition", "a definition: it explains a term, it does not apply it"
     if _inserted_by_amendment(text, start):
         return "operative", "words inserted by an amendment"
+    if _repeals_match(text, start):
+        # the quoted words of an omission are what the clause repeals
+        return "repeal", "the clause repeals, omits or abolishes this wording"
     if _inside_long_quotation(text, start, end):
         return "quotation", "inside a quotation of other text"
     if _REPORTED_LAW.search(text):
         return "quotation", "describes what another instrument or country provides"
     if sentence.role == "preamble" or _RECITAL.search(text):
+        if _CRITIQUE.search(text):
+            return "commentary", "explanatory text that discusses or criticises the measure"
         return "preamble", "a recital or explanatory text, not an operative clause"
     if sentence.role == "repeal" or _repeals_match(text, start):
         return "repeal", "the clause repeals, omits or abolishes this wording"
@@ -210,8 +225,10 @@ def _repeals_match(text: str, start: int) -> bool:
 def _negation(text: str, start: int, end: int, clause_start: int, clause_end: int) -> Negation:
     if _count_negators(_WHETHER_OR_NOT.sub(" ", text[clause_start:start])) % 2 == 1:
         return "act"
-    if _MODAL.search(text[clause_start:start]):
-        return "none"  # the match is not the subject, so a later "not" is about something else
+    if _MODAL.search(text[clause_start:start]) or _MODAL.search(text[start:end]):
+        # the match is not the subject, or carries its own verb ("sex work is not
+        # trafficking"): a later "not" belongs to another predicate
+        return "none"
     after = text[end : min(clause_end, end + 120)]
     for predicate in _NEGATED_PREDICATE.finditer(after):
         if _belongs_to_relative_clause(after[: predicate.start()]):

@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-Role = Literal["operative", "preamble", "definition", "repeal", "quotation"]
+Role = Literal["operative", "preamble", "definition", "repeal", "quotation", "commentary"]
 
 
 class SourceText(BaseModel):

@@ -84,15 +84,16 @@ def _read_sentence(
 def resolve_effect(indicator: Indicator, context: MatchContext) -> tuple[Effect | None, str, str]:
     """Decide what a match counts as: ``(effect or None, context name, note)``.
 
-    Quotations never count; definitions count only for indicators marked
-    ``in_definitions: count``. A negated match is ignored, or
+    Quotations, and explanatory text criticising a measure, never count;
+    definitions count only for indicators marked ``in_definitions: count``.
+    A negated match is ignored, or
     counts as the effect the indicator's ``negated:`` names. A match that
     denies only someone's liability is ignored, unless the indicator says
     ``negated_liability: as_negation`` (offences: "shall not be guilty").
     A repealed or omitted match counts as the opposite effect: repealing harm
     aligns, repealing a protection harms. Recitals count, but weigh less (see ``judging``).
     """
-    if context.role == "quotation" or (
+    if context.role in ("quotation", "commentary") or (
         context.role == "definition" and indicator.in_definitions == "ignore"
     ):
         return None, context.role, context.note

@@ -88,7 +88,8 @@ def test_a_lead_in_negation_reaches_each_item():
         ),
         ("Omit the words “common prostitute”.", "common prostitute", "repeal"),
         ("Whereas the purchase of sex fuels trafficking;", "purchase of sex", "preamble"),
-        ("Recognising that raids cause harm,", "raids", "preamble"),
+        ("Recognising that raids on brothels protect women,", "raids", "preamble"),
+        ("Recognising that raids on brothels rarely identify victims,", "raids", "commentary"),
         ("A Bill to decriminalise sex work.", "decriminalise", "preamble"),
         (
             "Under the law of Sweden the purchase of sexual services is an offence.",
@@ -132,3 +133,8 @@ def test_block_quotation_role_comes_from_the_document():
 )
 def test_modality(text, modality):
     assert context_of(text, "residence permit").modality == modality
+
+
+def test_negations_across_a_relative_clause_still_cancel():
+    text = "Grants shall not be made to any organisation that does not have a policy opposing prostitution."
+    assert context_of(text, "policy opposing prostitution").negation == "none"

@@ -1,0 +1,56 @@
+"""Keep the measured accuracy from falling below the targets (see README, "Accuracy")."""
+
+import importlib.util
+import sys
+
+import pytest
+
+from impactcheck.rubric import load_rubric
+
+from .conftest import ROOT
+
+
+def _load_benchmark():
+    spec = importlib.util.spec_from_file_location(
+        "impactcheck_accuracy", ROOT / "benchmarks" / "accuracy.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+accuracy = _load_benchmark()
+
+
+@pytest.fixture(scope="module")
+def development():
+    return accuracy.measure_clauses(load_rubric(), accuracy.ACCURACY / "clauses.yaml")
+
+
+@pytest.fixture(scope="module")
+def holdout():
+    return accuracy.measure_clauses(load_rubric(), accuracy.ACCURACY / "holdout.yaml")
+
+
+def test_the_labelled_set_is_large_and_trap_heavy(development):
+    assert development.clauses >= 200
+    assert development.traps >= development.clauses / 3
+
+
+@pytest.mark.parametrize("effect", ["harmful", "aligned"])
+def test_development_set_meets_the_targets(development, effect):
+    tally = development.by_effect[effect]
+    assert tally.precision >= 0.95, development.errors
+    assert tally.recall >= 0.85, development.errors
+
+
+@pytest.mark.parametrize("effect", ["harmful", "aligned"])
+def test_precision_holds_on_wording_never_tuned_on(holdout, effect):
+    assert holdout.by_effect[effect].precision >= 0.95, holdout.errors
+
+
+def test_whole_documents_agree_with_their_labels():
+    documents = accuracy.measure_documents(load_rubric())
+    assert documents.labels >= 12 * 13
+    assert documents.agreement >= 0.9, documents.errors
