@@ -137,24 +137,49 @@ def assess(
     max_size: Annotated[
         float, typer.Option(help="Refuse input files larger than this many megabytes.", min=0.001)
     ] = 50.0,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", help="Assess files in this many processes.", min=1)
+    ] = 1,
 ) -> None:
     """Assess policies against a rubric and report the human-rights impact."""
-    from impactcheck.engine import assess_policy, build_assessment
-    from impactcheck.policy import load_policy
+    from impactcheck.engine import build_assessment
     from impactcheck.rubric import load_rubric
     from impactcheck.thresholds import threshold_failures
 
     fmt = _choose_format(output_format, output)
-    loaded_rubric = load_rubric(_rubric_reference(rubric))
+    reference = _rubric_reference(rubric)
+    loaded_rubric = load_rubric(reference)
     max_bytes = int(max_size * 1024 * 1024)
-    loaded = [load_policy(path, max_bytes) for path in policies]
-    results = [assess_policy(loaded_rubric, policy) for policy in loaded]
+    results = _assess_with_progress(loaded_rubric, reference, policies, max_bytes, jobs)
     assessment = build_assessment(loaded_rubric, results, _generated_at() if timestamp else None)
     _emit(assessment, fmt, output)
     failures = threshold_failures(assessment, fail_under, fail_on.value)
     for failure in failures:
         stderr.print(f"[bold]fail:[/] {escape(failure)}")
     raise typer.Exit(EXIT_FAIL if failures else EXIT_OK)
+
+
+def _assess_with_progress(
+    rubric: object, reference: str | Path, paths: list[Path], max_bytes: int, jobs: int
+) -> list:
+    """Run the assessments, with a progress bar only for several files on a live terminal."""
+    from impactcheck.runner import assess_files
+
+    interactive = stderr.is_terminal and not os.environ.get("CI") and len(paths) > 1
+    if not interactive:
+        return assess_files(rubric, reference, paths, max_bytes, jobs)  # type: ignore[arg-type]
+    from rich.progress import Progress
+
+    with Progress(console=stderr, transient=True) as progress:
+        task = progress.add_task("Assessing", total=len(paths))
+        return assess_files(
+            rubric,  # type: ignore[arg-type]
+            reference,
+            paths,
+            max_bytes,
+            jobs,
+            lambda: progress.advance(task),
+        )
 
 
 def _choose_format(output_format: Format | None, output: str | None) -> Format:

@@ -9,6 +9,7 @@ evidence always carries the original line, column and page.
 from __future__ import annotations
 
 from bisect import bisect_right
+from dataclasses import dataclass, field
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -22,16 +23,26 @@ class SourceText(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     path: str
-    text: str
+    text: str = Field(description="Plain text; a form feed starts a new page.")
     format: Literal["text", "markdown", "html", "pdf", "docx"]
     sha256: str
     encoding: str = "utf-8"
+    line_numbers: list[int] | None = Field(
+        default=None,
+        description=(
+            "The line to report for each line of text, when it differs from its position: "
+            "the line within its page (PDF), the source line (HTML), the paragraph (DOCX)."
+        ),
+    )
 
 
-class Sentence(BaseModel):
-    """One unit of meaning: a sentence, or one item of an enumeration with its lead-in."""
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One unit of meaning: a sentence, or one item of an enumeration with its lead-in.
 
-    model_config = ConfigDict(frozen=True)
+    A plain dataclass rather than a pydantic model: a large statute has tens of
+    thousands of them, all built by the parser from values it has checked.
+    """
 
     text: str
     line: int
@@ -40,8 +51,9 @@ class Sentence(BaseModel):
     heading: str = ""
     role: Role = "operative"
     lead_in: str = ""
-    # (offset in text, line, column) at the start of each piece taken from one line
-    positions: list[tuple[int, int, int]] = Field(default_factory=list, repr=False)
+    page: int | None = None
+    # (offset in text, line, column) at the start of each run of original columns
+    positions: list[tuple[int, int, int]] = field(default_factory=list, repr=False)
 
     def locate(self, offset: int) -> tuple[int, int]:
         """Return the 1-based (line, column) in the original file of a text offset."""
@@ -63,12 +75,4 @@ class Document(BaseModel):
     title: str | None = None
     line_count: int = 0
     sentences: list[Sentence] = Field(default_factory=list)
-    page_starts: list[int] = Field(
-        default_factory=list, description="The first line of each page, when the source has pages."
-    )
-
-    def page_of(self, line: int) -> int | None:
-        """Return the 1-based page of a line, or None when the source has no pages."""
-        if not self.page_starts:
-            return None
-        return bisect_right(self.page_starts, line)
+    pages: int | None = Field(default=None, description="The page count, if the source has pages.")

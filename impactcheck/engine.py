@@ -15,6 +15,7 @@ from impactcheck.judging import judge_criterion
 from impactcheck.legal_model import detect_legal_model
 from impactcheck.matching import find_evidence
 from impactcheck.policy import Policy, check_reviews
+from impactcheck.prefilter import SearchIndex
 from impactcheck.rubric import Rubric
 from impactcheck.scoring import score_criteria
 
@@ -24,8 +25,9 @@ def assess_policy(rubric: Rubric, policy: Policy) -> DocumentResult:
     check_reviews(policy, rubric)
     reviews = {review.criterion: review for review in policy.reviews}
     criteria = []
+    index = SearchIndex(policy.document)
     for criterion in rubric.criteria:
-        evidence, discounted = find_evidence(policy.document, criterion)
+        evidence, discounted = find_evidence(policy.document, criterion, index)
         criteria.append(judge_criterion(criterion, evidence, discounted, reviews.get(criterion.id)))
     detail = score_criteria(criteria, rubric.scoring)
     return DocumentResult(

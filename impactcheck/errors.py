@@ -11,6 +11,10 @@ class ImpactcheckError(Exception):
         self.message = message
         self.hint = hint
 
+    def __reduce__(self) -> tuple[type, tuple[str, str | None]]:
+        # keep the hint when the error crosses from a worker process
+        return (self.__class__, (self.message, self.hint))
+
     def __str__(self) -> str:
         if self.hint:
             separator = "\n" if "\n" in self.message else " "

@@ -11,6 +11,7 @@ from __future__ import annotations
 from impactcheck.assessment import Discounted, Evidence
 from impactcheck.context import MatchContext, read_context
 from impactcheck.document import Document, Sentence
+from impactcheck.prefilter import SearchIndex
 from impactcheck.rubric import Criterion, Effect, Indicator
 
 QUOTE_LIMIT = 320
@@ -18,13 +19,19 @@ _FLIP: dict[Effect, Effect] = {"harmful": "aligned", "aligned": "harmful"}
 
 
 def find_evidence(
-    document: Document, criterion: Criterion
+    document: Document, criterion: Criterion, index: SearchIndex | None = None
 ) -> tuple[list[Evidence], list[Discounted]]:
-    """Return the evidence for ``criterion`` in ``document``, and the matches set aside."""
+    """Return the evidence for ``criterion`` in ``document``, and the matches set aside.
+
+    ``index`` (built once per document and shared across criteria) limits each
+    indicator's regex to the sentences that contain one of its required words.
+    """
+    index = index or SearchIndex(document)
     evidence: list[Evidence] = []
     discounted: list[Discounted] = []
     for indicator in criterion.indicators:
-        for sentence in document.sentences:
+        for position in index.candidates(indicator.literals):
+            sentence = document.sentences[position]
             counted, set_aside = _read_sentence(document, sentence, indicator)
             evidence.extend(counted)
             if not counted:
@@ -56,7 +63,7 @@ def _read_sentence(
                     matched=match.group(),
                     line=line,
                     column=column,
-                    page=document.page_of(line),
+                    page=sentence.page,
                     clause=sentence.clause,
                     reason=note,
                 )
@@ -71,7 +78,7 @@ def _read_sentence(
                 line=line,
                 column=column,
                 end_line=sentence.locate(match.end() - 1)[0],
-                page=document.page_of(line),
+                page=sentence.page,
                 clause=sentence.clause,
                 context=context_name,  # type: ignore[arg-type]
                 modality=context.modality,

@@ -1,9 +1,29 @@
-"""Read a policy file into plain text: one function per format, chosen by content and name."""
+"""Read a policy file into plain text: one function per format, chosen by content and name.
+
+Every reader returns the text and, where the file's own numbering differs from
+the text's lines, the line to report for each line of text, so evidence points
+at the place a reader will look:
+
+* PDF: the text layer of each page (pypdf), pages separated by form feeds;
+  lines are numbered within their page ("p. 12, line 4").
+* DOCX: paragraphs in order (python-docx); headings become Markdown headings,
+  list paragraphs become list items, table cells become paragraphs; the
+  reported line is the paragraph's number in the document.
+* HTML: visible text only (the standard library's HTML parser); scripts,
+  styles and other invisible elements are dropped; headings become Markdown
+  headings; the reported line is the line in the HTML source.
+* Text and Markdown: decoded (UTF-8, UTF-16/32 with a byte-order mark, or a
+  detected legacy encoding).
+"""
 
 from __future__ import annotations
 
 import hashlib
+import io
+import re
 from collections.abc import Callable
+from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
 from impactcheck.document import SourceText
@@ -12,6 +32,15 @@ from impactcheck.files import DEFAULT_MAX_BYTES, decode_text, read_bytes
 
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
 TEXT_SUFFIXES = {".txt", ".text", ""}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """Text taken from a file, with the line to report for each line of it."""
+
+    text: str
+    line_numbers: list[int] | None = None
 
 
 def read_source(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
@@ -20,55 +49,228 @@ def read_source(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
     if not data.strip():
         raise DocumentError(f"{path}: the file is empty.", "Give a file with the policy's text.")
     fmt = sniff_format(path, data)
-    text = READERS[fmt](data, path)
-    if not text.strip():
+    extracted = READERS[fmt](data, path)
+    if not extracted.text.strip():
         raise DocumentError(f"{path}: the file contains no readable text.")
     return SourceText(
         path=_display_path(path),
-        text=text,
-        format=fmt,
+        text=extracted.text,
+        format=fmt,  # type: ignore[arg-type]
         sha256=hashlib.sha256(data).hexdigest(),
+        line_numbers=extracted.line_numbers,
     )
 
 
 def sniff_format(path: Path, data: bytes) -> str:
     """Choose a reader from the file's first bytes, then its name."""
-    head = data[:1024].lstrip()
+    head = data[:2048].lstrip()
     if head.startswith(b"%PDF-"):
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
-        return "docx"
+        if path.suffix.lower() in (".docx", ".docm") or b"word/" in data[:65536]:
+            return "docx"
+        raise DocumentError(
+            f"{path}: this is a ZIP archive, not a Word (DOCX) document.",
+            "Give the .docx file itself, or export the policy as text.",
+        )
+    lowered = head[:512].lower()
+    if lowered.startswith((b"<!doctype html", b"<html")) or path.suffix.lower() in HTML_SUFFIXES:
+        return "html"
     suffix = path.suffix.lower()
     if suffix in MARKDOWN_SUFFIXES:
         return "markdown"
     if suffix in TEXT_SUFFIXES:
         return "text"
+    if suffix in (".doc", ".odt", ".rtf", ".pages"):
+        raise DocumentError(
+            f"{path}: impactcheck cannot read '{suffix}' files.",
+            "Save the document as .docx or PDF, or export it as plain text.",
+        )
     raise DocumentError(
         f"{path}: impactcheck cannot read '{suffix}' files.",
-        "Give a .txt or .md file, or a *.policy.yaml description.",
+        "Give a .txt, .md, .html, .pdf or .docx file, or a *.policy.yaml description.",
     )
 
 
-def _read_text(data: bytes, path: Path) -> str:
+# --------------------------------------------------------------------------- text
+
+
+def _read_text(data: bytes, path: Path) -> Extracted:
     text, _encoding = decode_text(data, path, DocumentError)
+    return Extracted(text)
+
+
+# --------------------------------------------------------------------------- PDF
+
+
+def _read_pdf(data: bytes, path: Path) -> Extracted:
+    from pypdf import PdfReader
+    from pypdf.errors import FileNotDecryptedError, PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise FileNotDecryptedError("password required")
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except FileNotDecryptedError:
+        raise DocumentError(
+            f"{path}: the PDF is encrypted and needs a password.",
+            "Open it, save an unprotected copy (or export the text), and assess that.",
+        ) from None
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
+        # pypdf raises several exception types for damaged files
+        raise DocumentError(
+            f"{path}: the PDF is damaged or truncated and cannot be read ({type(exc).__name__}).",
+            "Download or export it again.",
+        ) from None
+    if not any(page.strip() for page in pages):
+        raise DocumentError(
+            f"{path}: the PDF has no text layer (it is probably a scan of paper pages).",
+            "Run it through OCR (text recognition) first, or ask for a text version.",
+        )
+    lines: list[str] = []
+    numbers: list[int] = []
+    for index, page in enumerate(pages):
+        page_lines = page.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        if index:
+            page_lines[0] = "\f" + page_lines[0]
+        lines.extend(page_lines)
+        numbers.extend(range(1, len(page_lines) + 1))
+    return Extracted("\n".join(lines), numbers)
+
+
+# --------------------------------------------------------------------------- DOCX
+
+
+def _read_docx(data: bytes, path: Path) -> Extracted:
+    from zipfile import BadZipFile
+
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
+        raise DocumentError(
+            f"{path}: the Word document is damaged and cannot be read ({type(exc).__name__}).",
+            "Open it in a word processor and save it again as .docx.",
+        ) from None
+    lines: list[str] = []
+    numbers: list[int] = []
+    for number, paragraph in enumerate(_docx_paragraphs(document), start=1):
+        text = paragraph.text.strip()
+        if not text:
+            continue
+        lines += [_docx_line(paragraph, text), ""]
+        numbers += [number, number]
+    return Extracted("\n".join(lines), numbers)
+
+
+def _docx_paragraphs(document: object) -> list[object]:
+    """Body paragraphs and table-cell paragraphs, in document order."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    found: list[object] = []
+    for block in document.iter_inner_content():  # type: ignore[attr-defined]
+        if isinstance(block, Paragraph):
+            found.append(block)
+        elif isinstance(block, Table):
+            for row in block.rows:
+                for cell in row.cells:
+                    found.extend(cell.paragraphs)
+    return found
+
+
+def _docx_line(paragraph: object, text: str) -> str:
+    style = (getattr(paragraph.style, "name", "") or "").lower()  # type: ignore[attr-defined]
+    heading = re.match(r"heading (\d)", style)
+    if heading or style == "title":
+        return "#" * (int(heading.group(1)) if heading else 1) + " " + text
+    numbered = paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None  # type: ignore[attr-defined]
+    if style.startswith("list") or numbered:
+        return "- " + text
     return text
 
 
-def _unsupported(kind: str) -> Callable[[bytes, Path], str]:
-    def reader(data: bytes, path: Path) -> str:
-        raise DocumentError(
-            f"{path}: this is a {kind} file, which this version of impactcheck cannot read yet.",
-            "Save or export it as plain text (.txt) or Markdown (.md) and assess that.",
-        )
+# --------------------------------------------------------------------------- HTML
 
-    return reader
+_INVISIBLE = {"script", "style", "noscript", "template", "head", "title", "svg", "iframe", "object"}
+_BLOCKS = {
+    "p", "div", "section", "article", "li", "dt", "dd", "tr", "td", "th", "br", "blockquote",
+    "pre", "table", "ul", "ol", "header", "footer", "main", "aside", "nav", "h1", "h2", "h3",
+    "h4", "h5", "h6", "hr", "figcaption", "caption",
+}  # fmt: skip
 
 
-READERS: dict[str, Callable[[bytes, Path], str]] = {
+class _VisibleText(HTMLParser):
+    """Collects visible text, keeping the source line of each piece."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.hidden = 0
+        self.blocks: list[tuple[int, str]] = []  # (source line, text)
+        self.current: list[str] = []
+        self.current_line = 0
+        self.prefix = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _INVISIBLE:
+            self.hidden += 1
+        elif tag in _BLOCKS:
+            self._close()
+            if re.fullmatch(r"h[1-6]", tag):
+                self.prefix = "#" * int(tag[1]) + " "
+            elif tag == "li":
+                self.prefix = "- "
+            elif tag == "blockquote":
+                self.prefix = "> "
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _INVISIBLE:
+            self.hidden = max(0, self.hidden - 1)
+        elif tag in _BLOCKS:
+            self._close()
+
+    def handle_data(self, data: str) -> None:
+        if self.hidden or not data.strip():
+            return
+        if not self.current:
+            self.current_line = self.getpos()[0]
+        self.current.append(data)
+
+    def _close(self) -> None:
+        text = " ".join(" ".join(self.current).split())
+        if text:
+            self.blocks.append((self.current_line, self.prefix + text))
+        self.current = []
+        if text:
+            self.prefix = ""
+
+    def close(self) -> None:
+        super().close()
+        self._close()
+
+
+def _read_html(data: bytes, path: Path) -> Extracted:
+    text, _encoding = decode_text(data, path, DocumentError)
+    parser = _VisibleText()
+    parser.feed(text)
+    parser.close()
+    lines: list[str] = []
+    numbers: list[int] = []
+    for line, block in parser.blocks:
+        lines += [block, ""]
+        numbers += [line, line]
+    return Extracted("\n".join(lines), numbers)
+
+
+READERS: dict[str, Callable[[bytes, Path], Extracted]] = {
     "text": _read_text,
     "markdown": _read_text,
-    "pdf": _unsupported("PDF"),
-    "docx": _unsupported("Word (DOCX)"),
+    "html": _read_html,
+    "pdf": _read_pdf,
+    "docx": _read_docx,
 }
 
 

@@ -140,11 +140,22 @@ class Indicator(_Model):
             raise ValueError("an indicator needs at least one entry in 'patterns' or 'phrases'")
         return self
 
+    @property
+    def regex_sources(self) -> list[str]:
+        """Every pattern of this indicator, with phrases turned into regexes."""
+        return [*self.patterns, *(phrase_to_regex(p) for p in self.phrases)]
+
     @cached_property
     def regex(self) -> re.Pattern[str]:
         """One compiled, case-insensitive regex for all of this indicator's wording."""
-        parts = [*self.patterns, *(phrase_to_regex(p) for p in self.phrases)]
-        return re.compile("|".join(f"(?:{part})" for part in parts), re.IGNORECASE)
+        return re.compile("|".join(f"(?:{part})" for part in self.regex_sources), re.IGNORECASE)
+
+    @cached_property
+    def literals(self) -> frozenset[str] | None:
+        """Strings one of which every match contains (see ``prefilter``), or None."""
+        from impactcheck.prefilter import indicator_literals
+
+        return indicator_literals(self.regex_sources)
 
 
 class Criterion(_Model):

@@ -14,6 +14,7 @@ meaning of the whole enumeration is kept when each item is read.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from impactcheck.document import Document, Role, Sentence, SourceText
@@ -96,6 +97,7 @@ _MD_INLINE = re.compile(
     r"|(?<![\w_])_(?=\S)|(?<=\S)_(?![\w_])"  # _emphasis_
 )
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 # --------------------------------------------------------------------------- sentences
 
@@ -113,8 +115,9 @@ _HYPHENATED_END = re.compile(r"[A-Za-z]-$")
 class _Line:
     number: int
     text: str
-    columns: list[int]
+    columns: Sequence[int]  # original column of each character (a range when unchanged)
     quoted: bool = False
+    page: int | None = None
 
 
 @dataclass
@@ -141,13 +144,14 @@ class _Parser:
     def __init__(self, source: SourceText, line_offset: int = 0) -> None:
         self.source = source
         self.line_offset = line_offset
-        self.markdown = source.format == "markdown"
+        # DOCX and HTML readers mark headings and list items the Markdown way
+        self.markdown = source.format in ("markdown", "docx", "html")
         self.statute_style = bool(_STATUTE_STYLE.search(source.text))
         self.stack: list[_Frame] = []
         self.block = _Block()
         self.sentences: list[Sentence] = []
         self.title: str | None = None
-        self.page_starts: list[int] = []
+        self.pages = 0
 
     # ----------------------------------------------------------------- driving
 
@@ -156,14 +160,14 @@ class _Parser:
         for line in lines:
             self._consume(line)
         self._flush()
-        return Document(
+        return Document.model_construct(
             path=self.source.path,
             format=self.source.format,
             sha256=self.source.sha256,
             title=self.title,
             line_count=len(lines),
             sentences=self.sentences,
-            page_starts=self.page_starts,
+            pages=self.pages or None,
         )
 
     def _lines(self) -> list[_Line]:
@@ -172,27 +176,34 @@ class _Parser:
             # blank out comments but keep their newlines, so line numbers stay true
             text = _HTML_COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
         raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-        if "\f" in text:
-            self.page_starts = [1 + self.line_offset]
+        numbers = self.source.line_numbers
+        self.pages = 1 if "\f" in text else 0
         lines = []
-        for index, raw in enumerate(raw_lines, start=1 + self.line_offset):
+        for index, raw in enumerate(raw_lines):
             if "\f" in raw:
-                if index > 1 + self.line_offset:
-                    self.page_starts.append(index)
+                self.pages += raw.count("\f") if index or not raw.startswith("\f") else 0
                 raw = raw.replace("\f", " ")
-            lines.append(self._normalise(index, raw))
+            number = numbers[index] if numbers and index < len(numbers) else index + 1
+            line = self._normalise(number + self.line_offset, raw)
+            line.page = self.pages or None
+            lines.append(line)
         return lines
 
     def _normalise(self, number: int, raw: str) -> _Line:
         raw = raw.replace("\t", " ").replace("\u00a0", " ")
-        columns = list(range(len(raw)))
+        columns: Sequence[int] = range(len(raw))
+        if _CONTROL.search(raw):
+            # control characters (ANSI escapes, NULs) never reach evidence or reports
+            kept = [(c, i) for c, i in zip(raw, columns, strict=True) if not _CONTROL.match(c)]
+            raw, columns = "".join(c for c, _ in kept), [i for _, i in kept]
         quoted = False
         if self.markdown:
             quote = _BLOCKQUOTE.match(raw)
             if quote:
                 quoted = True
                 raw, columns = raw[quote.end() :], columns[quote.end() :]
-            raw, columns = _strip_inline_markdown(raw, columns)
+            if _MD_INLINE.search(raw):
+                raw, columns = _strip_inline_markdown(raw, columns)
         stripped = raw.lstrip()
         offset = len(raw) - len(stripped)
         text = stripped.rstrip()
@@ -352,7 +363,7 @@ class _Parser:
         block, self.block = self.block, _Block()
         if not block.pieces:
             return
-        text, positions = _join(block.pieces)
+        text, positions, pages = _join(block.pieces)
         role = _role(self.stack, block.quoted)
         lead_in = " ".join(f.lead_in for f in self.stack[:-1] if f.lead_in)
         heading = next((f.label for f in reversed(self.stack) if f.kind == "heading"), "")
@@ -373,6 +384,7 @@ class _Parser:
                     heading=heading,
                     role=role,
                     lead_in=lead_in,
+                    page=_page_at(pages, start),
                     positions=own,
                 )
             )
@@ -381,7 +393,7 @@ class _Parser:
             self.stack[-1].lead_in = last
 
 
-def _strip_inline_markdown(raw: str, columns: list[int]) -> tuple[str, list[int]]:
+def _strip_inline_markdown(raw: str, columns: Sequence[int]) -> tuple[str, list[int]]:
     out: list[str] = []
     cols: list[int] = []
     pos = 0
@@ -397,10 +409,17 @@ def _strip_inline_markdown(raw: str, columns: list[int]) -> tuple[str, list[int]
     return "".join(out), cols
 
 
-def _join(pieces: list[tuple[_Line, int]]) -> tuple[str, list[tuple[int, int, int]]]:
-    """Join a block's lines into one text, undoing end-of-line hyphenation."""
+def _join(
+    pieces: list[tuple[_Line, int]],
+) -> tuple[str, list[tuple[int, int, int]], list[tuple[int, int | None]]]:
+    """Join a block's lines into one text, undoing end-of-line hyphenation.
+
+    Returns the text, (offset, line, column) at each run of original columns,
+    and (offset, page) at each line.
+    """
     text = ""
     positions: list[tuple[int, int, int]] = []
+    pages: list[tuple[int, int | None]] = []
     for line, start in pieces:
         piece = line.text[start:]
         if text:
@@ -409,14 +428,28 @@ def _join(pieces: list[tuple[_Line, int]]) -> tuple[str, list[tuple[int, int, in
             else:
                 text += " "
         columns = line.columns[start:]
-        for index, column in enumerate(columns):
-            # one entry per run of contiguous columns (Markdown markup breaks runs)
-            if index == 0 or column != columns[index - 1] + 1:
-                positions.append((len(text) + index, line.number, column + 1))
+        if isinstance(columns, range) or (columns and columns[-1] - columns[0] == len(columns) - 1):
+            if columns:
+                positions.append((len(text), line.number, columns[0] + 1))
+        else:
+            for index, column in enumerate(columns):
+                # one entry per run of contiguous columns (Markdown markup breaks runs)
+                if index == 0 or column != columns[index - 1] + 1:
+                    positions.append((len(text) + index, line.number, column + 1))
         if not columns:
             positions.append((len(text), line.number, 1))
+        pages.append((len(text), line.page))
         text += piece
-    return text, positions
+    return text, positions, pages
+
+
+def _page_at(pages: list[tuple[int, int | None]], offset: int) -> int | None:
+    page = pages[0][1] if pages else None
+    for start, value in pages:
+        if start > offset:
+            break
+        page = value
+    return page
 
 
 def _split_sentences(text: str) -> list[tuple[int, int]]:

@@ -68,8 +68,9 @@ class _StrictLoader(yaml.SafeLoader):
 
 def parse_yaml(text: str, path: Path, error: type[ImpactcheckError]) -> YamlDocument:
     """Parse YAML ``text`` read from ``path``; raise ``error`` naming the line on failure."""
-    loader = _StrictLoader(text)
+    loader = None
     try:
+        loader = _StrictLoader(text)
         node = loader.get_single_node()
         if node is not None:
             _check_size(node, path, error)
@@ -79,7 +80,8 @@ def parse_yaml(text: str, path: Path, error: type[ImpactcheckError]) -> YamlDocu
     except yaml.YAMLError as exc:
         raise error(f"{path}: this is not valid YAML ({exc}).") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     lines: dict[Location, int] = {}
     if node is not None:
         _index_lines(node, (), lines, set())

@@ -178,3 +178,19 @@ def test_real_subprocess_run(harmful_file, tmp_path):
     )  # fmt: skip
     assert missing.returncode == 2
     assert "error:" in missing.stderr and "Traceback" not in missing.stderr
+
+
+def test_parallel_jobs_keep_input_order_and_report_errors(tmp_path):
+    paths = []
+    for index, text in enumerate([HARMFUL, ALIGNED, HARMFUL, ALIGNED]):
+        path = tmp_path / f"p{index}.txt"
+        path.write_text(text, encoding="utf-8")
+        paths.append(str(path))
+    serial = invoke("assess", *paths, "-o", "-")
+    parallel = invoke("assess", *paths, "--jobs", "2", "-o", "-")
+    assert parallel.exit_code == 0, parallel.output
+    assert json.loads(parallel.stdout) == json.loads(serial.stdout)
+    missing = invoke("assess", paths[0], str(tmp_path / "absent.txt"), "--jobs", "2")
+    assert missing.exit_code == 2
+    assert "absent.txt: no such file" in missing.stderr
+    assert "Check the spelling" in missing.stderr

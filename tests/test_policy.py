@@ -85,7 +85,7 @@ def test_invalid_descriptions_name_the_problem(tmp_path, body, message):
     [
         ("empty.txt", b"   \n", "the file is empty"),
         ("binary.txt", b"\x00\x01\x02binary", "looks like a binary file"),
-        ("scan.pdf", b"%PDF-1.7\n...", "PDF file"),
+        ("scan.pdf", b"%PDF-1.7\n...", "PDF is damaged or truncated"),
         ("sheet.xlsx", b"just text", "cannot read '.xlsx' files"),
     ],
 )

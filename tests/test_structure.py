@@ -107,8 +107,9 @@ def test_blockquotes_are_quotations_and_comments_vanish():
 
 def test_form_feeds_start_pages():
     document = make_document("Page one text.\n\fPage two text.\n")
-    assert document.page_of(1) == 1
-    assert document.page_of(2) == 2
+    assert document.pages == 2
+    assert [(s.line, s.page) for s in document.sentences] == [(1, 1), (2, 2)]
+    assert make_document("No pages here.\n").sentences[0].page is None
 
 
 def test_title_is_the_first_line_or_h1():

@@ -1,0 +1,180 @@
+"""Time impactcheck: start-up, a large statute, many small documents, and how cost scales.
+
+    python benchmarks/speed.py [--size-mb 5] [--small 500] [--repeat 3]
+
+It builds its inputs in a temporary folder: a statute-style document of at
+least ``--size-mb`` MB (Parts, numbered sections, subsections and paragraphs;
+about one provision in ten uses wording the rubric looks for, the rest is
+ordinary administrative drafting), and ``--small`` short policies. It prints
+seconds, MB/s and documents/s. The figures depend on the machine; the README
+records them for the 2-core machine CI runs on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from impactcheck.engine import assess_policy  # noqa: E402
+from impactcheck.policy import Policy  # noqa: E402
+from impactcheck.rubric import Rubric, load_rubric  # noqa: E402
+from impactcheck.structure import parse_document  # noqa: E402
+
+RELEVANT = [
+    "A person who purchases sexual services commits an offence and is liable to a fine.",
+    "The police shall not conduct raids on the workplaces of sex workers.",
+    "A victim of trafficking shall not be deported during the reflection period.",
+    'In this Act, "rescue operation" means an operation to remove persons from a brothel.',
+    "Assistance shall be provided regardless of whether the person cooperates with the police.",
+    "Section 19 (soliciting for the purposes of prostitution) of the 1965 Act is repealed.",
+    "Every person admitted to a shelter shall undergo a mandatory HIV test.",
+]
+NEUTRAL = [
+    "The Minister may make regulations prescribing the forms, fees and records to be kept "
+    "for the purposes of this section.",
+    "The authority shall publish an annual report on the exercise of its functions and lay a "
+    "copy of the report before Parliament.",
+    "A notice under this section must be in writing and must state the date on which it takes "
+    "effect.",
+    "Nothing in this section affects the powers of the Revenue to inspect the accounts and "
+    "records of any business.",
+    "The tribunal may extend any period specified in this Part where it considers it just and "
+    "equitable to do so.",
+    "A person who fails without reasonable excuse to comply with a requirement under "
+    "subsection (2) commits an offence.",
+    "Where the authority refuses an application it shall give the applicant written reasons "
+    "for the refusal.",
+]
+
+
+def statute(size_bytes: int, seed: int = 7) -> str:
+    """Build a statute-style text of at least ``size_bytes`` characters."""
+    rng = random.Random(seed)
+    parts: list[str] = ["PUBLIC ADMINISTRATION (MISCELLANEOUS PROVISIONS) ACT", ""]
+    section = 0
+    length = 0
+    while length < size_bytes:
+        section += 1
+        if section % 40 == 1:
+            parts += [f"PART {section // 40 + 1}", "GENERAL PROVISIONS", ""]
+        lines = [f"{section}. Provision {section}"]
+        for number in range(1, rng.randint(2, 4) + 1):
+            pool = RELEVANT if rng.random() < 0.1 else NEUTRAL
+            lines.append(f"({number}) {rng.choice(pool)}")
+            if rng.random() < 0.2:
+                lines.append("(a) the first matter; and\n(b) the second matter.")
+        block = "\n".join(lines) + "\n"
+        parts.append(block)
+        length += len(block)
+    return "\n".join(parts)
+
+
+def best_of(repeat: int, run: callable) -> float:  # type: ignore[valid-type]
+    """Return the fastest of ``repeat`` timed runs, in seconds."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def cli(*args: str) -> None:
+    subprocess.run([sys.executable, "-m", "impactcheck", *args], check=True, capture_output=True)
+
+
+def time_startup(repeat: int) -> None:
+    seconds = best_of(repeat, lambda: cli("--version"))
+    print(f"start-up (impactcheck --version): {seconds:.3f} s")
+
+
+def time_large(folder: Path, size_mb: float, repeat: int) -> None:
+    path = folder / "statute.txt"
+    path.write_text(statute(int(size_mb * 1_000_000)), encoding="utf-8")
+    megabytes = path.stat().st_size / 1_000_000
+    print(f"\nlarge document: {megabytes:.1f} MB")
+    for fmt in ("json", "md", "html"):
+        target = str(folder / f"out.{fmt}")
+        seconds = best_of(
+            repeat, lambda f=fmt, t=target: cli("assess", str(path), "-f", f, "-o", t)
+        )
+        rate = megabytes / seconds
+        print(f"  assess --format {fmt:<5} {seconds:6.2f} s  {rate:6.2f} MB/s (whole command)")
+
+
+def time_scaling(rubric: Rubric, repeat: int) -> None:
+    print("\nscaling of reading + matching (in process, one core):")
+    base = None
+    for size_mb in (0.5, 1.0, 2.0, 4.0):
+        text = statute(int(size_mb * 1_000_000))
+        seconds = best_of(repeat, lambda t=text: _assess_text(rubric, t))
+        base = base or seconds / size_mb
+        print(
+            f"  {size_mb:4.1f} MB  {seconds:6.2f} s  {size_mb / seconds:6.2f} MB/s  "
+            f"(time per MB relative to 0.5 MB: {seconds / size_mb / base:4.2f})"
+        )
+    text = statute(1_000_000)
+    criteria = rubric.criteria
+    print("  by number of indicators, on 1 MB:")
+    for count in (len(criteria) // 4, len(criteria) // 2, len(criteria)):
+        subset = rubric.model_copy(update={"criteria": criteria[:count]})
+        indicators = sum(len(c.indicators) for c in subset.criteria)
+        seconds = best_of(repeat, lambda r=subset: _assess_text(r, text))
+        print(f"    {indicators:3d} indicators  {seconds:6.2f} s")
+
+
+def _assess_text(rubric: Rubric, text: str) -> None:
+    from impactcheck.document import SourceText
+
+    source = SourceText(path="bench.txt", text=text, format="text", sha256="-")
+    assess_policy(rubric, Policy(document=parse_document(source)))
+
+
+def time_many(folder: Path, count: int, repeat: int) -> None:
+    small = folder / "small"
+    small.mkdir()
+    rng = random.Random(3)
+    paths = []
+    for index in range(count):
+        lines = [f"POLICY {index}", ""] + [
+            f"{n}. {rng.choice(RELEVANT + NEUTRAL * 2)}" for n in range(1, 15)
+        ]
+        path = small / f"policy-{index:03d}.txt"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        paths.append(str(path))
+    print(f"\n{count} small documents:")
+    target = str(folder / "many.json")
+    for jobs in (1, 2):
+        seconds = best_of(repeat, lambda j=jobs: cli("assess", *paths, "-j", str(j), "-o", target))
+        print(f"  --jobs {jobs}  {seconds:6.2f} s  {count / seconds:7.1f} documents/s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size-mb", type=float, default=5.0)
+    parser.add_argument("--small", type=int, default=500)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    rubric = load_rubric()
+    print(
+        f"python {sys.version.split()[0]}, rubric {rubric.id} {rubric.version}, "
+        f"{sum(len(c.indicators) for c in rubric.criteria)} indicators; best of {args.repeat}"
+    )
+    time_startup(max(args.repeat, 5))
+    with tempfile.TemporaryDirectory() as temporary:
+        folder = Path(temporary)
+        time_large(folder, args.size_mb, args.repeat)
+        time_scaling(rubric, args.repeat)
+        time_many(folder, args.small, args.repeat)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,140 @@
+"""Reading real documents: PDF, DOCX, HTML, encodings, and the errors for bad files."""
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from impactcheck.cli import app
+from impactcheck.errors import DocumentError
+from impactcheck.policy import load_policy
+from impactcheck.reader import read_source
+
+from .formats import docx_bytes, encrypted_pdf_bytes, pdf_bytes
+
+BILL_PAGES = [
+    ["PART 1", "1. Police shall conduct raids on brothels."],
+    ["2. Victims shall not be deported."],
+]
+
+
+def write(tmp_path: Path, name: str, data: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def evidence(path: Path, rubric):
+    from impactcheck.engine import assess_policy
+
+    result = assess_policy(rubric, load_policy(path))
+    return {c.id: c.evidence for c in result.criteria if c.evidence}
+
+
+def test_pdf_evidence_carries_page_and_line_within_page(tmp_path, rubric):
+    found = evidence(write(tmp_path, "bill.pdf", pdf_bytes(BILL_PAGES)), rubric)
+    raids = found["no_raids"][0]
+    assert (raids.page, raids.line, raids.clause) == (1, 2, "Part 1 > s. 1")
+    deported = found["migration"][0]
+    assert (deported.page, deported.line, deported.effect) == (2, 1, "aligned")
+
+
+def test_pdf_is_recognised_by_content_not_name(tmp_path):
+    source = read_source(write(tmp_path, "bill.txt", pdf_bytes(BILL_PAGES)))
+    assert source.format == "pdf"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (pdf_bytes([[]]), "no text layer"),
+        (pdf_bytes(BILL_PAGES)[:300], "damaged or truncated"),
+        (encrypted_pdf_bytes(BILL_PAGES), "encrypted"),
+        (b"%PDF-1.4\n" + b"\x00garbage" * 20, "damaged or truncated"),
+    ],
+)
+def test_bad_pdfs_get_clear_errors(tmp_path, data, message):
+    with pytest.raises(DocumentError, match=message):
+        read_source(write(tmp_path, "bad.pdf", data))
+
+
+def test_docx_keeps_headings_and_lists(tmp_path, rubric):
+    data = docx_bytes(
+        [
+            ("h1", "Trafficking Bill"),
+            ("h2", "Part 2 Enforcement"),
+            ("p", "Police shall conduct raids on brothels."),
+            ("list", "Victims shall not be deported."),
+        ]
+    )
+    path = write(tmp_path, "bill.docx", data)
+    policy = load_policy(path)
+    assert policy.title == "Trafficking Bill"
+    found = evidence(path, rubric)
+    raids = found["no_raids"][0]
+    assert (raids.line, raids.clause) == (3, "Part 2")  # line = paragraph number
+    assert found["migration"][0].line == 4
+
+
+def test_corrupt_docx_and_foreign_zip(tmp_path):
+    with pytest.raises(DocumentError, match="Word document is damaged"):
+        read_source(write(tmp_path, "bad.docx", b"PK\x03\x04" + b"junk" * 50))
+    with pytest.raises(DocumentError, match="ZIP archive, not a Word"):
+        read_source(write(tmp_path, "archive.zip", b"PK\x03\x04" + b"junk" * 50))
+
+
+def test_html_reads_visible_text_with_source_lines(tmp_path, rubric):
+    html = (
+        "<!DOCTYPE html><html><head><title>T</title><style>p {color: red}</style>\n"
+        "<script>var raids = 'raids on brothels';</script></head><body>\n"
+        "<h1>Plan</h1>\n<p>Police shall conduct\nraids on brothels.</p>\n"
+        "<ul><li>Victims shall not be deported.</li></ul>\n</body></html>\n"
+    )
+    path = write(tmp_path, "plan.html", html.encode())
+    source = read_source(path)
+    assert "var raids" not in source.text and "color" not in source.text
+    found = evidence(path, rubric)
+    assert [e.line for e in found["no_raids"]] == [4]
+    assert found["migration"][0].line == 6
+
+
+def test_windows_line_endings_and_very_long_lines(tmp_path, rubric):
+    long_line = (
+        "Filler words about road safety. " * 4000
+    ) + "Police shall conduct raids on brothels."
+    text = "Title\r\n\r\n" + long_line + "\r\n"
+    found = evidence(write(tmp_path, "long.txt", text.encode()), rubric)
+    raids = found["no_raids"][0]
+    assert raids.line == 3
+    assert raids.column == len(long_line) - len("raids on brothels.") + 1
+
+
+def test_legacy_encoding_is_detected(tmp_path):
+    text = "Les personnes prostituées ne seront pas expulsées du territoire français. " * 3
+    source = read_source(write(tmp_path, "loi.txt", text.encode("cp1252")))
+    assert "prostituées" in source.text
+
+
+@pytest.mark.parametrize("suffix", [".doc", ".odt", ".rtf"])
+def test_other_office_formats_ask_for_an_export(tmp_path, suffix):
+    with pytest.raises(DocumentError, match=r"Save the document as \.docx or PDF"):
+        read_source(write(tmp_path, f"bill{suffix}", b"some bytes"))
+
+
+def test_cli_refuses_an_oversized_file_with_exit_2(tmp_path):
+    path = write(tmp_path, "big.txt", b"Police shall conduct raids. " * 100_000)
+    result = CliRunner().invoke(app, ["assess", str(path), "--max-size", "1"])
+    assert result.exit_code == 2
+    assert "over the limit of 1.0 MB" in result.stderr
+    assert "--max-size" in result.stderr
+
+
+def test_terminal_output_is_sanitised(tmp_path):
+    path = write(
+        tmp_path,
+        "evil.txt",
+        b"# \x1b[2J\x1b[31mTitle [bold]x[/bold]\n\nPolice shall conduct raids on brothels.\n",
+    )
+    result = CliRunner().invoke(app, ["assess", str(path)])
+    assert result.exit_code == 0
+    assert "\x1b" not in result.output
