@@ -42,7 +42,11 @@ def assess_files(
         max_workers=workers, initializer=_load_worker_rubric, initargs=(rubric_reference,)
     ) as pool:
         results = []
-        for result in pool.map(_assess_in_worker, paths, [max_bytes] * len(paths), chunksize=4):
+        # a few chunks per worker: large enough to amortise the hand-over, small
+        # enough that both workers stay busy until the end
+        chunk = max(1, len(paths) // (workers * 4))
+        sizes = [max_bytes] * len(paths)
+        for result in pool.map(_assess_in_worker, paths, sizes, chunksize=chunk):
             results.append(result)
             if advance:
                 advance()
