@@ -19,6 +19,7 @@ from impactcheck.rubric import Effect, LegalElement, Severity, Verdict
 SCHEMA_VERSION = "1"
 
 EvidenceContext = Literal["operative", "preamble", "repeal", "negated"]
+Status = Literal["new", "accepted", "baselined", "unchanged"]
 
 
 class _Result(BaseModel):
@@ -42,6 +43,17 @@ class Evidence(_Result):
     modality: Modality
     note: str = ""
     explanation: str
+    fingerprint: str = Field(
+        description="Stable across edits: the criterion and a hash of the normalised quote."
+    )
+    status: Status = Field(
+        default="new",
+        description=(
+            "new; accepted (an accept comment or config entry, with its reason); baselined "
+            "(present in --baseline); unchanged (outside the lines of --changed-since)."
+        ),
+    )
+    status_reason: str = ""
 
 
 class Discounted(_Result):
@@ -129,6 +141,7 @@ class DocumentResult(_Result):
     """The assessment of one policy document."""
 
     document: DocumentInfo
+    rubric: RubricInfo = Field(description="The rubric applied to this document.")
     score: float
     grade: str
     score_detail: ScoreDetail
@@ -166,6 +179,9 @@ class ToolInfo(_Result):
 
     name: str = "impactcheck"
     version: str
+
+
+DocumentResult.model_rebuild()
 
 
 class Assessment(_Result):

@@ -12,9 +12,10 @@ import functools
 import json
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
@@ -22,6 +23,12 @@ from rich.markup import escape
 
 from impactcheck import __version__
 from impactcheck.errors import ImpactcheckError, UsageError
+
+if TYPE_CHECKING:
+    from impactcheck.assessment import Assessment
+    from impactcheck.config import LoadedConfig
+    from impactcheck.outputs import Output
+    from impactcheck.run import RunOptions
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -44,21 +51,29 @@ stdout = Console(highlight=False, soft_wrap=True)
 stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
-class Format(StrEnum):
-    """Output formats of ``assess``."""
-
-    terminal = "terminal"
-    md = "md"
-    html = "html"
-    json = "json"
-
-
 class FailOn(StrEnum):
     """When ``assess`` should exit with 1."""
 
     harmful = "harmful"
     critical = "critical"
     never = "never"
+
+
+FORMAT_NAMES = ["terminal", "md", "html", "json", "sarif", "github", "junit", "summary"]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Options after merging the command line, the config file and the defaults."""
+
+    loaded: LoadedConfig
+    rubric: str
+    rubric_folder: Path
+    fail_under: float | None
+    fail_on: str
+    max_bytes: int
+    jobs: int
+    format: str | None
 
 
 def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
@@ -98,124 +113,184 @@ RubricOption = Annotated[
 ]
 
 
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option("--config", help="Use this config file instead of the nearest .impactcheck.yaml."),
+]
+
+
 @app.command()
 @reports_errors
 def assess(
     policies: Annotated[
-        list[Path],
+        list[str] | None,
         typer.Argument(
-            help="Policy files: .txt, .md, or *.policy.yaml descriptions.", show_default=False
-        ),
-    ],
-    rubric: RubricOption = "nswp-gaatw",
-    output_format: Annotated[
-        Format | None,
-        typer.Option(
-            "--format", "-f", help="Output format (default: from --output's suffix, else terminal)."
+            help="Policy files, folders or globs (.txt .md .html .pdf .docx *.policy.yaml); "
+            "default: the config's paths.",
+            show_default=False,
         ),
     ] = None,
-    output: Annotated[
+    rubric: Annotated[
+        str | None, typer.Option("--rubric", "-r", help="A shipped rubric id or a rubric file.")
+    ] = None,
+    output_format: Annotated[
         str | None,
-        typer.Option("--output", "-o", help="Write the report to this file ('-' for stdout)."),
+        typer.Option("--format", "-f", help=f"Output format: {', '.join(FORMAT_NAMES)}."),
+    ] = None,
+    output: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--output", "-o", help="[FORMAT:]PATH to write ('-' for stdout); repeat for several."
+        ),
+    ] = None,
+    report: Annotated[
+        list[str] | None,
+        typer.Option(help="Also write a human report (.html or .md); repeatable."),
     ] = None,
     fail_under: Annotated[
         float | None,
         typer.Option(help="Exit with 1 if any document scores below this (0-100).", min=0, max=100),
     ] = None,
     fail_on: Annotated[
-        FailOn,
+        FailOn | None,
         typer.Option(
             help="Exit with 1 on harmful wording: any criterion, critical ones, or never."
         ),
-    ] = FailOn.never,
+    ] = None,
+    baseline: Annotated[
+        Path | None, typer.Option(help="Fail only on findings not in this baseline file.")
+    ] = None,
+    changed_since: Annotated[
+        str | None, typer.Option(help="Fail only on evidence on lines changed since this git ref.")
+    ] = None,
     timestamp: Annotated[
-        bool,
-        typer.Option(
-            help="Print the generation time in the report (SOURCE_DATE_EPOCH is honoured)."
-        ),
+        bool, typer.Option(help="Print the generation time (SOURCE_DATE_EPOCH is honoured).")
     ] = False,
     max_size: Annotated[
-        float, typer.Option(help="Refuse input files larger than this many megabytes.", min=0.001)
-    ] = 50.0,
+        float | None,
+        typer.Option(help="Refuse input files over this many MB (default 50).", min=0.001),
+    ] = None,
     jobs: Annotated[
-        int, typer.Option("--jobs", "-j", help="Assess files in this many processes.", min=1)
-    ] = 1,
+        int | None, typer.Option("--jobs", "-j", help="Assess files in this many processes.", min=1)
+    ] = None,
+    config: ConfigOption = None,
 ) -> None:
     """Assess policies against a rubric and report the human-rights impact."""
-    from impactcheck.engine import build_assessment
-    from impactcheck.rubric import load_rubric
+    from impactcheck.outputs import plan_outputs
     from impactcheck.thresholds import threshold_failures
 
-    fmt = _choose_format(output_format, output)
-    reference = _rubric_reference(rubric)
-    loaded_rubric = load_rubric(reference)
-    max_bytes = int(max_size * 1024 * 1024)
-    results = _assess_with_progress(loaded_rubric, reference, policies, max_bytes, jobs)
-    assessment = build_assessment(loaded_rubric, results, _generated_at() if timestamp else None)
-    _emit(assessment, fmt, output)
-    failures = threshold_failures(assessment, fail_under, fail_on.value)
+    settings = _settings(config, rubric, fail_under, fail_on, max_size, jobs, output_format)
+    plan = plan_outputs(settings.format, _outputs(settings, output), report or [])
+    options = _run_options(settings, policies or [], baseline, changed_since, timestamp)
+    assessment = _assess_with_progress(options)
+    _emit(assessment, plan)
+    failures = threshold_failures(assessment, settings.fail_under, settings.fail_on)
     for failure in failures:
         stderr.print(f"[bold]fail:[/] {escape(failure)}")
     raise typer.Exit(EXIT_FAIL if failures else EXIT_OK)
 
 
-def _assess_with_progress(
-    rubric: object, reference: str | Path, paths: list[Path], max_bytes: int, jobs: int
-) -> list:
-    """Run the assessments, with a progress bar only for several files on a live terminal."""
-    from impactcheck.runner import assess_files
+def _settings(config: Path | None, rubric: str | None, fail_under: float | None,
+              fail_on: FailOn | None, max_size: float | None, jobs: int | None,
+              output_format: str | None) -> Settings:  # fmt: skip
+    """Merge the command line over the config file over the defaults."""
+    from impactcheck.config import load_config
 
-    interactive = stderr.is_terminal and not os.environ.get("CI") and len(paths) > 1
+    loaded = load_config(config)
+    cfg = loaded.config
+    return Settings(
+        loaded=loaded,
+        rubric=rubric if rubric is not None else (cfg.rubric or "nswp-gaatw"),
+        rubric_folder=Path.cwd() if rubric is not None else loaded.folder,
+        fail_under=fail_under if fail_under is not None else cfg.fail_under,
+        fail_on=fail_on.value if fail_on is not None else (cfg.fail_on or "never"),
+        max_bytes=int((max_size or cfg.max_size or 50.0) * 1024 * 1024),
+        jobs=jobs or cfg.jobs or 1,
+        format=output_format or cfg.format,
+    )
+
+
+def _outputs(settings: Settings, output: list[str] | None) -> list[str]:
+    if output:
+        return output
+    resolved = []
+    for entry in settings.loaded.config.output:
+        prefix, separator, rest = entry.partition(":")
+        if separator and rest:
+            resolved.append(f"{prefix}:{settings.loaded.resolve(rest)}")
+        else:
+            resolved.append(settings.loaded.resolve(entry))
+    return resolved
+
+
+def _run_options(settings: Settings, policies: list[str], baseline: Path | None,
+                 changed_since: str | None, timestamp: bool) -> RunOptions:  # fmt: skip
+    from impactcheck.baseline import load_baseline
+    from impactcheck.inputs import changed_lines, expand_inputs
+    from impactcheck.run import RunOptions, rubric_reference
+    from impactcheck.triage import Triage
+
+    loaded = settings.loaded
+    arguments = policies or [loaded.resolve(p) for p in loaded.config.paths]
+    if not arguments:
+        raise UsageError(
+            "no policy to assess.", "Name files or folders, or set paths: in .impactcheck.yaml."
+        )
+    paths = expand_inputs(arguments, loaded.config.include, loaded.config.exclude)
+    if not paths:
+        raise UsageError(f"no policy files found in {', '.join(arguments)}.")
+    baseline_path = baseline or (
+        Path(loaded.resolve(loaded.config.baseline)) if loaded.config.baseline else None
+    )
+    triage = Triage(
+        accepts=tuple(loaded.config.accept),
+        baseline=load_baseline(baseline_path) if baseline_path else None,
+        changed_lines=changed_lines(paths, changed_since) if changed_since else None,
+    )
+    return RunOptions(
+        paths=paths,
+        rubric=rubric_reference(settings.rubric, settings.rubric_folder),
+        path_rubrics=list(loaded.config.overrides),
+        rubric_folder=loaded.folder,
+        max_bytes=settings.max_bytes,
+        jobs=settings.jobs,
+        triage=triage,
+        generated_at=_generated_at() if timestamp else None,
+    )
+
+
+def _assess_with_progress(options: RunOptions) -> Assessment:
+    """Run the assessments, with a progress bar only for several files on a live terminal."""
+    from impactcheck.run import run_assessment
+
+    interactive = stderr.is_terminal and not os.environ.get("CI") and len(options.paths) > 1
     if not interactive:
-        return assess_files(rubric, reference, paths, max_bytes, jobs)  # type: ignore[arg-type]
+        return run_assessment(options)
     from rich.progress import Progress
 
     with Progress(console=stderr, transient=True) as progress:
-        task = progress.add_task("Assessing", total=len(paths))
-        return assess_files(
-            rubric,  # type: ignore[arg-type]
-            reference,
-            paths,
-            max_bytes,
-            jobs,
-            lambda: progress.advance(task),
-        )
+        task = progress.add_task("Assessing", total=len(options.paths))
+        return run_assessment(options, lambda: progress.advance(task))
 
 
-def _choose_format(output_format: Format | None, output: str | None) -> Format:
-    from impactcheck.report import SUFFIXES
-
-    if output_format is not None:
-        if output_format is Format.terminal and output not in (None, "-"):
-            raise UsageError(
-                "the terminal format cannot be written to a file.",
-                "Use --format md, html or json with --output.",
-            )
-        return output_format
-    if output in (None, "-"):
-        return Format.terminal if output is None else Format.json
-    suffix = Path(output).suffix.lower()
-    if suffix not in SUFFIXES:
-        raise UsageError(
-            f'cannot tell the format of "{output}" from its suffix.',
-            "Add --format md, html or json.",
-        )
-    return Format(SUFFIXES[suffix])
-
-
-def _emit(assessment: object, fmt: Format, output: str | None) -> None:
+def _emit(assessment: Assessment, plan: list[Output]) -> None:
+    """Render every output first, then write them, so a render error writes nothing."""
     from impactcheck.report import get_formatter
     from impactcheck.writer import write_report
 
-    if fmt is Format.terminal:
-        from impactcheck.report.terminal import show
+    rendered = [
+        (output, None if output.format == "terminal" else get_formatter(output.format)(assessment))
+        for output in plan
+    ]
+    for output, text in rendered:
+        if text is None:
+            from impactcheck.report.terminal import show
 
-        show(assessment, stdout)  # type: ignore[arg-type]
-        return
-    text = get_formatter(fmt.value)(assessment)  # type: ignore[arg-type]
-    write_report(text, output or "-")
-    if output not in (None, "-"):
-        stderr.print(f"Report written to {escape(str(output))}")
+            show(assessment, stdout)
+            continue
+        write_report(text, output.destination)
+        if output.destination != "-":
+            stderr.print(f"{output.format} report written to {escape(output.destination)}")
 
 
 def _generated_at() -> str:
@@ -234,6 +309,83 @@ def _generated_at() -> str:
 
 def _rubric_reference(reference: str) -> str | Path:
     return Path(reference) if reference.endswith((".yaml", ".yml")) else reference
+
+
+@app.command("baseline")
+@reports_errors
+def baseline_command(
+    policies: Annotated[
+        list[str] | None, typer.Argument(help="Policy files, folders or globs.")
+    ] = None,
+    output: Annotated[
+        str, typer.Option("--output", "-o", help="Where to write the baseline.")
+    ] = ".impactcheck-baseline.json",
+    rubric: Annotated[str | None, typer.Option("--rubric", "-r", help="Rubric id or file.")] = None,
+    config: ConfigOption = None,
+) -> None:
+    """Record today's harmful findings, so `assess --baseline FILE` fails only on new ones."""
+    from impactcheck.baseline import baseline_text
+    from impactcheck.run import run_assessment
+    from impactcheck.writer import write_report
+
+    settings = _settings(config, rubric, None, None, None, None, None)
+    assessment = run_assessment(_run_options(settings, policies or [], None, None, False))
+    text = baseline_text(assessment)
+    write_report(text, output)
+    count = text.count('"fingerprint"')
+    stderr.print(f"baseline of {count} finding(s) written to {escape(output)}")
+
+
+@app.command()
+@reports_errors
+def diff(
+    old: Annotated[Path, typer.Argument(help="The earlier version of the policy.")],
+    new: Annotated[Path, typer.Argument(help="The later version.")],
+    rubric: Annotated[str | None, typer.Option("--rubric", "-r", help="Rubric id or file.")] = None,
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help="terminal, md or html.")
+    ] = "terminal",
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Write to this file.")
+    ] = None,
+    config: ConfigOption = None,
+) -> None:
+    """Compare two versions of a policy: verdicts changed, evidence added and removed, scores."""
+    from impactcheck.diffing import compare, render_diff
+    from impactcheck.run import run_assessment
+    from impactcheck.writer import write_report
+
+    settings = _settings(config, rubric, None, None, None, None, None)
+    options = _run_options(settings, [str(old), str(new)], None, None, False)
+    if len(options.paths) != 2:
+        raise UsageError("diff compares exactly two different files.")
+    changes = compare(run_assessment(options))
+    if output_format == "terminal" and output is None:
+        from impactcheck.report.terminal import show_diff
+
+        show_diff(changes, stdout)
+        return
+    fmt = output_format if output_format != "terminal" else "md"
+    write_report(render_diff(changes, fmt), output or "-")
+
+
+config_app = typer.Typer(help="Show the configuration in effect.", no_args_is_help=True)
+app.add_typer(config_app, name="config")
+
+
+@config_app.command("show")
+@reports_errors
+def config_show(config: ConfigOption = None) -> None:
+    """Print every setting, its value, and where the value came from."""
+    from impactcheck.config import describe, load_config
+
+    loaded = load_config(config)
+    where = str(loaded.path) if loaded.path else "no configuration file found (defaults)"
+    stdout.print(f"# configuration: {where}", markup=False)
+    for name, value, origin in describe(loaded, {}):
+        stdout.print(
+            f"{name} = {json.dumps(value, ensure_ascii=False)}    # {origin}", markup=False
+        )
 
 
 @app.command()

@@ -64,6 +64,17 @@ class Sentence:
         return line, column + (offset - start)
 
 
+class AcceptDirective(BaseModel):
+    """An inline ``impactcheck: accept`` comment: criteria, reason and the lines it covers."""
+
+    model_config = ConfigDict(frozen=True)
+
+    criteria: list[str]
+    reason: str
+    line: int
+    through_line: int
+
+
 class Document(BaseModel):
     """A policy ready for matching: its units, title and provenance."""
 
@@ -76,3 +87,4 @@ class Document(BaseModel):
     line_count: int = 0
     sentences: list[Sentence] = Field(default_factory=list)
     pages: int | None = Field(default=None, description="The page count, if the source has pages.")
+    accepts: list[AcceptDirective] = Field(default_factory=list)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from impactcheck import __version__
 from impactcheck.assessment import (
     Assessment,
@@ -11,6 +13,7 @@ from impactcheck.assessment import (
     SourceInfo,
     ToolInfo,
 )
+from impactcheck.errors import PolicyError
 from impactcheck.judging import judge_criterion
 from impactcheck.legal_model import detect_legal_model
 from impactcheck.matching import find_evidence
@@ -18,10 +21,11 @@ from impactcheck.policy import Policy, check_reviews
 from impactcheck.prefilter import SearchIndex
 from impactcheck.rubric import Rubric
 from impactcheck.scoring import score_criteria
+from impactcheck.triage import AcceptRule, Triage, apply_triage
 
 
-def assess_policy(rubric: Rubric, policy: Policy) -> DocumentResult:
-    """Assess one policy against a rubric."""
+def assess_policy(rubric: Rubric, policy: Policy, triage: Triage | None = None) -> DocumentResult:
+    """Assess one policy against a rubric, then set evidence statuses (see ``triage``)."""
     check_reviews(policy, rubric)
     reviews = {review.criterion: review for review in policy.reviews}
     criteria = []
@@ -30,14 +34,44 @@ def assess_policy(rubric: Rubric, policy: Policy) -> DocumentResult:
         evidence, discounted = find_evidence(policy.document, criterion, index)
         criteria.append(judge_criterion(criterion, evidence, discounted, reviews.get(criterion.id)))
     detail = score_criteria(criteria, rubric.scoring)
-    return DocumentResult(
+    result = DocumentResult(
         document=describe_document(policy),
+        rubric=describe_rubric(rubric),
         score=detail.score,
         grade=detail.grade,
         score_detail=detail,
         legal_model=detect_legal_model(rubric, criteria),
         criteria=criteria,
     )
+    triage = triage or Triage()
+    inline = inline_accepts(policy, rubric)
+    if inline or triage != Triage():
+        result = apply_triage(result, replace(triage, accepts=inline + triage.accepts))
+    return result
+
+
+def inline_accepts(policy: Policy, rubric: Rubric) -> tuple[AcceptRule, ...]:
+    """Turn the policy's accept comments into rules; refuse unknown criteria."""
+    known = {c.id for c in rubric.criteria}
+    rules = []
+    for directive in policy.document.accepts:
+        for criterion in directive.criteria:
+            if criterion not in known:
+                raise PolicyError(
+                    f"{policy.document.path}:{directive.line}: the accept comment names "
+                    f'"{criterion}", which rubric "{rubric.id}" does not have.',
+                    f"Known criteria: {', '.join(sorted(known))}.",
+                )
+            rules.append(
+                AcceptRule(
+                    criterion=criterion,
+                    reason=directive.reason,
+                    path=policy.document.path,
+                    lines=(directive.line, directive.through_line),
+                    origin=f"comment at line {directive.line}",
+                )
+            )
+    return tuple(rules)
 
 
 def describe_document(policy: Policy) -> DocumentInfo:

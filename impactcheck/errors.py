@@ -34,6 +34,10 @@ class PolicyError(ImpactcheckError):
     """A policy description (``*.policy.yaml``) is invalid."""
 
 
+class ConfigError(ImpactcheckError):
+    """A configuration file is invalid."""
+
+
 class OutputError(ImpactcheckError):
     """A report cannot be rendered or written."""
 

@@ -8,6 +8,9 @@ is pure: no I/O, no printing.
 
 from __future__ import annotations
 
+import hashlib
+import re
+
 from impactcheck.assessment import Discounted, Evidence
 from impactcheck.context import MatchContext, read_context
 from impactcheck.document import Document, Sentence
@@ -86,6 +89,7 @@ def _read_sentence(
                 modality=context.modality,
                 note=note,
                 explanation=indicator.explanation,
+                fingerprint=fingerprint(indicator.id.split(".", 1)[0], quote),
             )
     return list(counted.values()), set_aside
 
@@ -127,6 +131,17 @@ def resolve_effect(indicator: Indicator, context: MatchContext) -> tuple[Effect 
     if context.role == "definition":
         return indicator.effect, "operative", "counted although it is a definition"
     return indicator.effect, "operative", ""
+
+
+def fingerprint(criterion_id: str, quote: str) -> str:
+    """Identify a finding across edits: the criterion and a hash of the normalised quote.
+
+    Case, punctuation and spacing are ignored, and the line number is not part
+    of it, so renumbering or re-wrapping a clause keeps its fingerprint.
+    """
+    normalised = " ".join(re.sub(r"[^\w]+", " ", quote.casefold()).split())
+    digest = hashlib.sha256(f"{criterion_id}:{normalised}".encode()).hexdigest()
+    return f"{criterion_id}:{digest[:16]}"
 
 
 def make_quote(sentence: Sentence, start: int, end: int) -> str:

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from impactcheck.document import Document, SourceText
 from impactcheck.errors import PolicyError, RubricError
 from impactcheck.files import DEFAULT_MAX_BYTES, read_text
-from impactcheck.reader import _display_path, read_source
+from impactcheck.reader import display_path, read_source
 from impactcheck.rubric import Rubric, Verdict, validate_model
 from impactcheck.structure import parse_document
 from impactcheck.yamlfile import parse_yaml
@@ -98,7 +98,7 @@ def load_policy(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Policy:
     if description.text is not None:
         data = description.text.encode("utf-8")
         source = SourceText(
-            path=_display_path(path),
+            path=display_path(path),
             text=description.text,
             format=description.format,
             sha256=hashlib.sha256(data).hexdigest(),
@@ -113,7 +113,7 @@ def load_policy(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Policy:
         jurisdiction=description.jurisdiction,
         status=description.status,
         date=description.date,
-        description_path=_display_path(path),
+        description_path=display_path(path),
         reviews=description.reviews,
     )
 

@@ -53,7 +53,7 @@ def read_source(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
     if not extracted.text.strip():
         raise DocumentError(f"{path}: the file contains no readable text.")
     return SourceText(
-        path=_display_path(path),
+        path=display_path(path),
         text=extracted.text,
         format=fmt,  # type: ignore[arg-type]
         sha256=hashlib.sha256(data).hexdigest(),
@@ -274,7 +274,7 @@ READERS: dict[str, Callable[[bytes, Path], Extracted]] = {
 }
 
 
-def _display_path(path: Path) -> str:
+def display_path(path: Path) -> str:
     """A stable path for reports: relative to the working folder when inside it."""
     try:
         return path.resolve().relative_to(Path.cwd().resolve()).as_posix()

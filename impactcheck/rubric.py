@@ -289,6 +289,10 @@ class Rubric(_Model):
 
     def fingerprint(self) -> str:
         """Return the SHA-256 of the resolved rubric, so reports say exactly what was applied."""
+        return self._sha256
+
+    @cached_property
+    def _sha256(self) -> str:
         canonical = json.dumps(self.model_dump(mode="json"), sort_keys=True, ensure_ascii=True)
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 

@@ -15,6 +15,7 @@ from impactcheck.assessment import DocumentResult
 from impactcheck.engine import assess_policy
 from impactcheck.policy import load_policy
 from impactcheck.rubric import Rubric, load_rubric
+from impactcheck.triage import Triage
 
 Progress = Callable[[], None]
 
@@ -28,12 +29,14 @@ def assess_files(
     max_bytes: int,
     jobs: int = 1,
     advance: Progress | None = None,
+    triage: Triage | None = None,
 ) -> list[DocumentResult]:
     """Assess each file against the rubric; ``advance`` is called once per finished file."""
+    triage = triage or Triage()
     if jobs <= 1 or len(paths) <= 1:
         results = []
         for path in paths:
-            results.append(assess_policy(rubric, load_policy(path, max_bytes)))
+            results.append(assess_policy(rubric, load_policy(path, max_bytes), triage))
             if advance:
                 advance()
         return results
@@ -46,7 +49,8 @@ def assess_files(
         # enough that both workers stay busy until the end
         chunk = max(1, len(paths) // (workers * 4))
         sizes = [max_bytes] * len(paths)
-        for result in pool.map(_assess_in_worker, paths, sizes, chunksize=chunk):
+        triages = [triage] * len(paths)
+        for result in pool.map(_assess_in_worker, paths, sizes, triages, chunksize=chunk):
             results.append(result)
             if advance:
                 advance()
@@ -58,6 +62,6 @@ def _load_worker_rubric(reference: str | Path) -> None:
     _worker_rubric = load_rubric(reference)
 
 
-def _assess_in_worker(path: Path, max_bytes: int) -> DocumentResult:
+def _assess_in_worker(path: Path, max_bytes: int, triage: Triage) -> DocumentResult:
     assert _worker_rubric is not None
-    return assess_policy(_worker_rubric, load_policy(path, max_bytes))
+    return assess_policy(_worker_rubric, load_policy(path, max_bytes), triage)

@@ -17,7 +17,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from impactcheck.document import Document, Role, Sentence, SourceText
+from impactcheck.document import AcceptDirective, Document, Role, Sentence, SourceText
+from impactcheck.errors import DocumentError
 
 # --------------------------------------------------------------------------- line markers
 
@@ -97,6 +98,13 @@ _MD_INLINE = re.compile(
     r"|(?<![\w_])_(?=\S)|(?<=\S)_(?![\w_])"  # _emphasis_
 )
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+# <!-- impactcheck: accept advertising reason="..." -->  or, in plain text,
+# [impactcheck: accept advertising, privacy reason="..."]
+_ACCEPT = re.compile(r"(?:<!--|\[)\s*impactcheck:\s*accept\b(?P<body>.*?)(?:-->|\])", re.IGNORECASE)
+_ACCEPT_BODY = re.compile(
+    r"^\s*(?P<criteria>[a-z_][a-z0-9_]*(?:\s*,\s*[a-z_][a-z0-9_]*)*)"
+    r"(?:\s+reason\s*=\s*[\"“](?P<reason>[^\"”]*)[\"”])?\s*$"
+)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 # --------------------------------------------------------------------------- sentences
@@ -152,6 +160,8 @@ class _Parser:
         self.sentences: list[Sentence] = []
         self.title: str | None = None
         self.pages = 0
+        self.accepts: list[AcceptDirective] = []
+        self.pending_accepts: list[tuple[list[str], str, int]] = []
 
     # ----------------------------------------------------------------- driving
 
@@ -168,26 +178,54 @@ class _Parser:
             line_count=len(lines),
             sentences=self.sentences,
             pages=self.pages or None,
+            accepts=self.accepts
+            + [
+                AcceptDirective(criteria=c, reason=r, line=n, through_line=n)
+                for c, r, n in self.pending_accepts
+            ],
         )
 
     def _lines(self) -> list[_Line]:
-        text = self.source.text
+        text = self.source.text.replace("\r\n", "\n").replace("\r", "\n")
+        if "impactcheck" in text:
+            text = self._take_accepts(text)
         if self.markdown:
             # blank out comments but keep their newlines, so line numbers stay true
             text = _HTML_COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
-        raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-        numbers = self.source.line_numbers
+        raw_lines = text.split("\n")
         self.pages = 1 if "\f" in text else 0
         lines = []
         for index, raw in enumerate(raw_lines):
             if "\f" in raw:
                 self.pages += raw.count("\f") if index or not raw.startswith("\f") else 0
                 raw = raw.replace("\f", " ")
-            number = numbers[index] if numbers and index < len(numbers) else index + 1
-            line = self._normalise(number + self.line_offset, raw)
+            number = self._number(index)
+            line = self._normalise(number, raw)
             line.page = self.pages or None
             lines.append(line)
         return lines
+
+    def _number(self, index: int) -> int:
+        """The line to report for the text line at ``index`` (0-based)."""
+        numbers = self.source.line_numbers
+        number = numbers[index] if numbers and index < len(numbers) else index + 1
+        return number + self.line_offset
+
+    def _take_accepts(self, text: str) -> str:
+        """Record accept comments and blank them out (lines and columns are kept)."""
+        for match in _ACCEPT.finditer(text):
+            number = self._number(text.count("\n", 0, match.start()))
+            body = _ACCEPT_BODY.match(match.group("body"))
+            if body is None or not (body.group("reason") or "").strip():
+                raise DocumentError(
+                    f"{self.source.path}:{number}: an impactcheck accept comment needs the "
+                    "criteria it accepts and a reason.",
+                    'Write it as <!-- impactcheck: accept advertising reason="why" --> '
+                    '(or [impactcheck: accept advertising reason="why"] in plain text).',
+                )
+            criteria = [c.strip() for c in body.group("criteria").split(",")]
+            self.pending_accepts.append((criteria, body.group("reason").strip(), number))
+        return _ACCEPT.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
 
     def _normalise(self, number: int, raw: str) -> _Line:
         raw = raw.replace("\t", " ").replace("\u00a0", " ")
@@ -364,6 +402,15 @@ class _Parser:
         if not block.pieces:
             return
         text, positions, pages = _join(block.pieces)
+        if self.pending_accepts:
+            # an accept comment covers its own line through the end of the next block
+            last_line = block.pieces[-1][0].number
+            self.accepts += [
+                AcceptDirective(criteria=c, reason=r, line=n, through_line=last_line)
+                for c, r, n in self.pending_accepts
+                if n <= last_line
+            ]
+            self.pending_accepts = [a for a in self.pending_accepts if a[2] > last_line]
         role = _role(self.stack, block.quoted)
         lead_in = " ".join(f.lead_in for f in self.stack[:-1] if f.lead_in)
         heading = next((f.label for f in reversed(self.stack) if f.kind == "heading"), "")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from impactcheck.assessment import Assessment
+from impactcheck.triage import failing_evidence
 
 FailOn = Literal["harmful", "critical", "never"]
 
@@ -16,7 +17,8 @@ def threshold_failures(
 
     ``fail_on="harmful"`` fails on any criterion judged harmful or mixed (both
     mean harmful wording counts); ``"critical"`` only on such a verdict for a
-    critical criterion; ``"never"`` never fails on verdicts.
+    critical criterion; ``"never"`` never fails on verdicts. Evidence that is
+    accepted, baselined or unchanged (see ``triage``) does not fail a run.
     """
     failures = []
     for result in assessment.results:
@@ -30,6 +32,7 @@ def threshold_failures(
             for c in result.criteria
             if c.verdict in ("harmful", "mixed")
             and (fail_on == "harmful" or c.severity == "critical")
+            and (failing_evidence(c) or (c.determined_by == "reviewer" and not c.evidence))
         ]
         if flagged:
             failures.append(

@@ -19,6 +19,10 @@ FORMATTERS: dict[str, str] = {
     "md": "markdown",
     "html": "html",
     "json": "json",
+    "sarif": "sarif",
+    "github": "github",
+    "junit": "junit",
+    "summary": "summary",
 }
 SUFFIXES: dict[str, str] = {
     ".md": "md",
@@ -26,6 +30,8 @@ SUFFIXES: dict[str, str] = {
     ".html": "html",
     ".htm": "html",
     ".json": "json",
+    ".sarif": "sarif",
+    ".xml": "junit",
 }
 
 

@@ -7,6 +7,7 @@ from rich.table import Table
 from rich.text import Text
 
 from impactcheck.assessment import Assessment, DocumentResult
+from impactcheck.diffing import PolicyDiff
 from impactcheck.report.view import VERDICT_ICONS, VERDICT_LABELS, plain
 
 STYLES = {
@@ -47,6 +48,9 @@ def _table(result: DocumentResult) -> Table:
         harmful = sum(1 for e in criterion.evidence if e.effect == "harmful")
         aligned = sum(1 for e in criterion.evidence if e.effect == "aligned")
         first = criterion.evidence[0] if criterion.evidence else None
+        accepted = sum(1 for e in criterion.evidence if e.status != "new")
+        if accepted:
+            verdict.append(f" ({accepted} accepted/baselined)", style="dim")
         where = Text(f"line {first.line} {plain(first.clause)}".strip()) if first else Text("")
         table.add_row(criterion.id, criterion.severity, verdict, str(harmful), str(aligned), where)
     return table
@@ -58,3 +62,26 @@ def _score_line(result: DocumentResult) -> Text:
     line.append("  Grade: ", style="bold")
     line.append(result.grade, style="bold")
     return line
+
+
+def show_diff(diff: PolicyDiff, console: Console) -> None:
+    """Print what changed between two versions of a policy."""
+    header = Text(f"{plain(diff.old.path)} → {plain(diff.new.path)}  ", style="bold")
+    header.append(
+        f"score {diff.old_score:g} → {diff.new_score:g}, grade {diff.old_grade} → {diff.new_grade}"
+    )
+    console.print(header)
+    if not diff.changed:
+        console.print("No criterion changed.")
+    for change in diff.changed:
+        line = Text(f"{change.id}: ")
+        line.append(VERDICT_LABELS[change.old_verdict], style=STYLES[change.old_verdict])
+        line.append(" → ")
+        line.append(VERDICT_LABELS[change.new_verdict], style=STYLES[change.new_verdict])
+        console.print(line)
+        for evidence in change.added:
+            console.print(Text(f"  + line {evidence.line}: {plain(evidence.quote)}", style="green"))
+        for evidence in change.removed:
+            console.print(
+                Text(f"  - old line {evidence.line}: {plain(evidence.quote)}", style="red")
+            )

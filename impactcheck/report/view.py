@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from impactcheck.assessment import Assessment, CriterionResult, DocumentResult, SourceInfo
+from impactcheck.assessment import CriterionResult, DocumentResult, RubricInfo, SourceInfo
 
 VERDICT_LABELS = {
     "harmful": "Harmful",
@@ -73,12 +73,12 @@ class Citation:
         return f"{self.key}, {self.source.publisher}{year}, {self.source.title}"
 
 
-def citations(assessment: Assessment, criterion: CriterionResult) -> list[Citation]:
+def citations(rubric: RubricInfo, criterion: CriterionResult) -> list[Citation]:
     """Resolve a criterion's citation keys against the rubric's sources."""
     result = []
     for key in criterion.sources:
         match = next(
-            (s for s in assessment.rubric.sources if key == s.key or key.startswith(s.key + "-")),
+            (s for s in rubric.sources if key == s.key or key.startswith(s.key + "-")),
             None,
         )
         result.append(Citation(key=key, source=match))

@@ -1,0 +1,168 @@
+"""Project configuration: ``.impactcheck.yaml`` or ``[tool.impactcheck]`` in pyproject.toml.
+
+The nearest file in the working folder or a parent wins; ``--config PATH``
+names one explicitly. Values on the command line override the file. Paths in
+the file (rubrics, the baseline, outputs, include/exclude globs) are relative
+to the file's folder.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from impactcheck.errors import ConfigError
+from impactcheck.files import read_text
+from impactcheck.rubric import validate_model
+from impactcheck.triage import AcceptRule
+from impactcheck.yamlfile import YamlDocument, format_location, parse_yaml
+
+CONFIG_NAMES = (".impactcheck.yaml", ".impactcheck.yml")
+DEFAULT_INCLUDE = [
+    "*.md", "*.markdown", "*.txt", "*.html", "*.htm", "*.pdf", "*.docx", "*.policy.yaml",
+]  # fmt: skip
+
+
+class PathRubric(BaseModel):
+    """Use another rubric for documents whose path matches one of the globs."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    paths: list[str] = Field(min_length=1)
+    rubric: str
+
+
+class Config(BaseModel):
+    """Every setting a project can keep in its configuration file."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    rubric: str | None = Field(default=None, description="A shipped rubric id or a path.")
+    include: list[str] = Field(
+        default_factory=lambda: list(DEFAULT_INCLUDE),
+        description="Globs of the files to assess inside folders given on the command line.",
+    )
+    exclude: list[str] = Field(default_factory=list, description="Globs of files to skip.")
+    paths: list[str] = Field(
+        default_factory=list, description="What to assess when no path is given."
+    )
+    fail_under: float | None = Field(default=None, ge=0, le=100)
+    fail_on: Literal["harmful", "critical", "never"] | None = None
+    format: str | None = None
+    output: list[str] = Field(default_factory=list, description="FORMAT:PATH entries.")
+    jobs: int | None = Field(default=None, ge=1)
+    max_size: float | None = Field(default=None, gt=0)
+    baseline: str | None = None
+    overrides: list[PathRubric] = Field(default_factory=list)
+    accept: list[AcceptRule] = Field(default_factory=list)
+
+
+class LoadedConfig(BaseModel):
+    """A configuration and where each of its values came from."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    config: Config = Field(default_factory=Config)
+    path: Path | None = None
+    origins: dict[str, str] = Field(default_factory=dict)
+
+    @property
+    def folder(self) -> Path:
+        """The folder config paths are relative to (the working folder if there is no file)."""
+        return self.path.parent if self.path else Path.cwd()
+
+    def resolve(self, value: str) -> str:
+        """Resolve a path written in the config file against the file's folder."""
+        if self.path is None or value == "-" or Path(value).is_absolute():
+            return value
+        return str(self.folder / value)
+
+
+def find_config(start: Path) -> Path | None:
+    """Return the nearest config file in ``start`` or a parent folder, or None."""
+    for folder in [start, *start.parents]:
+        for name in CONFIG_NAMES:
+            if (folder / name).is_file():
+                return folder / name
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and _has_tool_section(pyproject):
+            return pyproject
+    return None
+
+
+def _has_tool_section(pyproject: Path) -> bool:
+    try:
+        return "impactcheck" in tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {})
+    except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):
+        return False
+
+
+def load_config(explicit: Path | None = None, start: Path | None = None) -> LoadedConfig:
+    """Load the explicit config, or the nearest one; an empty config when there is none."""
+    path = explicit if explicit is not None else find_config(start or Path.cwd())
+    if path is None:
+        return LoadedConfig()
+    if path.name == "pyproject.toml":
+        return _load_pyproject(path)
+    document = parse_yaml(read_text(path, ConfigError), path, ConfigError)
+    if document.data is None:
+        return LoadedConfig(path=path)
+    if not isinstance(document.data, dict):
+        raise ConfigError(f"{path}: the configuration must be a YAML mapping of settings.")
+    config = validate_model(Config, document, ConfigError)
+    origins = {key: f"{path}:{document.line_of([key])}" for key in document.data}
+    return LoadedConfig(config=config, path=path, origins=origins)
+
+
+def _load_pyproject(path: Path) -> LoadedConfig:
+    try:
+        data = tomllib.loads(read_text(path, ConfigError))
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: this is not valid TOML ({exc}).") from None
+    section: Any = data.get("tool", {}).get("impactcheck")
+    if section is None:
+        raise ConfigError(f"{path}: there is no [tool.impactcheck] section.")
+    section = {key.replace("-", "_"): value for key, value in section.items()}
+    try:
+        config = Config.model_validate(section)
+    except ValidationError as exc:
+        problems = [
+            f"{path}: [tool.impactcheck] {format_location(e['loc'])}: {_plain(e, section)}"
+            for e in exc.errors(include_url=False)
+        ]
+        raise ConfigError(
+            "the configuration is not valid:\n  " + "\n  ".join(problems),
+            "Run `impactcheck config show` to see every setting.",
+        ) from None
+    origins = {key: f"{path} [tool.impactcheck]" for key in section}
+    return LoadedConfig(config=config, path=path, origins=origins)
+
+
+def _plain(error: Any, section: dict[str, Any]) -> str:
+    if error["type"] == "extra_forbidden":
+        return f'unknown key "{error["loc"][-1]}" (allowed: {", ".join(Config.model_fields)})'
+    return str(error["msg"]).removeprefix("Value error, ")
+
+
+def describe(loaded: LoadedConfig, overrides: dict[str, Any]) -> list[tuple[str, Any, str]]:
+    """Return (setting, value, where it came from) for every setting, merged."""
+    rows = []
+    for name in Config.model_fields:
+        if name in overrides and overrides[name] is not None:
+            rows.append((name, overrides[name], "command line"))
+        else:
+            value = getattr(loaded.config, name)
+            if isinstance(value, list) and value and isinstance(value[0], BaseModel):
+                value = [item.model_dump(exclude_none=True) for item in value]
+            rows.append((name, value, loaded.origins.get(name, "default")))
+    return rows
+
+
+def config_document(loaded: LoadedConfig) -> YamlDocument | None:
+    """The parsed YAML of the config file, when it is YAML (for line numbers)."""
+    if loaded.path is None or loaded.path.suffix == ".toml":
+        return None
+    return parse_yaml(read_text(loaded.path, ConfigError), loaded.path, ConfigError)

@@ -1,0 +1,101 @@
+"""Turn the command line's files, folders and globs into the list of files to assess."""
+
+from __future__ import annotations
+
+import fnmatch
+import glob
+import subprocess
+from pathlib import Path
+
+from impactcheck.errors import UsageError
+from impactcheck.reader import display_path
+
+GLOB_CHARACTERS = set("*?[")
+
+
+def expand_inputs(arguments: list[str], include: list[str], exclude: list[str]) -> list[Path]:
+    """Expand arguments in order: files as given, folders and globs to matching files.
+
+    Files found inside folders or by globs are filtered by ``include`` and
+    ``exclude`` (globs matched against the file's name and its path); a file
+    named on the command line is always assessed. Duplicates keep their first
+    place.
+    """
+    found: list[Path] = []
+    for argument in arguments:
+        path = Path(argument)
+        if path.is_dir():
+            candidates = sorted(p for p in path.rglob("*") if p.is_file())
+            found += [p for p in candidates if _wanted(p, include, exclude)]
+        elif GLOB_CHARACTERS & set(argument) and not path.exists():
+            matches = sorted(Path(p) for p in glob.glob(argument, recursive=True))
+            found += [p for p in matches if p.is_file() and not _excluded(p, exclude)]
+        else:
+            found.append(path)  # a missing file is reported by the reader
+    unique: dict[str, Path] = {}
+    for path in found:
+        unique.setdefault(str(path.resolve()), path)
+    return list(unique.values())
+
+
+def _wanted(path: Path, include: list[str], exclude: list[str]) -> bool:
+    return _matches(path, include) and not _excluded(path, exclude)
+
+
+def _excluded(path: Path, exclude: list[str]) -> bool:
+    return _matches(path, exclude) or any(part.startswith(".") for part in path.parts[:-1])
+
+
+def _matches(path: Path, patterns: list[str]) -> bool:
+    posix = path.as_posix()
+    return any(
+        fnmatch.fnmatch(path.name, pattern) or fnmatch.fnmatch(posix, pattern)
+        for pattern in patterns
+    )
+
+
+def changed_lines(paths: list[Path], reference: str) -> dict[str, frozenset[int]]:
+    """Return, per document path, the lines changed since git ``reference``.
+
+    A file git does not track yet has no entry, so all its evidence counts as new.
+    """
+    changed: dict[str, frozenset[int]] = {}
+    for path in paths:
+        if not path.is_file():
+            continue
+        folder = path.resolve().parent
+        tracked = _git(["ls-files", "--error-unmatch", path.name], folder, check=False)
+        if tracked is None:
+            continue
+        diff = _git(["diff", "--unified=0", reference, "--", path.name], folder, check=True)
+        changed[display_path(path)] = frozenset(_new_side_lines(diff or ""))
+    return changed
+
+
+def _git(arguments: list[str], folder: Path, check: bool) -> str | None:
+    try:
+        done = subprocess.run(
+            ["git", *arguments], cwd=folder, capture_output=True, text=True, check=False
+        )
+    except FileNotFoundError:
+        raise UsageError("--changed-since needs git, which is not installed.") from None
+    if done.returncode != 0:
+        if check:
+            raise UsageError(
+                f"git could not compare with that reference: {done.stderr.strip()}",
+                "Give a commit, branch or tag that exists, e.g. --changed-since origin/main.",
+            )
+        return None
+    return done.stdout
+
+
+def _new_side_lines(diff: str) -> list[int]:
+    lines = []
+    for header in diff.splitlines():
+        if not header.startswith("@@"):
+            continue
+        new_side = header.split("+", 1)[1].split(" ", 1)[0]
+        start, _, count = new_side.partition(",")
+        length = int(count) if count else 1
+        lines += range(int(start), int(start) + length)
+    return lines

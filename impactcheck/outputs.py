@@ -1,0 +1,66 @@
+"""Decide where each report goes, from --format, repeated --output [FORMAT:]PATH and --report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from impactcheck.errors import UsageError
+from impactcheck.report import FORMATTERS, SUFFIXES
+
+STDOUT = "-"
+
+
+@dataclass(frozen=True)
+class Output:
+    """One rendering of the assessment: a format and a destination ("-" is standard output)."""
+
+    format: str
+    destination: str
+
+
+def plan_outputs(fmt: str | None, outputs: list[str], reports: list[str]) -> list[Output]:
+    """Turn the output options into a list of outputs, refusing combinations that clash."""
+    if fmt is not None and fmt != "terminal" and fmt not in FORMATTERS:
+        raise UsageError(f'unknown format "{fmt}".', f"Choose one of: {_choices()}.")
+    planned = [_parse_output(entry, fmt if len(outputs) == 1 else None) for entry in outputs]
+    planned += [Output(_format_from_suffix(path), path) for path in reports]
+    if not planned:
+        planned = [Output(fmt or "terminal", STDOUT)]
+    for output in planned:
+        if output.format == "terminal" and output.destination != STDOUT:
+            raise UsageError(
+                "the terminal format cannot be written to a file.",
+                "Use --output FORMAT:PATH with a file format: md, html, json, sarif, junit.",
+            )
+    if sum(1 for output in planned if output.destination == STDOUT) > 1:
+        raise UsageError(
+            "more than one output is going to standard output.",
+            "Send all but one to files, e.g. --output sarif:results.sarif --output github:-",
+        )
+    return planned
+
+
+def _parse_output(entry: str, fmt: str | None) -> Output:
+    prefix, separator, rest = entry.partition(":")
+    if separator and prefix in FORMATTERS and rest:
+        return Output(prefix, rest)
+    if entry == STDOUT:
+        return Output(fmt if fmt and fmt != "terminal" else "json", STDOUT)
+    if fmt is not None:
+        return Output(fmt, entry)
+    return Output(_format_from_suffix(entry), entry)
+
+
+def _format_from_suffix(path: str) -> str:
+    suffix = Path(path).suffix.lower()
+    if suffix not in SUFFIXES:
+        raise UsageError(
+            f'cannot tell the format of "{path}" from its suffix.',
+            f"Write it as FORMAT:{path}, with FORMAT one of: {', '.join(FORMATTERS)}.",
+        )
+    return SUFFIXES[suffix]
+
+
+def _choices() -> str:
+    return ", ".join(["terminal", *FORMATTERS])

@@ -1,0 +1,58 @@
+"""JUnit XML: one test case per document and criterion, for CI test dashboards.
+
+A criterion fails when its verdict is harmful or mixed and harmful evidence
+still counts against it; a criterion the text does not address is skipped.
+"""
+
+from __future__ import annotations
+
+from xml.etree import ElementTree
+
+from impactcheck.assessment import Assessment, CriterionResult
+from impactcheck.triage import failing_evidence
+
+
+def render(assessment: Assessment) -> str:
+    """Render the assessment as JUnit XML."""
+    suites = ElementTree.Element("testsuites", name="impactcheck")
+    for document in assessment.results:
+        cases = [(criterion, _outcome(criterion)) for criterion in document.criteria]
+        suite = ElementTree.SubElement(
+            suites,
+            "testsuite",
+            name=document.document.path,
+            tests=str(len(cases)),
+            failures=str(sum(1 for _c, outcome in cases if outcome == "failure")),
+            skipped=str(sum(1 for _c, outcome in cases if outcome == "skipped")),
+            errors="0",
+        )
+        for criterion, outcome in cases:
+            case = ElementTree.SubElement(
+                suite, "testcase", classname=document.document.path, name=criterion.id
+            )
+            if outcome == "failure":
+                evidence = failing_evidence(criterion)
+                failure = ElementTree.SubElement(
+                    case,
+                    "failure",
+                    message=f"{criterion.title}: {criterion.verdict}",
+                    type=criterion.severity,
+                )
+                failure.text = (
+                    "\n".join(f"line {e.line} {e.clause}: {e.quote}".strip() for e in evidence)
+                    or criterion.rationale
+                )
+            elif outcome == "skipped":
+                ElementTree.SubElement(case, "skipped", message="not addressed by the text")
+    ElementTree.indent(suites)
+    body = ElementTree.tostring(suites, encoding="unicode")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
+
+
+def _outcome(criterion: CriterionResult) -> str:
+    if criterion.verdict == "not_addressed":
+        return "skipped"
+    reviewer_harm = criterion.determined_by == "reviewer" and not criterion.evidence
+    if criterion.verdict in ("harmful", "mixed") and (failing_evidence(criterion) or reviewer_harm):
+        return "failure"
+    return "passed"

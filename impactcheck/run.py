@@ -1,0 +1,69 @@
+"""One run of ``assess``: files in, one ``Assessment`` out, whatever the options."""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from impactcheck.assessment import Assessment, DocumentResult
+from impactcheck.config import PathRubric
+from impactcheck.engine import build_assessment
+from impactcheck.rubric import load_rubric
+from impactcheck.runner import assess_files
+from impactcheck.triage import Triage
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """Everything ``assess`` needs, after merging the command line and the config file."""
+
+    paths: list[Path]
+    rubric: str | Path = "nswp-gaatw"
+    path_rubrics: list[PathRubric] = field(default_factory=list)
+    rubric_folder: Path = field(default_factory=Path.cwd)
+    max_bytes: int = 50 * 1024 * 1024
+    jobs: int = 1
+    triage: Triage = field(default_factory=Triage)
+    generated_at: str | None = None
+
+
+def run_assessment(options: RunOptions, advance: Callable[[], None] | None = None) -> Assessment:
+    """Assess every path with its rubric (per-path overrides first), in input order."""
+    default = load_rubric(options.rubric)
+    groups: dict[str | Path, list[int]] = {}
+    for index, path in enumerate(options.paths):
+        groups.setdefault(_rubric_for(path, options), []).append(index)
+    results: list[DocumentResult | None] = [None] * len(options.paths)
+    for reference, indices in groups.items():
+        rubric = default if reference == options.rubric else load_rubric(reference)
+        paths = [options.paths[i] for i in indices]
+        done = assess_files(
+            rubric, reference, paths, options.max_bytes, options.jobs, advance, options.triage
+        )
+        for index, result in zip(indices, done, strict=True):
+            results[index] = result
+    return build_assessment(default, [r for r in results if r is not None], options.generated_at)
+
+
+def _rubric_for(path: Path, options: RunOptions) -> str | Path:
+    try:
+        relative = path.resolve().relative_to(options.rubric_folder.resolve()).as_posix()
+    except ValueError:
+        relative = path.as_posix()
+    for override in options.path_rubrics:
+        if any(
+            fnmatch.fnmatch(relative, glob) or fnmatch.fnmatch(path.name, glob)
+            for glob in override.paths
+        ):
+            return rubric_reference(override.rubric, options.rubric_folder)
+    return options.rubric
+
+
+def rubric_reference(value: str, folder: Path | None = None) -> str | Path:
+    """A shipped rubric id stays a string; a file name becomes a path (relative to ``folder``)."""
+    if value.endswith((".yaml", ".yml")) or "/" in value:
+        path = Path(value)
+        return path if path.is_absolute() or folder is None else folder / path
+    return value
