@@ -307,10 +307,6 @@ def _generated_at() -> str:
     return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
-def _rubric_reference(reference: str) -> str | Path:
-    return Path(reference) if reference.endswith((".yaml", ".yml")) else reference
-
-
 @app.command("baseline")
 @reports_errors
 def baseline_command(
@@ -398,7 +394,7 @@ def explain(
     from impactcheck.explain import criterion_text
     from impactcheck.rubric import load_rubric
 
-    loaded = load_rubric(_rubric_reference(rubric))
+    loaded = load_rubric(rubric)
     stdout.print(criterion_text(loaded, loaded.criterion(criterion)), markup=False)
 
 
@@ -425,7 +421,7 @@ def rubric_show(
     from impactcheck.explain import rubric_text
     from impactcheck.rubric import load_rubric
 
-    stdout.print(rubric_text(load_rubric(_rubric_reference(reference))), markup=False)
+    stdout.print(rubric_text(load_rubric(reference)), markup=False)
 
 
 @rubric_app.command("validate")
@@ -464,7 +460,7 @@ def rubric_test(
     from impactcheck.rubric import load_rubric
     from impactcheck.ruletests import run_examples
 
-    outcomes = run_examples(load_rubric(_rubric_reference(reference)))
+    outcomes = run_examples(load_rubric(reference))
     failed = [o for o in outcomes if not o.passed]
     for outcome in failed:
         stdout.print(outcome_text(outcome), markup=False)

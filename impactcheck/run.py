@@ -10,7 +10,7 @@ from pathlib import Path
 from impactcheck.assessment import Assessment, DocumentResult
 from impactcheck.config import PathRubric
 from impactcheck.engine import build_assessment
-from impactcheck.rubric import load_rubric
+from impactcheck.rubric import load_rubric, resolve_rubric_path
 from impactcheck.runner import assess_files
 from impactcheck.triage import Triage
 
@@ -20,7 +20,7 @@ class RunOptions:
     """Everything ``assess`` needs, after merging the command line and the config file."""
 
     paths: list[Path]
-    rubric: str | Path = "nswp-gaatw"
+    rubric: Path = field(default_factory=lambda: resolve_rubric_path("nswp-gaatw"))
     path_rubrics: list[PathRubric] = field(default_factory=list)
     rubric_folder: Path = field(default_factory=Path.cwd)
     max_bytes: int = 50 * 1024 * 1024
@@ -32,7 +32,7 @@ class RunOptions:
 def run_assessment(options: RunOptions, advance: Callable[[], None] | None = None) -> Assessment:
     """Assess every path with its rubric (per-path overrides first), in input order."""
     default = load_rubric(options.rubric)
-    groups: dict[str | Path, list[int]] = {}
+    groups: dict[Path, list[int]] = {}
     for index, path in enumerate(options.paths):
         groups.setdefault(_rubric_for(path, options), []).append(index)
     results: list[DocumentResult | None] = [None] * len(options.paths)
@@ -47,7 +47,7 @@ def run_assessment(options: RunOptions, advance: Callable[[], None] | None = Non
     return build_assessment(default, [r for r in results if r is not None], options.generated_at)
 
 
-def _rubric_for(path: Path, options: RunOptions) -> str | Path:
+def _rubric_for(path: Path, options: RunOptions) -> Path:
     try:
         relative = path.resolve().relative_to(options.rubric_folder.resolve()).as_posix()
     except ValueError:
@@ -61,9 +61,6 @@ def _rubric_for(path: Path, options: RunOptions) -> str | Path:
     return options.rubric
 
 
-def rubric_reference(value: str, folder: Path | None = None) -> str | Path:
-    """A shipped rubric id stays a string; a file name becomes a path (relative to ``folder``)."""
-    if value.endswith((".yaml", ".yml")) or "/" in value:
-        path = Path(value)
-        return path if path.is_absolute() or folder is None else folder / path
-    return value
+def rubric_reference(value: str, folder: Path | None = None) -> Path:
+    """The rubric file for a shipped id or a path (relative to ``folder``)."""
+    return resolve_rubric_path(value, relative_to=folder)

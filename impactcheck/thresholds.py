@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from impactcheck.assessment import Assessment
-from impactcheck.triage import failing_evidence
+from impactcheck.triage import criterion_fails
 
 FailOn = Literal["harmful", "critical", "never"]
 
@@ -30,9 +30,7 @@ def threshold_failures(
         flagged = [
             c.id
             for c in result.criteria
-            if c.verdict in ("harmful", "mixed")
-            and (fail_on == "harmful" or c.severity == "critical")
-            and (failing_evidence(c) or (c.determined_by == "reviewer" and not c.evidence))
+            if criterion_fails(c) and (fail_on == "harmful" or c.severity == "critical")
         ]
         if flagged:
             failures.append(

@@ -94,3 +94,15 @@ def _status(path: str, criterion_id: str, evidence: Evidence, triage: Triage) ->
 def failing_evidence(criterion: CriterionResult) -> list[Evidence]:
     """Harmful evidence that still fails CI: not accepted, baselined or unchanged."""
     return [e for e in criterion.evidence if e.effect == "harmful" and e.status == "new"]
+
+
+def criterion_fails(criterion: CriterionResult) -> bool:
+    """True when a criterion should fail CI: harmful or mixed, with harmful evidence still open.
+
+    A reviewer's harmful or mixed determination with no evidence behind it also
+    fails: the reviewer found harm the wording screen could not see.
+    """
+    if criterion.verdict not in ("harmful", "mixed"):
+        return False
+    reviewer_only = criterion.determined_by == "reviewer" and not criterion.evidence
+    return bool(failing_evidence(criterion)) or reviewer_only

@@ -9,7 +9,7 @@ from __future__ import annotations
 from xml.etree import ElementTree
 
 from impactcheck.assessment import Assessment, CriterionResult
-from impactcheck.triage import failing_evidence
+from impactcheck.triage import criterion_fails, failing_evidence
 
 
 def render(assessment: Assessment) -> str:
@@ -52,7 +52,4 @@ def render(assessment: Assessment) -> str:
 def _outcome(criterion: CriterionResult) -> str:
     if criterion.verdict == "not_addressed":
         return "skipped"
-    reviewer_harm = criterion.determined_by == "reviewer" and not criterion.evidence
-    if criterion.verdict in ("harmful", "mixed") and (failing_evidence(criterion) or reviewer_harm):
-        return "failure"
-    return "passed"
+    return "failure" if criterion_fails(criterion) else "passed"
