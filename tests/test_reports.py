@@ -84,3 +84,14 @@ def test_unknown_format_lists_the_choices():
 
     with pytest.raises(UsageError, match="Choose one of: terminal, md, html, json"):
         get_formatter("pdf")
+
+
+def test_most_severe_harms_quote_harmful_evidence_never_aligned(rubric):
+    text = (
+        "1. A person who sells sexual services shall not be guilty of any offence.\n\n"
+        "2. A person who purchases sexual services is guilty of an offence.\n"
+    )
+    md = get_formatter("md")(assessment_of(rubric, text))
+    harms = md.split("### Most severe harms", 1)[1].split("###", 1)[0]
+    assert "purchases sexual services is guilty" in harms
+    assert "shall not be guilty" not in harms

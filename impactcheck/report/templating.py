@@ -31,6 +31,7 @@ def environment() -> Environment:
         limitations=view.LIMITATIONS,
         citations=view.citations,
         severe_harms=view.severe_harms,
+        harm_quote=view.harm_quote,
         addressed=view.addressed,
         not_addressed=view.not_addressed,
     )

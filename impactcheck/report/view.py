@@ -5,7 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from impactcheck.assessment import CriterionResult, DocumentResult, RubricInfo, SourceInfo
+from impactcheck.assessment import (
+    CriterionResult,
+    DocumentResult,
+    Evidence,
+    RubricInfo,
+    SourceInfo,
+)
 
 VERDICT_LABELS = {
     "harmful": "Harmful",
@@ -90,6 +96,11 @@ def severe_harms(result: DocumentResult, limit: int = 5) -> list[CriterionResult
     flagged = [c for c in result.criteria if c.verdict in ("harmful", "mixed")]
     flagged.sort(key=lambda c: (c.verdict != "harmful", SEVERITY_ORDER[c.severity], -c.weight))
     return flagged[:limit]
+
+
+def harm_quote(criterion: CriterionResult) -> Evidence | None:
+    """The evidence to quote beside a harm: the first harmful passage, never an aligned one."""
+    return next((e for e in criterion.evidence if e.effect == "harmful"), None)
 
 
 def addressed(result: DocumentResult) -> list[CriterionResult]:
