@@ -33,7 +33,7 @@ def find_evidence(
     evidence: list[Evidence] = []
     discounted: list[Discounted] = []
     for indicator in criterion.indicators:
-        for position in index.candidates(indicator.literals):
+        for position in index.candidates(indicator.literal_sets):
             sentence = document.sentences[position]
             counted, set_aside = _read_sentence(document, sentence, indicator)
             evidence.extend(counted)

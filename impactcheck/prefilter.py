@@ -2,11 +2,12 @@
 
 Python's ``re`` tries a pattern at every position of every sentence. For a
 large document and a rubric of many indicators that is most of the running
-time. But nearly every indicator needs some literal word to be present ("raid",
-"deport", "brothel"). ``required_literals`` reads a pattern's parse tree and
-returns a set of lower-case strings one of which every match must contain;
-``SearchIndex`` finds each such string once in the whole document with
-``str.find`` and yields the sentences worth running the regex on. A pattern with
+time. But nearly every indicator needs some literal words to be present ("raid",
+"deport", "brothel"). ``required_sets`` reads a pattern's parse tree and returns
+sets of case-folded strings such that every match contains one string of each
+set; ``SearchIndex`` finds each string once in the whole document (after a cheap
+check against the document's vocabulary) and yields the sentences that have one
+string of every set, the only ones worth running the regex on. A pattern with
 no usable literal is simply run on every sentence, so the prefilter never
 changes what is found, only how fast.
 """
@@ -37,15 +38,36 @@ def required_literals(pattern: str) -> Literals:
     return _best(_sequence(list(parsed)))
 
 
-def indicator_literals(patterns: Iterable[str]) -> Literals:
-    """Combine the literals of all of an indicator's patterns (phrases already as regex)."""
-    found: set[str] = set()
+def required_sets(pattern: str, limit: int = 3) -> tuple[frozenset[str], ...] | None:
+    """Return up to ``limit`` sets, each of which the pattern needs one string of.
+
+    A match must contain a string from *every* set, so candidates are the
+    sentences that have one from each: far fewer than for any single set.
+    """
+    try:
+        parsed = sre_parse.parse(pattern)
+    except Exception:
+        return None
+    sets = {
+        c for c in _candidates(_sequence(list(parsed))) if c and min(map(len, c)) >= MIN_LITERAL
+    }
+    if not sets:
+        return None
+    return tuple(sorted(sets, key=_selectivity, reverse=True)[:limit])
+
+
+PatternSets = tuple[tuple[frozenset[str], ...], ...] | None
+
+
+def indicator_sets(patterns: Iterable[str]) -> PatternSets:
+    """The required sets of each of an indicator's patterns, or None if any has none."""
+    found = []
     for pattern in patterns:
-        literals = required_literals(pattern)
-        if literals is None:
+        sets = required_sets(pattern)
+        if sets is None:
             return None
-        found |= literals
-    return frozenset(found)
+        found.append(sets)
+    return tuple(found)
 
 
 @dataclass(frozen=True)
@@ -158,27 +180,46 @@ class SearchIndex:
             self.starts.append(offset)
             offset += len(piece) + 1
         self.text = "\n".join(pieces)
+        # the distinct tokens, joined: a literal absent from these is absent from the text,
+        # and finding that out here is far cheaper than scanning the whole document
+        self.vocabulary = "\n".join(set(self.text.split()))
         self._found: dict[str, frozenset[int]] = {}
 
     def sentences_with(self, literal: str) -> frozenset[int]:
         """Return the indices of sentences containing ``literal`` (case-folded)."""
         if literal not in self._found:
-            hits: set[int] = set()
-            position = self.text.find(literal)
-            while position != -1:
-                index = bisect_right(self.starts, position) - 1
-                hits.add(index)
-                # skip to the next sentence: one hit per sentence is enough
-                next_start = self.starts[index + 1] if index + 1 < self.count else len(self.text)
-                position = self.text.find(literal, next_start)
-            self._found[literal] = frozenset(hits)
+            self._found[literal] = self._search(literal)
         return self._found[literal]
 
-    def candidates(self, literals: Literals) -> Iterable[int]:
-        """Return, in order, the sentences worth searching for an indicator."""
-        if literals is None:
+    def _search(self, literal: str) -> frozenset[int]:
+        if not any(c.isspace() for c in literal) and literal not in self.vocabulary:
+            return frozenset()
+        hits: set[int] = set()
+        position = self.text.find(literal)
+        while position != -1:
+            index = bisect_right(self.starts, position) - 1
+            hits.add(index)
+            # skip to the next sentence: one hit per sentence is enough
+            next_start = self.starts[index + 1] if index + 1 < self.count else len(self.text)
+            position = self.text.find(literal, next_start)
+        return frozenset(hits)
+
+    def candidates(self, pattern_sets: PatternSets) -> Iterable[int]:
+        """Return, in order, the sentences worth searching for an indicator.
+
+        A sentence is a candidate for a pattern when it has a string of each of
+        the pattern's required sets; for the indicator when it is a candidate
+        for any of its patterns.
+        """
+        if pattern_sets is None:
             return range(self.count)
         hits: set[int] = set()
-        for literal in literals:
-            hits |= self.sentences_with(literal)
+        for sets in pattern_sets:
+            per_pattern: set[int] | None = None
+            for strings in sets:
+                having = set().union(*(self.sentences_with(s) for s in strings))
+                per_pattern = having if per_pattern is None else per_pattern & having
+                if not per_pattern:
+                    break
+            hits |= per_pattern or set()
         return sorted(hits)

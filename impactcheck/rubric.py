@@ -151,11 +151,11 @@ class Indicator(_Model):
         return re.compile("|".join(f"(?:{part})" for part in self.regex_sources), re.IGNORECASE)
 
     @cached_property
-    def literals(self) -> frozenset[str] | None:
-        """Strings one of which every match contains (see ``prefilter``), or None."""
-        from impactcheck.prefilter import indicator_literals
+    def literal_sets(self) -> tuple[tuple[frozenset[str], ...], ...] | None:
+        """Per pattern, sets of strings a match must contain one of each (see ``prefilter``)."""
+        from impactcheck.prefilter import indicator_sets
 
-        return indicator_literals(self.regex_sources)
+        return indicator_sets(self.regex_sources)
 
 
 class Criterion(_Model):

@@ -47,6 +47,11 @@ _CONTAINERS: list[tuple[re.Pattern[str], float, str]] = [
         "Division {}",
     ),
 ]
+# every marker that does not start with "(" or a digit starts with one of these
+_MARKER_START = re.compile(
+    r"(?:TITLE|Title|PART|Part|SCHEDULE|Schedule|ANNEX|Annex|APPENDIX|Appendix|CHAPTER|Chapter"
+    r"|DIVISION|Division|SUBPART|Subpart|Section|SECTION|Sec\.|SEC\.|s\.|§|Article|ARTICLE|Art\.)"
+)
 _SECTION = re.compile(rf"^(Section|SECTION|Sec\.|SEC\.|s\.|§§?)\s*({_NUMBER}){_AFTER_MARKER}")
 _ARTICLE = re.compile(rf"^(?:Article|ARTICLE|Art\.)\s*(\d{{1,4}}[a-z]?|{_ROMAN}){_AFTER_MARKER}")
 _DOTTED = re.compile(r"^(\d{1,3}(?:\.\d{1,3})+)\.?(?=\s+\S)")
@@ -314,6 +319,13 @@ class _Parser:
 
     def _marker(self, text: str) -> tuple[float, str, str, int] | None:
         """Return (level, label, kind, end) for a structural marker at the start of text."""
+        first = text[:1]
+        if first == "(":
+            return self._paren_marker(text)
+        if first.isdigit():
+            return self._number_marker(text)
+        if not _MARKER_START.match(text):
+            return None  # most lines: body text, not a heading or a clause number
         for pattern, level, template in _CONTAINERS:
             match = pattern.match(text)
             if match:
@@ -327,6 +339,10 @@ class _Parser:
         match = _ARTICLE.match(text)
         if match:
             return 20, f"Art. {match.group(1)}", "section", match.end()
+        return None
+
+    def _number_marker(self, text: str) -> tuple[float, str, str, int] | None:
+        """A numbered paragraph or section: "1.2", "12." (a paragraph inside an Article)."""
         match = _DOTTED.match(text)
         if match:
             return 20 + match.group(1).count("."), f"para. {match.group(1)}", "item", match.end()
@@ -337,6 +353,10 @@ class _Parser:
                 return 30, f"({match.group(1)})", "sub", match.end()
             prefix = "s." if self.statute_style else "para."
             return 20, f"{prefix} {match.group(1)}", "numbered", match.end()
+        return None
+
+    def _paren_marker(self, text: str) -> tuple[float, str, str, int] | None:
+        """A subsection or paragraph: "(1)", "(a)", "(ii)", "(A)"."""
         match = _PAREN.match(text)
         if match:
             level, label = self._paren_level(match.group(1))
@@ -416,12 +436,14 @@ class _Parser:
         heading = next((f.label for f in reversed(self.stack) if f.kind == "heading"), "")
         clause = _clause_path(self.stack)
         last = ""
-        for start, end in _split_sentences(text):
+        spans = _split_sentences(text)
+        for start, end in spans:
             sentence_text = text[start:end]
-            own = [(o - start, ln, col) for o, ln, col in positions if start <= o < end]
-            first = max((p for p in positions if p[0] <= start), key=lambda p: p[0])
-            if not own or own[0][0] != 0:
-                own.insert(0, (0, first[1], first[2] + (start - first[0])))
+            own = (
+                positions
+                if len(spans) == 1 and start == 0
+                else _positions_in(positions, start, end)
+            )
             self.sentences.append(
                 Sentence(
                     text=sentence_text,
@@ -488,6 +510,17 @@ def _join(
         pages.append((len(text), line.page))
         text += piece
     return text, positions, pages
+
+
+def _positions_in(
+    positions: list[tuple[int, int, int]], start: int, end: int
+) -> list[tuple[int, int, int]]:
+    """The positions of the text between ``start`` and ``end``, relative to ``start``."""
+    own = [(o - start, ln, col) for o, ln, col in positions if start <= o < end]
+    if not own or own[0][0] != 0:
+        first = max((p for p in positions if p[0] <= start), key=lambda p: p[0])
+        own.insert(0, (0, first[1], first[2] + (start - first[0])))
+    return own
 
 
 def _page_at(pages: list[tuple[int, int | None]], offset: int) -> int | None:

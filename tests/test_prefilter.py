@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from impactcheck.matching import find_evidence
-from impactcheck.prefilter import SearchIndex, required_literals
+from impactcheck.prefilter import SearchIndex, required_literals, required_sets
 
 from .conftest import ROOT, make_document
 
@@ -79,6 +79,13 @@ def test_prefilter_is_sound_on_mixed_case_text(rubric, words):
 
 
 def test_every_shipped_indicator_has_a_prefilter(rubric):
-    missing = [i.id for c in rubric.criteria for i in c.indicators if i.literals is None]
+    missing = [i.id for c in rubric.criteria for i in c.indicators if i.literal_sets is None]
     assert missing == []
     assert all(re.compile(p) for c in rubric.criteria for i in c.indicators for p in i.patterns)
+
+
+def test_a_pattern_can_require_several_sets():
+    sets = required_sets(r"\b(?:purchas\w*|obtain\w*)\s+(?:sexual\s+services|sex\b)")
+    assert frozenset({"purchas", "obtain"}) in sets
+    assert any("services" in s or "sex" in s for s in sets)
+    assert required_sets(r"\w+\s+\w+") is None

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import json
-
 from impactcheck.assessment import Assessment
 
 
 def render(assessment: Assessment) -> str:
-    """Render the assessment as indented, key-sorted JSON; the same input gives the same bytes."""
-    data = assessment.model_dump(mode="json")
-    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    """Render the assessment as indented JSON; the same input gives the same bytes.
+
+    Keys come in the order the result model declares them (pydantic's fast
+    serialiser; ``json.dumps`` with ``indent`` falls back to pure Python).
+    """
+    return assessment.model_dump_json(indent=2) + "\n"
