@@ -6,7 +6,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from impactcheck.assessment import Assessment, DocumentResult
+from impactcheck.assessment import Assessment, DocumentResult, Evidence
 from impactcheck.diffing import PolicyDiff
 from impactcheck.report.view import VERDICT_ICONS, VERDICT_LABELS, plain
 
@@ -32,12 +32,12 @@ def show(assessment: Assessment, console: Console) -> None:
 def _table(result: DocumentResult) -> Table:
     title = Text(plain(result.document.title or result.document.path))
     table = Table(title=title, title_justify="left", expand=False)
-    table.add_column("Criterion")
-    table.add_column("Severity")
-    table.add_column("Verdict")
-    table.add_column("Harmful", justify="right")
-    table.add_column("Aligned", justify="right")
-    table.add_column("First evidence")
+    # ids and verdicts must stay whole on an 80-column terminal; the location may wrap
+    table.add_column("Criterion", no_wrap=True)
+    table.add_column("Verdict", no_wrap=True)
+    table.add_column("Harm", justify="right")
+    table.add_column("Align", justify="right")
+    table.add_column("Where", ratio=1)
     for criterion in result.criteria:
         verdict = Text(
             f"{VERDICT_ICONS[criterion.verdict]} {VERDICT_LABELS[criterion.verdict]}",
@@ -51,9 +51,19 @@ def _table(result: DocumentResult) -> Table:
         accepted = sum(1 for e in criterion.evidence if e.status != "new")
         if accepted:
             verdict.append(f" ({accepted} accepted/baselined)", style="dim")
-        where = Text(f"line {first.line} {plain(first.clause)}".strip()) if first else Text("")
-        table.add_row(criterion.id, criterion.severity, verdict, str(harmful), str(aligned), where)
+        where = Text(_where(first) if first else "")
+        name = Text(criterion.id)
+        if criterion.severity == "critical":
+            name.append(" !", style="bold")
+        table.add_row(name, verdict, str(harmful), str(aligned), where)
+    table.caption = "! critical criterion"
     return table
+
+
+def _where(evidence: Evidence) -> str:
+    """Line and innermost clause of a piece of evidence, short enough for a table cell."""
+    clause = plain(evidence.clause).rsplit(" > ", 1)[-1]
+    return f"line {evidence.line} {clause}".strip()
 
 
 def _score_line(result: DocumentResult) -> Text:
