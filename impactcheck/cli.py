@@ -23,6 +23,7 @@ from rich.markup import escape
 
 from impactcheck import __version__
 from impactcheck.errors import ImpactcheckError, UsageError
+from impactcheck.report import FORMATTERS
 
 if TYPE_CHECKING:
     from impactcheck.assessment import Assessment
@@ -59,7 +60,7 @@ class FailOn(StrEnum):
     never = "never"
 
 
-FORMAT_NAMES = ["terminal", "md", "html", "json", "sarif", "github", "junit", "summary"]
+FORMAT_NAMES = ["terminal", *FORMATTERS]
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,10 @@ RubricOption = Annotated[
 ]
 
 
+RubricOverride = Annotated[
+    str | None,
+    typer.Option("--rubric", "-r", help="A shipped rubric id or a rubric file (default: config)."),
+]
 ConfigOption = Annotated[
     Path | None,
     typer.Option("--config", help="Use this config file instead of the nearest .impactcheck.yaml."),
@@ -130,9 +135,7 @@ def assess(
             show_default=False,
         ),
     ] = None,
-    rubric: Annotated[
-        str | None, typer.Option("--rubric", "-r", help="A shipped rubric id or a rubric file.")
-    ] = None,
+    rubric: RubricOverride = None,
     output_format: Annotated[
         str | None,
         typer.Option("--format", "-f", help=f"Output format: {', '.join(FORMAT_NAMES)}."),
@@ -179,7 +182,15 @@ def assess(
     from impactcheck.outputs import plan_outputs
     from impactcheck.thresholds import threshold_failures
 
-    settings = _settings(config, rubric, fail_under, fail_on, max_size, jobs, output_format)
+    settings = _settings(
+        config,
+        rubric,
+        fail_under=fail_under,
+        fail_on=fail_on,
+        max_size=max_size,
+        jobs=jobs,
+        output_format=output_format,
+    )
     plan = plan_outputs(settings.format, _outputs(settings, output), report or [])
     options = _run_options(settings, policies or [], baseline, changed_since, timestamp)
     assessment = _assess_with_progress(options)
@@ -190,9 +201,16 @@ def assess(
     raise typer.Exit(EXIT_FAIL if failures else EXIT_OK)
 
 
-def _settings(config: Path | None, rubric: str | None, fail_under: float | None,
-              fail_on: FailOn | None, max_size: float | None, jobs: int | None,
-              output_format: str | None) -> Settings:  # fmt: skip
+def _settings(
+    config: Path | None,
+    rubric: str | None,
+    *,
+    fail_under: float | None = None,
+    fail_on: FailOn | None = None,
+    max_size: float | None = None,
+    jobs: int | None = None,
+    output_format: str | None = None,
+) -> Settings:
     """Merge the command line over the config file over the defaults."""
     from impactcheck.config import load_config
 
@@ -316,7 +334,7 @@ def baseline_command(
     output: Annotated[
         str, typer.Option("--output", "-o", help="Where to write the baseline.")
     ] = ".impactcheck-baseline.json",
-    rubric: Annotated[str | None, typer.Option("--rubric", "-r", help="Rubric id or file.")] = None,
+    rubric: RubricOverride = None,
     config: ConfigOption = None,
 ) -> None:
     """Record today's harmful findings, so `assess --baseline FILE` fails only on new ones."""
@@ -324,7 +342,7 @@ def baseline_command(
     from impactcheck.run import run_assessment
     from impactcheck.writer import write_report
 
-    settings = _settings(config, rubric, None, None, None, None, None)
+    settings = _settings(config, rubric)
     assessment = run_assessment(_run_options(settings, policies or [], None, None, False))
     text = baseline_text(assessment)
     write_report(text, output)
@@ -337,7 +355,7 @@ def baseline_command(
 def diff(
     old: Annotated[Path, typer.Argument(help="The earlier version of the policy.")],
     new: Annotated[Path, typer.Argument(help="The later version.")],
-    rubric: Annotated[str | None, typer.Option("--rubric", "-r", help="Rubric id or file.")] = None,
+    rubric: RubricOverride = None,
     output_format: Annotated[
         str, typer.Option("--format", "-f", help="terminal, md or html.")
     ] = "terminal",
@@ -351,7 +369,7 @@ def diff(
     from impactcheck.run import run_assessment
     from impactcheck.writer import write_report
 
-    settings = _settings(config, rubric, None, None, None, None, None)
+    settings = _settings(config, rubric)
     options = _run_options(settings, [str(old), str(new)], None, None, False)
     if len(options.paths) != 2:
         raise UsageError("diff compares exactly two different files.")
@@ -378,7 +396,7 @@ def config_show(config: ConfigOption = None) -> None:
     loaded = load_config(config)
     where = str(loaded.path) if loaded.path else "no configuration file found (defaults)"
     stdout.print(f"# configuration: {where}", markup=False)
-    for name, value, origin in describe(loaded, {}):
+    for name, value, origin in describe(loaded):
         stdout.print(
             f"{name} = {json.dumps(value, ensure_ascii=False)}    # {origin}", markup=False
         )

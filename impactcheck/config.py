@@ -18,7 +18,7 @@ from impactcheck.errors import ConfigError
 from impactcheck.files import read_text
 from impactcheck.rubric import validate_model
 from impactcheck.triage import AcceptRule
-from impactcheck.yamlfile import YamlDocument, format_location, parse_yaml
+from impactcheck.yamlfile import format_location, parse_yaml
 
 CONFIG_NAMES = (".impactcheck.yaml", ".impactcheck.yml")
 DEFAULT_INCLUDE = [
@@ -147,22 +147,12 @@ def _plain(error: Any, section: dict[str, Any]) -> str:
     return str(error["msg"]).removeprefix("Value error, ")
 
 
-def describe(loaded: LoadedConfig, overrides: dict[str, Any]) -> list[tuple[str, Any, str]]:
-    """Return (setting, value, where it came from) for every setting, merged."""
+def describe(loaded: LoadedConfig) -> list[tuple[str, Any, str]]:
+    """Return (setting, value, where it came from) for every setting, defaults included."""
     rows = []
     for name in Config.model_fields:
-        if name in overrides and overrides[name] is not None:
-            rows.append((name, overrides[name], "command line"))
-        else:
-            value = getattr(loaded.config, name)
-            if isinstance(value, list) and value and isinstance(value[0], BaseModel):
-                value = [item.model_dump(exclude_none=True) for item in value]
-            rows.append((name, value, loaded.origins.get(name, "default")))
+        value = getattr(loaded.config, name)
+        if isinstance(value, list) and value and isinstance(value[0], BaseModel):
+            value = [item.model_dump(exclude_none=True) for item in value]
+        rows.append((name, value, loaded.origins.get(name, "default")))
     return rows
-
-
-def config_document(loaded: LoadedConfig) -> YamlDocument | None:
-    """The parsed YAML of the config file, when it is YAML (for line numbers)."""
-    if loaded.path is None or loaded.path.suffix == ".toml":
-        return None
-    return parse_yaml(read_text(loaded.path, ConfigError), loaded.path, ConfigError)

@@ -29,15 +29,6 @@ MAX_ALTERNATIVES = 64
 Literals = frozenset[str] | None
 
 
-def required_literals(pattern: str) -> Literals:
-    """Return strings one of which must occur (case-folded) in any match, or None."""
-    try:
-        parsed = sre_parse.parse(pattern)
-    except Exception:  # the rubric loader has already reported bad patterns
-        return None
-    return _best(_sequence(list(parsed)))
-
-
 def required_sets(pattern: str, limit: int = 3) -> tuple[frozenset[str], ...] | None:
     """Return up to ``limit`` sets, each of which the pattern needs one string of.
 

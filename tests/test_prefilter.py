@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from impactcheck.matching import find_evidence
-from impactcheck.prefilter import SearchIndex, required_literals, required_sets
+from impactcheck.prefilter import SearchIndex, required_sets
 
 from .conftest import ROOT, make_document
 
@@ -26,8 +26,9 @@ from .conftest import ROOT, make_document
         (r"(?:a|bc)", None),  # too short to be worth it
     ],
 )
-def test_required_literals(pattern, expected):
-    found = required_literals(pattern)
+def test_most_selective_required_set(pattern, expected):
+    sets = required_sets(pattern)
+    found = sets[0] if sets else None
     assert found == (None if expected is None else frozenset(expected))
 
 

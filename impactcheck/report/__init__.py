@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from importlib import import_module
+from typing import TYPE_CHECKING
 
-from impactcheck.assessment import Assessment
 from impactcheck.errors import UsageError
 
-Renderer = Callable[[Assessment], str]
+if TYPE_CHECKING:  # the CLI imports this table at start-up: keep it free of the models
+    from impactcheck.assessment import Assessment
+
+Renderer = Callable[["Assessment"], str]
 
 # name -> module in impactcheck.report; imported only when used (keeps start-up fast)
 FORMATTERS: dict[str, str] = {
