@@ -130,7 +130,7 @@ def _load_pyproject(path: Path) -> LoadedConfig:
         config = Config.model_validate(section)
     except ValidationError as exc:
         problems = [
-            f"{path}: [tool.impactcheck] {format_location(e['loc'])}: {_plain(e, section)}"
+            f"{path}: [tool.impactcheck] {format_location(e['loc'])}: {_plain(e)}"
             for e in exc.errors(include_url=False)
         ]
         raise ConfigError(
@@ -141,7 +141,7 @@ def _load_pyproject(path: Path) -> LoadedConfig:
     return LoadedConfig(config=config, path=path, origins=origins)
 
 
-def _plain(error: Any, section: dict[str, Any]) -> str:
+def _plain(error: Any) -> str:
     if error["type"] == "extra_forbidden":
         return f'unknown key "{error["loc"][-1]}" (allowed: {", ".join(Config.model_fields)})'
     return str(error["msg"]).removeprefix("Value error, ")

@@ -35,7 +35,7 @@ def find_evidence(
     for indicator in criterion.indicators:
         for position in index.candidates(indicator.literal_sets):
             sentence = document.sentences[position]
-            counted, set_aside = _read_sentence(document, sentence, indicator)
+            counted, set_aside = _read_sentence(sentence, indicator)
             evidence.extend(counted)
             if not counted:
                 discounted.extend(set_aside[:1])
@@ -45,7 +45,7 @@ def find_evidence(
 
 
 def _read_sentence(
-    document: Document, sentence: Sentence, indicator: Indicator
+    sentence: Sentence, indicator: Indicator
 ) -> tuple[list[Evidence], list[Discounted]]:
     """Read every match of one indicator in one sentence; keep one per counted effect."""
     if indicator.regex.search(sentence.text) is None:

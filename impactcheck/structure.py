@@ -274,7 +274,7 @@ class _Parser:
             heading = _MD_HEADING.match(text)
             if heading:
                 self._flush()
-                self._heading(len(heading.group(1)), heading.group(2), line)
+                self._heading(len(heading.group(1)), heading.group(2))
                 return None
         marker = self._marker(text)
         if marker is None and self.title is None and len(text) <= 150 and not line.quoted:
@@ -377,7 +377,7 @@ class _Parser:
                 return 50, f"({token})"
         return 40, f"({token})"
 
-    def _heading(self, depth: int, text: str, line: _Line) -> None:
+    def _heading(self, depth: int, text: str) -> None:
         if self.title is None:
             self.title = text
             if depth == 1:
