@@ -9,8 +9,8 @@ evidence always carries the original line, column and page.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, field
-from typing import Literal
+from collections.abc import Sequence
+from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -36,12 +36,12 @@ class SourceText(BaseModel):
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
+class Sentence(NamedTuple):
     """One unit of meaning: a sentence, or one item of an enumeration with its lead-in.
 
-    A plain dataclass rather than a pydantic model: a large statute has tens of
-    thousands of them, all built by the parser from values it has checked.
+    A named tuple rather than a pydantic model or a dataclass: a large statute
+    has tens of thousands of them, all built by the parser from values it has
+    checked, and a tuple is the cheapest immutable record to make.
     """
 
     text: str
@@ -53,7 +53,7 @@ class Sentence:
     lead_in: str = ""
     page: int | None = None
     # (offset in text, line, column) at the start of each run of original columns
-    positions: list[tuple[int, int, int]] = field(default_factory=list, repr=False)
+    positions: Sequence[tuple[int, int, int]] = ()
 
     def locate(self, offset: int) -> tuple[int, int]:
         """Return the 1-based (line, column) in the original file of a text offset."""

@@ -15,13 +15,14 @@ changes what is found, only how fast.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import product
+from itertools import accumulate, product
 from typing import Any
 
 from impactcheck.document import Document
-from impactcheck.regexcheck import sre_parse
+from impactcheck.regexcheck import parse_pattern
 
 MIN_LITERAL = 3  # shorter literals ("pa", "s") select almost everything
 MAX_ALTERNATIVES = 64
@@ -35,9 +36,8 @@ def required_sets(pattern: str, limit: int = 3) -> tuple[frozenset[str], ...] | 
     A match must contain a string from *every* set, so candidates are the
     sentences that have one from each: far fewer than for any single set.
     """
-    try:
-        parsed = sre_parse.parse(pattern)
-    except Exception:
+    parsed = parse_pattern(pattern)
+    if parsed is None:
         return None
     sets = {
         c for c in _candidates(_sequence(list(parsed))) if c and min(map(len, c)) >= MIN_LITERAL
@@ -160,21 +160,58 @@ def _selectivity(literals: frozenset[str]) -> tuple[bool, int, int]:
 
 
 class SearchIndex:
-    """The case-folded text of a document, for finding candidate sentences fast."""
+    """The case-folded text of a document, for finding candidate sentences fast.
+
+    Every whitespace-free literal is first looked up in the document's
+    vocabulary (its distinct tokens), which says at once whether it is absent,
+    and in a sample of its tokens, which says roughly how common it is. For
+    each pattern only the rarest required set is searched for in the whole
+    text; the sentences it gives are then checked one by one for the others.
+    """
+
+    SAMPLE_EVERY = 16  # the frequency estimate counts one token in this many
 
     def __init__(self, document: Document) -> None:
-        self.count = len(document.sentences)
-        pieces = [s.text.casefold() for s in document.sentences]
-        self.starts: list[int] = []
-        offset = 0
-        for piece in pieces:
-            self.starts.append(offset)
-            offset += len(piece) + 1
-        self.text = "\n".join(pieces)
-        # the distinct tokens, joined: a literal absent from these is absent from the text,
-        # and finding that out here is far cheaper than scanning the whole document
-        self.vocabulary = "\n".join(set(self.text.split()))
+        texts = [s.text for s in document.sentences]
+        self.count = len(texts)
+        joined = "\n".join(texts)
+        self.text = joined.casefold()
+        if len(self.text) == len(joined):  # no character folded to several: offsets hold
+            lengths: Iterable[int] = map(len, texts)
+        else:
+            pieces = [text.casefold() for text in texts]
+            self.text = "\n".join(pieces)
+            lengths = map(len, pieces)
+        # where each sentence starts in the text; the last entry is one past the end
+        self.starts = [0, *accumulate(length + 1 for length in lengths)]
+        tokens = self.text.split()
+        self._sample = Counter(tokens[:: self.SAMPLE_EVERY])
+        self._tokens = list(set(tokens))
+        self.vocabulary = "\n".join(self._tokens)
+        self._token_starts = [0, *accumulate(len(token) + 1 for token in self._tokens)]
         self._found: dict[str, frozenset[int]] = {}
+        self._frequency: dict[str, int] = {}
+
+    def frequency(self, literal: str) -> int:
+        """Roughly how often ``literal`` occurs: 0 only when it does not occur at all.
+
+        A literal with a space in it is counted in the whole text instead.
+        """
+        if literal not in self._frequency:
+            self._frequency[literal] = self._estimate(literal)
+        return self._frequency[literal]
+
+    def _estimate(self, literal: str) -> int:
+        if any(c.isspace() for c in literal):
+            return len(self.sentences_with(literal))
+        total = 0
+        position = self.vocabulary.find(literal)
+        while position != -1:
+            index = bisect_right(self._token_starts, position) - 1
+            # a token that occurs, but not in the sample, still counts for one
+            total += self._sample.get(self._tokens[index], 0) * self.SAMPLE_EVERY or 1
+            position = self.vocabulary.find(literal, self._token_starts[index + 1])
+        return total
 
     def sentences_with(self, literal: str) -> frozenset[int]:
         """Return the indices of sentences containing ``literal`` (case-folded)."""
@@ -183,7 +220,7 @@ class SearchIndex:
         return self._found[literal]
 
     def _search(self, literal: str) -> frozenset[int]:
-        if not any(c.isspace() for c in literal) and literal not in self.vocabulary:
+        if not any(c.isspace() for c in literal) and self.frequency(literal) == 0:
             return frozenset()
         hits: set[int] = set()
         position = self.text.find(literal)
@@ -191,9 +228,17 @@ class SearchIndex:
             index = bisect_right(self.starts, position) - 1
             hits.add(index)
             # skip to the next sentence: one hit per sentence is enough
-            next_start = self.starts[index + 1] if index + 1 < self.count else len(self.text)
-            position = self.text.find(literal, next_start)
+            position = self.text.find(literal, self.starts[index + 1])
         return frozenset(hits)
+
+    def _having(self, strings: frozenset[str], among: set[int]) -> set[int]:
+        """The sentences of ``among`` that contain one of ``strings``."""
+        text, starts = self.text, self.starts
+        return {
+            index
+            for index in among
+            if any(text.find(s, starts[index], starts[index + 1] - 1) != -1 for s in strings)
+        }
 
     def candidates(self, pattern_sets: PatternSets) -> Iterable[int]:
         """Return, in order, the sentences worth searching for an indicator.
@@ -206,11 +251,11 @@ class SearchIndex:
             return range(self.count)
         hits: set[int] = set()
         for sets in pattern_sets:
-            per_pattern: set[int] | None = None
-            for strings in sets:
-                having = set().union(*(self.sentences_with(s) for s in strings))
-                per_pattern = having if per_pattern is None else per_pattern & having
-                if not per_pattern:
+            ordered = sorted(sets, key=lambda strings: sum(map(self.frequency, strings)))
+            found: set[int] = set().union(*(self.sentences_with(s) for s in ordered[0]))
+            for strings in ordered[1:]:
+                if not found:
                     break
-            hits |= per_pattern or set()
+                found = self._having(strings, found)
+            hits |= found
         return sorted(hits)

@@ -10,6 +10,7 @@ repeat, such as ``(a|a)*``, are not detected.)
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 try:  # Python 3.11+ keeps the parser here; sre_parse is its deprecated alias
@@ -23,11 +24,23 @@ _UNBOUNDED = sre_parse.MAXREPEAT
 _LARGE_REPEAT = 100
 
 
+@lru_cache(maxsize=2048)
+def parse_pattern(pattern: str) -> Any | None:
+    """The parse tree of a regular expression, or None if it does not parse.
+
+    Cached: the safety check and the prefilter (``prefilter.required_sets``)
+    both read each rubric pattern's tree.
+    """
+    try:
+        return sre_parse.parse(pattern)
+    except Exception:
+        return None
+
+
 def check_pattern_safety(pattern: str) -> str | None:
     """Return why ``pattern`` may backtrack catastrophically, or None if it is safe."""
-    try:
-        parsed = sre_parse.parse(pattern)
-    except Exception:  # compile() already reported syntax errors
+    parsed = parse_pattern(pattern)
+    if parsed is None:  # compile() already reported syntax errors
         return None
     if _has_nested_repeat(parsed, inside_repeat=False):
         return (

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from impactcheck.document import AcceptDirective, Document, Role, Sentence, SourceText
 from impactcheck.errors import DocumentError
@@ -63,6 +63,7 @@ _BLOCKQUOTE = re.compile(r"^\s*>\s?")
 _MARGINAL_NOTE = re.compile(r"^(.{2,120}?)\.?\s*[—–]\s*(\S.*)$")
 
 _LEAD_IN_END = re.compile(r"(?:[:—–]|\s-|\bthe following)\s*$", re.IGNORECASE)
+_LEAD_IN_LAST = frozenset(":—–-gG")  # how _LEAD_IN_END's matches can end
 _STATUTE_STYLE = re.compile(
     r"^\s*(?:\(1\)\s|(?:PART|Part|CHAPTER|Chapter)\s+(?:[IVXLC]+|\d)|Be it enacted)", re.MULTILINE
 )
@@ -111,6 +112,7 @@ _ACCEPT_BODY = re.compile(
     r"(?:\s+reason\s*=\s*[\"“](?P<reason>[^\"”]*)[\"”])?\s*$"
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL_BUT_PAGE_BREAK = re.compile(r"[\x00-\x08\x0b\x0d-\x1f\x7f-\x9f]")
 
 # --------------------------------------------------------------------------- sentences
 
@@ -124,7 +126,7 @@ _ABBREVIATIONS = {
 _HYPHENATED_END = re.compile(r"[A-Za-z]-$")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     number: int
     text: str
@@ -133,7 +135,34 @@ class _Line:
     page: int | None = None
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
+class _Path:
+    """A clause path folded frame by frame: finished parts, and the clause being built.
+
+    "Part 4", "s. 25", "(2)", "(b)" fold to ``("Part 4",)`` and ``"s. 25(2)(b)"``.
+    """
+
+    parts: tuple[str, ...] = ()
+    clause: str = ""
+
+    def extend(self, label: str, kind: str) -> _Path:
+        """The path with one more frame below it."""
+        if not label:
+            return self
+        if kind in ("container", "heading"):
+            return _Path((*self.parts, self.clause, label) if self.clause else (*self.parts, label))
+        if kind == "sub" and self.clause:
+            return _Path(self.parts, self.clause + label)
+        return _Path((*self.parts, self.clause) if self.clause else self.parts, label)
+
+    def render(self) -> str:
+        return " > ".join((*self.parts, self.clause) if self.clause else self.parts)
+
+
+_NO_PATH = _Path()
+
+
+@dataclass(slots=True)
 class _Frame:
     level: float
     label: str
@@ -143,12 +172,17 @@ class _Frame:
     md_depth: int | None = None  # set for frames opened by a Markdown heading
     titled: bool = False
     explicit: bool = False  # opened by "Section 5" / "Article 8", not by a bare "5."
+    # What the frames from the bottom of the stack up to this one give every unit
+    # inside it, set once by ``_Parser._push`` (the frames below never change):
+    # the innermost heading, and the clause path. Headings are in the path only
+    # until a numbered or named clause opens: then the path is of clauses alone.
+    heading: str = ""
+    path: _Path = _NO_PATH
+    has_body: bool = False  # this frame or one below is a labelled clause, not a heading
+    clause: str | None = None  # the path as text, once a unit needs it
 
 
-@dataclass
-class _Block:
-    pieces: list[tuple[_Line, int]] = field(default_factory=list)  # (line, start index)
-    quoted: bool = False
+_BOTTOM = _Frame(0, "", "")  # what lies below the outermost frame; never pushed
 
 
 class _Parser:
@@ -161,7 +195,9 @@ class _Parser:
         self.markdown = source.format in ("markdown", "docx", "html")
         self.statute_style = bool(_STATUTE_STYLE.search(source.text))
         self.stack: list[_Frame] = []
-        self.block = _Block()
+        # the lines of the block being read: (line, index where its text starts)
+        self.pieces: list[tuple[_Line, int]] = []
+        self.quoted = False  # whether that block is a quotation
         self.sentences: list[Sentence] = []
         self.title: str | None = None
         self.pages = 0
@@ -197,15 +233,23 @@ class _Parser:
         if self.markdown:
             # blank out comments but keep their newlines, so line numbers stay true
             text = _HTML_COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
+        # one character for one: columns stay true
+        text = text.replace("\t", " ").replace("\u00a0", " ")
+        plain = not self.markdown and _CONTROL_BUT_PAGE_BREAK.search(text) is None
         raw_lines = text.split("\n")
         self.pages = 1 if "\f" in text else 0
+        numbers = self._numbers(len(raw_lines))
         lines = []
         for index, raw in enumerate(raw_lines):
             if "\f" in raw:
                 self.pages += raw.count("\f") if index or not raw.startswith("\f") else 0
                 raw = raw.replace("\f", " ")
-            number = self._number(index)
-            line = self._normalise(number, raw)
+            if plain:  # the common case, inlined: nothing to remove but spaces at the ends
+                stripped = raw.strip()
+                offset = len(raw) - len(raw.lstrip()) if stripped else 0
+                line = _Line(numbers[index], stripped, range(offset, offset + len(stripped)))
+            else:
+                line = self._normalise(numbers[index], raw)
             line.page = self.pages or None
             lines.append(line)
         return lines
@@ -215,6 +259,12 @@ class _Parser:
         numbers = self.source.line_numbers
         number = numbers[index] if numbers and index < len(numbers) else index + 1
         return number + self.line_offset
+
+    def _numbers(self, count: int) -> list[int]:
+        """The lines to report for the first ``count`` text lines."""
+        if not self.source.line_numbers:
+            return list(range(1 + self.line_offset, count + 1 + self.line_offset))
+        return [self._number(index) for index in range(count)]
 
     def _take_accepts(self, text: str) -> str:
         """Record accept comments and blank them out (lines and columns are kept)."""
@@ -233,7 +283,6 @@ class _Parser:
         return _ACCEPT.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
 
     def _normalise(self, number: int, raw: str) -> _Line:
-        raw = raw.replace("\t", " ").replace("\u00a0", " ")
         columns: Sequence[int] = range(len(raw))
         if _CONTROL.search(raw):
             # control characters (ANSI escapes, NULs) never reach evidence or reports
@@ -256,14 +305,14 @@ class _Parser:
         if not line.text:
             self._flush()
             return
-        if line.quoted != self.block.quoted and self.block.pieces:
+        if line.quoted != self.quoted and self.pieces:
             self._flush()
         start = self._structure(line)
         if start is None:  # a heading: nothing more on the line
             return
         if start < len(line.text):
-            self.block.quoted = line.quoted
-            self.block.pieces.append((line, start))
+            self.quoted = line.quoted
+            self.pieces.append((line, start))
 
     # ----------------------------------------------------------------- structure
 
@@ -299,6 +348,8 @@ class _Parser:
         frame.explicit = kind == "section"
         kind = frame.kind
         self._push(frame)
+        if kind == "sub":  # the common case: "(2) ..." or "(b) ..."
+            return rest_start
         # "12. (1) A person who ..." : the section opens with its first subsection
         inner = _PAREN.match(rest)
         if inner and kind in ("section", "container"):
@@ -411,30 +462,48 @@ class _Parser:
         self._push(_Frame(level, _short(text), "heading", role=_role_for_title(text), titled=True))
 
     def _push(self, frame: _Frame) -> None:
-        self.stack = [f for f in self.stack if f.level < frame.level]
-        self.stack.append(frame)
+        """Close the frames at the new frame's level or deeper, then open it."""
+        stack = self.stack
+        while stack and stack[-1].level >= frame.level:  # levels rise up the stack
+            stack.pop()
+        below = stack[-1] if stack else _BOTTOM
+        label, kind = frame.label, frame.kind
+        frame.heading = label if kind == "heading" else below.heading
+        frame.has_body = below.has_body
+        if below.has_body:
+            frame.path = below.path if kind == "heading" else below.path.extend(label, kind)
+        elif kind != "heading" and label:  # the first clause: the headings leave the path
+            frame.path, frame.has_body = _NO_PATH.extend(label, kind), True
+        else:
+            frame.path = below.path.extend(label, kind)
+        stack.append(frame)
 
     # ----------------------------------------------------------------- units
 
     def _flush(self) -> None:
         """Turn the current block of lines into sentences."""
-        block, self.block = self.block, _Block()
-        if not block.pieces:
+        pieces, self.pieces = self.pieces, []
+        if not pieces:
             return
-        text, positions, pages = _join(block.pieces)
+        text, positions, pages = _join(pieces)
         if self.pending_accepts:
             # an accept comment covers its own line through the end of the next block
-            last_line = block.pieces[-1][0].number
+            last_line = pieces[-1][0].number
             self.accepts += [
                 AcceptDirective(criteria=c, reason=r, line=n, through_line=last_line)
                 for c, r, n in self.pending_accepts
                 if n <= last_line
             ]
             self.pending_accepts = [a for a in self.pending_accepts if a[2] > last_line]
-        role = _role(self.stack, block.quoted)
-        lead_in = " ".join(f.lead_in for f in self.stack[:-1] if f.lead_in)
-        heading = next((f.label for f in reversed(self.stack) if f.kind == "heading"), "")
-        clause = _clause_path(self.stack)
+        role = _role(self.stack, self.quoted)
+        lead_in = " ".join([f.lead_in for f in self.stack[:-1] if f.lead_in])
+        top = self.stack[-1] if self.stack else None
+        if top is None:
+            heading = clause = ""
+        else:
+            if top.clause is None:
+                top.clause = top.path.render()
+            heading, clause = top.heading, top.clause
         last = ""
         spans = _split_sentences(text)
         for start, end in spans:
@@ -446,19 +515,20 @@ class _Parser:
             )
             self.sentences.append(
                 Sentence(
-                    text=sentence_text,
-                    line=own[0][1],
-                    end_line=own[-1][1],
-                    clause=clause,
-                    heading=heading,
-                    role=role,
-                    lead_in=lead_in,
-                    page=_page_at(pages, start),
-                    positions=own,
+                    sentence_text,
+                    own[0][1],  # line
+                    own[-1][1],  # end line
+                    clause,
+                    heading,
+                    role,
+                    lead_in,
+                    pages[0][1] if len(pages) == 1 else _page_at(pages, start),
+                    own,  # positions
                 )
             )
             last = sentence_text
-        if self.stack and _LEAD_IN_END.search(last):
+        # (the last character is checked first: most sentences end in a full stop)
+        if self.stack and last.rstrip()[-1:] in _LEAD_IN_LAST and _LEAD_IN_END.search(last):
             self.stack[-1].lead_in = last
 
 
@@ -486,6 +556,10 @@ def _join(
     Returns the text, (offset, line, column) at each run of original columns,
     and (offset, page) at each line.
     """
+    if len(pieces) == 1 and isinstance(pieces[0][0].columns, range):  # one line, unchanged
+        line, start = pieces[0]
+        column = line.columns[start] + 1 if start < len(line.columns) else 1
+        return line.text[start:], [(0, line.number, column)], [(0, line.page)]
     text = ""
     positions: list[tuple[int, int, int]] = []
     pages: list[tuple[int, int | None]] = []
@@ -516,6 +590,9 @@ def _positions_in(
     positions: list[tuple[int, int, int]], start: int, end: int
 ) -> list[tuple[int, int, int]]:
     """The positions of the text between ``start`` and ``end``, relative to ``start``."""
+    if len(positions) == 1:  # one run of columns
+        offset, line, column = positions[0]
+        return [(0, line, column + start - offset)]
     own = [(o - start, ln, col) for o, ln, col in positions if start <= o < end]
     if not own or own[0][0] != 0:
         first = max((p for p in positions if p[0] <= start), key=lambda p: p[0])
@@ -533,6 +610,8 @@ def _page_at(pages: list[tuple[int, int | None]], offset: int) -> int | None:
 
 
 def _split_sentences(text: str) -> list[tuple[int, int]]:
+    if _SENTENCE_END.search(text) is None:
+        return [(0, len(text))] if text.strip() else []
     spans = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
@@ -547,30 +626,6 @@ def _split_sentences(text: str) -> list[tuple[int, int]]:
     if start < len(text) and text[start:].strip():
         spans.append((start, len(text)))
     return spans
-
-
-def _clause_path(stack: list[_Frame]) -> str:
-    if any(f.kind != "heading" and f.label for f in stack):
-        stack = [f for f in stack if f.kind != "heading"]
-    containers: list[str] = []
-    clause = ""
-    for frame in stack:
-        if not frame.label:
-            continue
-        if frame.kind in ("container", "heading"):
-            if clause:
-                containers.append(clause)
-                clause = ""
-            containers.append(frame.label)
-        elif frame.kind == "sub" and clause:
-            clause += frame.label
-        else:
-            if clause:
-                containers.append(clause)
-            clause = frame.label
-    if clause:
-        containers.append(clause)
-    return " > ".join(containers)
 
 
 def _role(stack: list[_Frame], quoted: bool) -> Role:
@@ -597,6 +652,8 @@ def _reads_as_sentence(text: str) -> bool:
 
 
 def _is_caps_heading(text: str) -> bool:
+    if len(text) > 80 or text.upper() != text:  # the common case, checked cheaply
+        return False
     letters = [c for c in text if c.isalpha()]
     return (
         len(letters) >= 4

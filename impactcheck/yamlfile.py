@@ -44,7 +44,7 @@ class YamlDocument:
         return self.lines.get((), None)
 
 
-class _StrictLoader(yaml.SafeLoader):
+class _StrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when built with it
     """A safe loader that refuses duplicate mapping keys."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
@@ -77,8 +77,10 @@ def parse_yaml(text: str, path: Path, error: type[ImpactcheckError]) -> YamlDocu
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         raise error(_describe_yaml_error(exc, path), _yaml_hint(exc)) from None
+    except yaml.reader.ReaderError as exc:
+        raise error(_describe_reader_error(exc, text, path), _READER_HINT) from None
     except yaml.YAMLError as exc:
-        raise error(f"{path}: this is not valid YAML ({exc}).") from None
+        raise error(f"{path}: this is not valid YAML ({' '.join(str(exc).split())}).") from None
     finally:
         if loader is not None:
             loader.dispose()
@@ -86,6 +88,23 @@ def parse_yaml(text: str, path: Path, error: type[ImpactcheckError]) -> YamlDocu
     if node is not None:
         _index_lines(node, (), lines, set())
     return YamlDocument(path=path, data=data, lines=lines)
+
+
+_READER_HINT = "Remove that character, or replace it with a space; YAML files are plain text."
+
+
+def _describe_reader_error(exc: yaml.reader.ReaderError, text: str, path: Path) -> str:
+    """A character YAML does not allow: name it and say where it is."""
+    # (libyaml reports a byte position, so find the character again in the text)
+    found = yaml.reader.Reader.NON_PRINTABLE.search(text)
+    if found is None:
+        return f"{path}: this is not valid YAML ({' '.join(str(exc).split())})."
+    line = text.count("\n", 0, found.start()) + 1
+    column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+    return (
+        f"{path}:{line}:{column}: this is not valid YAML: the character "
+        f"U+{ord(found.group()):04X} is not allowed (a control or non-printable character)."
+    )
 
 
 def _describe_yaml_error(exc: yaml.MarkedYAMLError, path: Path) -> str:
@@ -100,7 +119,7 @@ def _yaml_hint(exc: yaml.MarkedYAMLError) -> str:
     problem = exc.problem or ""
     if "appears twice" in problem:
         return "Remove or rename one of the two entries."
-    if "tab" in problem:
+    if "tab" in problem or "'\\t'" in problem:  # libyaml's wording, then PyYAML's
         return "YAML indentation must use spaces, not tabs."
     return (
         "Check the indentation and quoting on that line; text containing a colon "

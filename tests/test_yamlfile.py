@@ -51,3 +51,21 @@ def test_format_location_reads_like_yaml():
         "criteria[2].indicators[0].patterns"
     )
     assert format_location([]) == "(top level)"
+
+
+def test_a_control_character_is_named_with_its_line_and_column():
+    # "é" takes two bytes in UTF-8: the column must count characters, not bytes
+    text = "id: ééé\ntitle: a\x07b\n"
+    with pytest.raises(RubricError) as caught:
+        parse_yaml(text, Path("ctl.yaml"), RubricError)
+    message = str(caught.value)
+    assert message.startswith("ctl.yaml:2:9: this is not valid YAML: the character U+0007")
+    assert "\n" not in message and "unicode string" not in message
+    assert "Remove that character" in (caught.value.hint or "")
+
+
+def test_a_tab_in_the_indentation_gets_the_tab_hint():
+    with pytest.raises(RubricError) as caught:
+        parse_yaml("a: 1\n\tb: 2\n", Path("tab.yaml"), RubricError)
+    assert str(caught.value).startswith("tab.yaml:2:")
+    assert "spaces, not tabs" in (caught.value.hint or "")
