@@ -36,8 +36,9 @@ def required_sets(pattern: str, limit: int = 3) -> tuple[frozenset[str], ...] | 
     A match must contain a string from *every* set, so candidates are the
     sentences that have one from each: far fewer than for any single set.
     """
-    parsed = parse_pattern(pattern)
-    if parsed is None:
+    try:
+        parsed = parse_pattern(pattern)
+    except Exception:
         return None
     sets = {
         c for c in _candidates(_sequence(list(parsed))) if c and min(map(len, c)) >= MIN_LITERAL

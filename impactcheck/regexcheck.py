@@ -25,22 +25,20 @@ _LARGE_REPEAT = 100
 
 
 @lru_cache(maxsize=2048)
-def parse_pattern(pattern: str) -> Any | None:
-    """The parse tree of a regular expression, or None if it does not parse.
+def parse_pattern(pattern: str) -> Any:
+    """The parse tree of a regular expression; raises ``re.error`` if it does not parse.
 
-    Cached: the safety check and the prefilter (``prefilter.required_sets``)
-    both read each rubric pattern's tree.
+    Cached: rubric validation, the safety check and the prefilter
+    (``prefilter.required_sets``) all read each rubric pattern's tree.
     """
-    try:
-        return sre_parse.parse(pattern)
-    except Exception:
-        return None
+    return sre_parse.parse(pattern)
 
 
 def check_pattern_safety(pattern: str) -> str | None:
     """Return why ``pattern`` may backtrack catastrophically, or None if it is safe."""
-    parsed = parse_pattern(pattern)
-    if parsed is None:  # compile() already reported syntax errors
+    try:
+        parsed = parse_pattern(pattern)
+    except Exception:  # reported as a syntax error by whoever validates the pattern
         return None
     if _has_nested_repeat(parsed, inside_repeat=False):
         return (

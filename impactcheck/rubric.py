@@ -29,7 +29,7 @@ from pydantic import (
 
 from impactcheck.errors import ImpactcheckError, RubricError
 from impactcheck.files import read_text
-from impactcheck.regexcheck import check_pattern_safety
+from impactcheck.regexcheck import check_pattern_safety, parse_pattern
 from impactcheck.yamlfile import YamlDocument, format_location, parse_yaml
 
 Effect = Literal["harmful", "aligned"]
@@ -51,9 +51,10 @@ IDENTIFIER = r"^[a-z][a-z0-9_]*$"
 INDICATOR_ID = r"^[a-z][a-z0-9_]*\.[a-z0-9_.]+$"
 
 
-def _compile_pattern(pattern: str) -> str:
+def _check_pattern(pattern: str) -> str:
+    """Parse a pattern (compiling it is left to its indicator, see ``Indicator.regex``)."""
     try:
-        re.compile(pattern, re.IGNORECASE)
+        parse_pattern(pattern)
     except re.error as exc:
         raise ValueError(f"not a valid regular expression ({exc})") from None
     problem = check_pattern_safety(pattern)
@@ -68,7 +69,7 @@ def _check_phrase(phrase: str) -> str:
     return phrase
 
 
-Pattern = Annotated[str, AfterValidator(_compile_pattern)]
+Pattern = Annotated[str, AfterValidator(_check_pattern)]
 Phrase = Annotated[str, AfterValidator(_check_phrase)]
 
 
@@ -138,6 +139,23 @@ class Indicator(_Model):
     def _has_wording(self) -> Indicator:
         if not self.patterns and not self.phrases:
             raise ValueError("an indicator needs at least one entry in 'patterns' or 'phrases'")
+        try:
+            self.regex  # noqa: B018  (compiled once here, so that errors are found on loading)
+        except re.error:
+            for pattern in self.patterns:  # some errors are found only when compiling
+                try:
+                    re.compile(f"(?:{pattern})", re.IGNORECASE)  # as it is combined
+                except re.error as exc:
+                    raise ValueError(
+                        f"the pattern {pattern!r} is not a valid regular expression ({exc}); "
+                        "global flags such as (?i) are not needed: matching always ignores case"
+                        if "global flags" in str(exc)
+                        else f"the pattern {pattern!r} is not a valid regular expression ({exc})"
+                    ) from None
+            raise ValueError(
+                "the patterns cannot be combined into one regular expression; leave out "
+                "global flags such as (?i) (matching always ignores case)"
+            ) from None
         return self
 
     @property

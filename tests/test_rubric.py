@@ -77,6 +77,24 @@ def test_invalid_regex_is_refused_at_load_time(tmp_path):
     assert "not a valid regular expression" in str(caught.value)
 
 
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        # found only when compiling, not when parsing
+        (r"(?<=a+)raid", "look-behind requires fixed-width pattern"),
+        # valid alone, but not inside the indicator's combined expression
+        (r"(?i)raids?", "global flags such as (?i) are not needed"),
+    ],
+)
+def test_a_pattern_that_fails_to_compile_is_named_at_load_time(tmp_path, pattern, expected):
+    path = minimal_with(tmp_path, r"['\braids?\b']", f"['{pattern}']")
+    with pytest.raises(RubricError) as caught:
+        load_rubric(path)
+    message = str(caught.value)
+    assert "criteria[0].indicators[0]" in message
+    assert repr(pattern) in message and expected in message
+
+
 def test_catastrophic_regex_is_refused_at_load_time(tmp_path):
     path = minimal_with(tmp_path, r"['\braids?\b']", r"['(\w+\s?)*raid']")
     with pytest.raises(RubricError, match="exponential time"):
