@@ -192,7 +192,7 @@ def _role(sentence: Sentence, text: str, start: int, end: int) -> tuple[Role, st
         if _CRITIQUE.search(text):
             return "commentary", "explanatory text that discusses or criticises the measure"
         return "preamble", "a recital or explanatory text, not an operative clause"
-    if sentence.role == "repeal" or _repeals_match(text, start):
+    if sentence.role == "repeal":  # (the clause's own wording was checked above)
         return "repeal", "the clause repeals, omits or abolishes this wording"
     return "operative", ""
 

@@ -17,7 +17,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from impactcheck.document import AcceptDirective, Document, Role, Sentence, SourceText
+from impactcheck.document import (
+    CONTROL_CHARACTERS,
+    AcceptDirective,
+    Document,
+    Role,
+    Sentence,
+    SourceText,
+)
 from impactcheck.errors import DocumentError
 
 # --------------------------------------------------------------------------- line markers
@@ -111,7 +118,7 @@ _ACCEPT_BODY = re.compile(
     r"^\s*(?P<criteria>[a-z_][a-z0-9_]*(?:\s*,\s*[a-z_][a-z0-9_]*)*)"
     r"(?:\s+reason\s*=\s*[\"“](?P<reason>[^\"”]*)[\"”])?\s*$"
 )
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
 _CONTROL_BUT_PAGE_BREAK = re.compile(r"[\x00-\x08\x0b\x0d-\x1f\x7f-\x9f]")
 
 # --------------------------------------------------------------------------- sentences
@@ -284,9 +291,11 @@ class _Parser:
 
     def _normalise(self, number: int, raw: str) -> _Line:
         columns: Sequence[int] = range(len(raw))
-        if _CONTROL.search(raw):
+        if CONTROL_CHARACTERS.search(raw):
             # control characters (ANSI escapes, NULs) never reach evidence or reports
-            kept = [(c, i) for c, i in zip(raw, columns, strict=True) if not _CONTROL.match(c)]
+            kept = [
+                (c, i) for c, i in zip(raw, columns, strict=True) if not CONTROL_CHARACTERS.match(c)
+            ]
             raw, columns = "".join(c for c, _ in kept), [i for _, i in kept]
         quoted = False
         if self.markdown:

@@ -61,6 +61,16 @@ def test_markdown_escapes_policy_text(rubric):
     assert "\x1b" not in md
 
 
+def test_control_characters_are_stripped_from_every_text_shown():
+    from impactcheck.report.view import markdown_escape, plain
+
+    # ESC starts ANSI sequences; U+009B (CSI) starts them alone on some terminals
+    hostile = "Title\x1b[2J \x9b31m red\x00\x07"
+    for shown in (plain(hostile), markdown_escape(hostile)):
+        assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", shown)
+        assert "Title" in shown and "red" in shown
+
+
 def test_markdown_has_every_section(rubric):
     md = get_formatter("md")(assessment_of(rubric, "Police shall conduct raids on brothels.\n"))
     headings = re.findall(r"^## (\d)\.", md, flags=re.MULTILINE)

@@ -12,6 +12,7 @@ from impactcheck.assessment import (
     RubricInfo,
     SourceInfo,
 )
+from impactcheck.document import CONTROL_CHARACTERS
 
 VERDICT_LABELS = {
     "harmful": "Harmful",
@@ -116,15 +117,14 @@ def not_addressed(result: DocumentResult) -> list[CriterionResult]:
 # Enough to stop emphasis, links, code, raw HTML and table cells; "(" and ">" are
 # harmless once "[" and "<" are escaped, and escaping them would clutter the source.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<|~])")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x1b]")
 
 
 def markdown_escape(text: object) -> str:
     """Escape text from a policy so Markdown shows it literally, on one line."""
-    clean = _CONTROL.sub("", str(text)).replace("\r", " ").replace("\n", " ")
+    clean = CONTROL_CHARACTERS.sub("", str(text)).replace("\r", " ").replace("\n", " ")
     return _MD_SPECIAL.sub(r"\\\1", clean)
 
 
 def plain(text: object) -> str:
     """Strip control characters (e.g. ANSI escapes) from text shown to a reader."""
-    return _CONTROL.sub("", str(text))
+    return CONTROL_CHARACTERS.sub("", str(text))
