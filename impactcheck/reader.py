@@ -7,7 +7,8 @@ at the place a reader will look:
 * PDF: the text layer of each page (pypdf), pages separated by form feeds;
   lines are numbered within their page ("p. 12, line 4").
 * DOCX: paragraphs in order (python-docx); headings become Markdown headings,
-  list paragraphs become list items, table cells become paragraphs; the
+  automatically numbered paragraphs get the number Word shows ("1.", "(a)"),
+  bulleted ones become list items, table cells become paragraphs; the
   reported line is the paragraph's number in the document.
 * HTML: visible text only (the standard library's HTML parser); scripts,
   styles and other invisible elements are dropped; headings become Markdown
@@ -155,13 +156,15 @@ def _read_docx(data: bytes, path: Path) -> Extracted:
             f"{path}: the Word document is damaged and cannot be read ({type(exc).__name__}).",
             "Open it in a word processor and save it again as .docx.",
         ) from None
+    numbering = _DocxNumbering(document)
     lines: list[str] = []
     numbers: list[int] = []
     for number, paragraph in enumerate(_docx_paragraphs(document), start=1):
         text = paragraph.text.strip()
+        label = numbering.label(paragraph)  # counted even when the paragraph is empty
         if not text:
             continue
-        lines += [_docx_line(paragraph, text), ""]
+        lines += [_docx_line(paragraph, text, label), ""]
         numbers += [number, number]
     return Extracted("\n".join(lines), numbers)
 
@@ -182,15 +185,150 @@ def _docx_paragraphs(document: object) -> list[object]:
     return found
 
 
-def _docx_line(paragraph: object, text: str) -> str:
+def _docx_line(paragraph: object, text: str, label: str | None) -> str:
+    """The paragraph as a line: a heading, a numbered clause, a list item or text."""
     style = (getattr(paragraph.style, "name", "") or "").lower()  # type: ignore[attr-defined]
     heading = re.match(r"heading (\d)", style)
+    numbered = f"{label} {text}" if label and label != "-" else text
     if heading or style == "title":
-        return "#" * (int(heading.group(1)) if heading else 1) + " " + text
-    numbered = paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None  # type: ignore[attr-defined]
-    if style.startswith("list") or numbered:
+        return "#" * (int(heading.group(1)) if heading else 1) + " " + numbered
+    if label == "-" or (label is None and style.startswith("list")):
         return "- " + text
-    return text
+    return numbered
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+class _DocxNumbering:
+    """The labels Word shows for automatically numbered paragraphs ("1.", "(a)", "Part 2").
+
+    python-docx gives a paragraph's text without its automatic number, which
+    is often the clause number of a draft law. This follows the numbering
+    definitions (numbering.xml): each list's levels, their formats and label
+    templates (``%1.``, ``(%2)``), start values and restarts, counting the
+    paragraphs in document order. A level with a bullet gives ``"-"``. Anything
+    it cannot follow gives no label, never an error.
+    """
+
+    def __init__(self, document: object) -> None:
+        self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}  # abstract -> levels
+        self.abstract_of: dict[str, str] = {}  # numId -> abstractNumId
+        self.restarts: dict[str, dict[int, int]] = {}  # numId -> level -> start
+        self.counters: dict[str, dict[int, int]] = {}  # abstractNumId -> level -> count
+        self.started: set[str] = set()
+        try:
+            root = document.part.numbering_part.element  # type: ignore[attr-defined]
+        except (AttributeError, KeyError, NotImplementedError, ValueError):
+            return
+        for abstract in root.iter(f"{_W}abstractNum"):
+            levels = {}
+            for level in abstract.iter(f"{_W}lvl"):
+                levels[_int(level.get(f"{_W}ilvl"), 0)] = (
+                    _val(level, "numFmt") or "decimal",
+                    _val(level, "lvlText") or "",
+                    _int(_val(level, "start"), 1),
+                )
+            self.levels[abstract.get(f"{_W}abstractNumId", "")] = levels
+        for num in root.iter(f"{_W}num"):
+            num_id = num.get(f"{_W}numId", "")
+            self.abstract_of[num_id] = _val(num, "abstractNumId") or ""
+            self.restarts[num_id] = {
+                _int(override.get(f"{_W}ilvl"), 0): _int(_val(override, "startOverride"), 1)
+                for override in num.iter(f"{_W}lvlOverride")
+                if _val(override, "startOverride") is not None
+            }
+
+    def label(self, paragraph: object) -> str | None:
+        """Count the paragraph if it is numbered, and return its label ("-" for a bullet)."""
+        found = _num_pr(paragraph)
+        if found is None:
+            return None
+        num_id, level = found
+        abstract = self.abstract_of.get(num_id)
+        levels = self.levels.get(abstract or "")
+        if not levels or level not in levels:
+            return None
+        number_format, template, start = levels[level]
+        if number_format == "bullet":
+            return "-"
+        counters = self.counters.setdefault(abstract or "", {})
+        if num_id not in self.started:  # a list that restarts its numbering
+            self.started.add(num_id)
+            for restarted, value in self.restarts.get(num_id, {}).items():
+                counters[restarted] = value - 1
+        counters[level] = counters.get(level, start - 1) + 1
+        for deeper in [k for k in counters if k > level]:
+            del counters[deeper]  # a new item restarts the levels below it
+
+        def number(match: re.Match[str]) -> str:
+            index = int(match.group(1)) - 1
+            fmt, _text, first = levels.get(index, ("decimal", "", 1))
+            return _format_number(counters.get(index, first), fmt)
+
+        label = re.sub(r"%([1-9])", number, template).strip()
+        return label or None
+
+
+def _num_pr(paragraph: object) -> tuple[str, int] | None:
+    """(numId, level) from the paragraph's own properties, else from its styles."""
+    sources = [paragraph._p]  # type: ignore[attr-defined]
+    style = getattr(paragraph, "style", None)
+    while style is not None and len(sources) < 10:
+        sources.append(style.element)
+        style = style.base_style
+    num_id: str | None = None
+    level: int | None = None
+    for element in sources:
+        properties = element.find(f"{_W}pPr")
+        numbering = properties.find(f"{_W}numPr") if properties is not None else None
+        if numbering is None:
+            continue
+        num_id = num_id or _val(numbering, "numId")
+        if level is None and _val(numbering, "ilvl") is not None:
+            level = _int(_val(numbering, "ilvl"), 0)
+    if not num_id or num_id == "0":  # numId 0 switches numbering off
+        return None
+    return num_id, level or 0
+
+
+def _val(element: object, child: str) -> str | None:
+    found = element.find(f"{_W}{child}")  # type: ignore[attr-defined]
+    return None if found is None else found.get(f"{_W}val")
+
+
+def _int(value: str | None, default: int) -> int:
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default
+
+
+def _format_number(value: int, number_format: str) -> str:
+    """Spell a list counter the way Word's ``numFmt`` does, for the common formats."""
+    if number_format in ("lowerLetter", "upperLetter") and value > 0:
+        letter = chr(ord("a") + (value - 1) % 26) * ((value - 1) // 26 + 1)
+        return letter if number_format == "lowerLetter" else letter.upper()
+    if number_format in ("lowerRoman", "upperRoman") and 0 < value < 4000:
+        roman = _roman(value)
+        return roman.lower() if number_format == "lowerRoman" else roman
+    if number_format == "decimalZero":
+        return f"{value:02d}"
+    if number_format == "none":
+        return ""
+    return str(value)
+
+
+def _roman(value: int) -> str:
+    numerals = [
+        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+        (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+    ]  # fmt: skip
+    out = ""
+    for amount, numeral in numerals:
+        count, value = divmod(value, amount)
+        out += numeral * count
+    return out
 
 
 # --------------------------------------------------------------------------- HTML

@@ -79,3 +79,55 @@ def docx_bytes(blocks: list[tuple[str, str]]) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+_W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+# list 1: "1." > "(a)" > "(i)"; list 2: bullets; list 3: list 1's levels, restarted at 1
+_ABSTRACT_NUMS = [
+    f'<w:abstractNum {_W} w:abstractNumId="90">'
+    '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>'
+    '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="(%2)"/></w:lvl>'
+    '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="lowerRoman"/><w:lvlText w:val="(%3)"/></w:lvl>'
+    "</w:abstractNum>",
+    f'<w:abstractNum {_W} w:abstractNumId="91">'
+    '<w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="•"/></w:lvl>'
+    "</w:abstractNum>",
+]
+_NUMS = [
+    f'<w:num {_W} w:numId="90"><w:abstractNumId w:val="90"/></w:num>',
+    f'<w:num {_W} w:numId="91"><w:abstractNumId w:val="91"/></w:num>',
+    f'<w:num {_W} w:numId="92"><w:abstractNumId w:val="90"/>'
+    '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>',
+]
+
+
+def numbered_docx_bytes(paragraphs: list[tuple[int | None, int, str]]) -> bytes:
+    """A DOCX whose paragraphs Word numbers itself: (list, level, text) each.
+
+    List 90 numbers "1." > "(a)" > "(i)", 91 is bulleted, 92 restarts list 90's
+    numbering; a list of None gives a plain paragraph, 0 numbering switched off.
+    """
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    first_num = next(iter(numbering.iterchildren("{*}num")), None)
+    for xml in _ABSTRACT_NUMS:  # the schema puts every abstractNum before the nums
+        if first_num is None:
+            numbering.append(parse_xml(xml))
+        else:
+            first_num.addprevious(parse_xml(xml))
+    for xml in _NUMS:
+        numbering.append(parse_xml(xml))
+    for num_id, level, text in paragraphs:
+        paragraph = document.add_paragraph(text)
+        if num_id is not None:
+            paragraph._p.get_or_add_pPr().append(
+                parse_xml(
+                    f'<w:numPr {_W}><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'
+                )
+            )
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()

@@ -10,7 +10,7 @@ from impactcheck.errors import DocumentError
 from impactcheck.policy import load_policy
 from impactcheck.reader import read_source
 
-from .formats import docx_bytes, encrypted_pdf_bytes, pdf_bytes
+from .formats import docx_bytes, encrypted_pdf_bytes, numbered_docx_bytes, pdf_bytes
 
 BILL_PAGES = [
     ["PART 1", "1. Police shall conduct raids on brothels."],
@@ -74,6 +74,59 @@ def test_docx_keeps_headings_and_lists(tmp_path, rubric):
     raids = found["no_raids"][0]
     assert (raids.line, raids.clause) == (3, "Part 2")  # line = paragraph number
     assert found["migration"][0].line == 4
+
+
+def test_docx_automatic_numbering_becomes_clause_numbers(tmp_path, rubric):
+    data = numbered_docx_bytes(
+        [
+            (None, 0, "TRAFFICKING BILL"),
+            (90, 0, "Enforcement."),
+            (90, 1, "The police shall keep records."),
+            (90, 1, "Police shall conduct raids on brothels."),
+            (90, 2, "at night;"),
+            (90, 0, ""),  # an empty numbered paragraph still takes its number
+            (90, 0, "Victims shall be deported."),
+            (90, 1, "A restarted level."),
+            (91, 0, "A bulleted point."),
+            (0, 0, "Numbering switched off."),
+            (92, 0, "A list that restarts."),
+        ]
+    )
+    path = write(tmp_path, "bill.docx", data)
+    lines = [line for line in read_source(path).text.split("\n") if line]
+    assert lines == [
+        "TRAFFICKING BILL",
+        "1. Enforcement.",
+        "(a) The police shall keep records.",
+        "(b) Police shall conduct raids on brothels.",
+        "(i) at night;",
+        "3. Victims shall be deported.",
+        "(a) A restarted level.",
+        "- A bulleted point.",
+        "Numbering switched off.",
+        "1. A list that restarts.",
+    ]
+    found = evidence(path, rubric)
+    assert found["no_raids"][0].clause == "para. 1(b)"
+    assert found["migration"][0].clause == "para. 3"
+
+
+@pytest.mark.parametrize(
+    ("value", "number_format", "expected"),
+    [
+        (3, "decimal", "3"),
+        (2, "lowerLetter", "b"),
+        (28, "upperLetter", "BB"),
+        (4, "lowerRoman", "iv"),
+        (14, "upperRoman", "XIV"),
+        (7, "decimalZero", "07"),
+        (5, "someFormatWeDoNotKnow", "5"),
+    ],
+)
+def test_word_number_formats(value, number_format, expected):
+    from impactcheck.reader import _format_number
+
+    assert _format_number(value, number_format) == expected
 
 
 def test_corrupt_docx_and_foreign_zip(tmp_path):
