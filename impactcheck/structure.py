@@ -14,6 +14,7 @@ meaning of the whole enumeration is kept when each item is read.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -130,6 +131,8 @@ _ABBREVIATIONS = {
     "vol", "p", "pp", "v", "vs", "inc", "ltd", "co", "jr", "op", "cit", "ibid", "fig", "al",
     "subs", "subsec", "cl", "r", "o.j", "oj", "u.n", "approx", "incl", "govt",
 }  # fmt: skip
+# The longest unit of meaning: longer sentences are cut (see ``_bounded``).
+MAX_UNIT = 2000
 _HYPHENATED_END = re.compile(r"[A-Za-z]-$")
 
 
@@ -515,12 +518,14 @@ class _Parser:
             heading, clause = top.heading, top.clause
         last = ""
         spans = _split_sentences(text)
+        offsets = [p[0] for p in positions] if len(spans) > 1 else []
+        page_starts = [p[0] for p in pages] if len(pages) > 1 else []
         for start, end in spans:
             sentence_text = text[start:end]
             own = (
                 positions
                 if len(spans) == 1 and start == 0
-                else _positions_in(positions, start, end)
+                else _positions_in(positions, offsets, start, end)
             )
             self.sentences.append(
                 Sentence(
@@ -531,7 +536,7 @@ class _Parser:
                     heading,
                     role,
                     lead_in,
-                    pages[0][1] if len(pages) == 1 else _page_at(pages, start),
+                    pages[0][1] if len(pages) == 1 else _page_at(pages, page_starts, start),
                     own,  # positions
                 )
             )
@@ -575,7 +580,8 @@ def _join(
     for line, start in pieces:
         piece = line.text[start:]
         if text:
-            if _HYPHENATED_END.search(text) and piece[:1].islower():
+            # (only the end is searched: a block can have thousands of lines)
+            if _HYPHENATED_END.search(text, len(text) - 2) and piece[:1].islower():
                 text = text[:-1]
             else:
                 text += " "
@@ -596,36 +602,43 @@ def _join(
 
 
 def _positions_in(
-    positions: list[tuple[int, int, int]], start: int, end: int
+    positions: list[tuple[int, int, int]], offsets: list[int], start: int, end: int
 ) -> list[tuple[int, int, int]]:
-    """The positions of the text between ``start`` and ``end``, relative to ``start``."""
-    if len(positions) == 1:  # one run of columns
-        offset, line, column = positions[0]
-        return [(0, line, column + start - offset)]
-    own = [(o - start, ln, col) for o, ln, col in positions if start <= o < end]
-    if not own or own[0][0] != 0:
-        first = max((p for p in positions if p[0] <= start), key=lambda p: p[0])
-        own.insert(0, (0, first[1], first[2] + (start - first[0])))
+    """The positions of the text between ``start`` and ``end``, relative to ``start``.
+
+    ``offsets`` are the positions' offsets, searched by bisection: a block
+    (a PDF page without blank lines) can have thousands of runs.
+    """
+    first = max(bisect_right(offsets, start) - 1, 0)  # the run that ``start`` is in
+    offset, line, column = positions[first]
+    own = [(0, line, column + start - offset)]
+    own += [(o - start, ln, col) for o, ln, col in positions[first + 1 : bisect_left(offsets, end)]]
     return own
 
 
-def _page_at(pages: list[tuple[int, int | None]], offset: int) -> int | None:
-    page = pages[0][1] if pages else None
-    for start, value in pages:
-        if start > offset:
-            break
-        page = value
-    return page
+def _page_at(pages: list[tuple[int, int | None]], starts: list[int], offset: int) -> int | None:
+    """The page of the line that ``offset`` is on (``starts``: each line's offset)."""
+    return pages[max(bisect_right(starts, offset) - 1, 0)][1]
 
 
 def _split_sentences(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of each sentence in a block, none longer than MAX_UNIT."""
     if _SENTENCE_END.search(text) is None:
-        return [(0, len(text))] if text.strip() else []
+        spans = [(0, len(text))] if text.strip() else []
+    else:
+        spans = _sentence_spans(text)
+    if any(end - start > MAX_UNIT for start, end in spans):
+        spans = [piece for start, end in spans for piece in _bounded(text, start, end)]
+    return spans
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
-        before = text[start : match.start()]
-        word = before.rsplit(None, 1)[-1].lower() if before.split() else ""
+        # the word before the stop (abbreviations are short: the last 40 characters will do)
+        before = text[max(start, match.start() - 40) : match.start()]
+        word = before.rsplit(None, 1)[-1].lower() if before.strip() else ""
         word = word.lstrip("(\"“‘'")
         if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
             continue
@@ -635,6 +648,28 @@ def _split_sentences(text: str) -> list[tuple[int, int]]:
     if start < len(text) and text[start:].strip():
         spans.append((start, len(text)))
     return spans
+
+
+def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut an over-long sentence into units of at most MAX_UNIT characters.
+
+    Text without sentence punctuation (a PDF text layer, a run-on list) would
+    otherwise become one unit of any length, and reading the context of every
+    match in it would take time quadratic in its length. Cuts fall at the last
+    semicolon, else comma, else space in the second half of each unit.
+    """
+    pieces = []
+    while end - start > MAX_UNIT:
+        window = text[start + MAX_UNIT // 2 : start + MAX_UNIT]
+        cut = max(window.rfind("; "), 0) or max(window.rfind(", "), 0) or window.rfind(" ")
+        cut = start + MAX_UNIT // 2 + cut + 1 if cut > 0 else start + MAX_UNIT
+        pieces.append((start, cut))
+        start = cut
+        while start < end and text[start] == " ":
+            start += 1
+    if start < end:
+        pieces.append((start, end))
+    return pieces
 
 
 def _role(stack: list[_Frame], quoted: bool) -> Role:

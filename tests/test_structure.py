@@ -115,3 +115,30 @@ def test_form_feeds_start_pages():
 def test_title_is_the_first_line_or_h1():
     assert make_document("MY BILL 2026\n\n1. Text here.\n").title == "MY BILL 2026"
     assert make_document("# The Plan\n\nText.\n", "markdown").title == "The Plan"
+
+
+def test_text_without_sentence_ends_is_cut_into_bounded_units():
+    from impactcheck.structure import MAX_UNIT
+
+    # a PDF text layer in lower case: no full stop is followed by a capital
+    clause = "the police shall not conduct raids on brothels; victims shall be assisted"
+    lines = [f"{clause} number {n}, and" for n in range(400)]  # about 35,000 characters
+    found = units("\n".join(lines), "pdf")
+    assert len(found) > 1 and all(len(u.text) <= MAX_UNIT for u in found)
+    # cut after a semicolon, so each unit ends where a clause does
+    assert all(u.text.endswith(";") for u in found[:-1])
+    # nothing lost, nothing repeated, and every unit still points at its own line
+    assert " ".join(u.text for u in found) == " ".join(lines)
+    for unit in found:
+        line, column = unit.locate(0)
+        assert lines[line - 1][column - 1 :].startswith(unit.text[:20])
+
+
+def test_a_long_run_on_text_gives_evidence_along_its_length(rubric):
+    from .conftest import assess_text
+
+    text = "\n".join(["police shall conduct raids on brothels, and"] * 3000)  # 130,000 characters
+    result = assess_text(rubric, text)
+    raids = next(c for c in result.criteria if c.id == "no_raids")
+    assert raids.verdict == "harmful"
+    assert {e.line for e in raids.evidence} > {1}  # found along the text, not once at the top
