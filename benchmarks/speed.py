@@ -17,6 +17,7 @@ import random
 import subprocess
 import sys
 import tempfile
+import textwrap
 import time
 from pathlib import Path
 
@@ -78,6 +79,19 @@ def statute(size_bytes: int, seed: int = 7) -> str:
     return "\n".join(parts)
 
 
+def run_on(size_bytes: int, seed: int = 5) -> str:
+    """Lower-case text wrapped at 80 columns, with no blank line and no sentence end."""
+    rng = random.Random(seed)
+    words: list[str] = []
+    length = 0
+    pool = " ".join(RELEVANT + NEUTRAL).lower().replace(".", ",").split()
+    while length < size_bytes:
+        word = rng.choice(pool)
+        words.append(word)
+        length += len(word) + 1
+    return textwrap.fill(" ".join(words), 80)
+
+
 def best_of(repeat: int, run: callable) -> float:  # type: ignore[valid-type]
     """Return the fastest of ``repeat`` timed runs, in seconds."""
     times = []
@@ -128,6 +142,16 @@ def time_scaling(rubric: Rubric, repeat: int) -> None:
         print(
             f"  {size_mb:4.1f} MB  {seconds:6.2f} s  {size_mb / seconds:6.2f} MB/s  "
             f"(time per MB relative to 0.5 MB: {seconds / size_mb / base:4.2f})"
+        )
+    print("  text with no sentence punctuation (one block, as in some PDF text layers):")
+    base = None
+    for size_mb in (0.25, 0.5, 1.0):
+        text = run_on(int(size_mb * 1_000_000))
+        seconds = best_of(repeat, lambda t=text: _assess_text(rubric, t))
+        base = base or seconds / size_mb
+        print(
+            f"  {size_mb:4.2f} MB  {seconds:6.2f} s  {size_mb / seconds:6.2f} MB/s  "
+            f"(time per MB relative to 0.25 MB: {seconds / size_mb / base:4.2f})"
         )
     text = statute(1_000_000)
     criteria = rubric.criteria

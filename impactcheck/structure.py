@@ -627,7 +627,7 @@ def _split_sentences(text: str) -> list[tuple[int, int]]:
         spans = [(0, len(text))] if text.strip() else []
     else:
         spans = _sentence_spans(text)
-    if any(end - start > MAX_UNIT for start, end in spans):
+    if len(text) > MAX_UNIT and any(end - start > MAX_UNIT for start, end in spans):
         spans = [piece for start, end in spans for piece in _bounded(text, start, end)]
     return spans
 
