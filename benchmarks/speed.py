@@ -19,6 +19,7 @@ import sys
 import tempfile
 import textwrap
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -92,7 +93,7 @@ def run_on(size_bytes: int, seed: int = 5) -> str:
     return textwrap.fill(" ".join(words), 80)
 
 
-def best_of(repeat: int, run: callable) -> float:  # type: ignore[valid-type]
+def best_of(repeat: int, run: Callable[[], object]) -> float:
     """Return the fastest of ``repeat`` timed runs, in seconds."""
     times = []
     for _ in range(repeat):
@@ -134,25 +135,9 @@ def time_large(folder: Path, size_mb: float, repeat: int) -> None:
 
 def time_scaling(rubric: Rubric, repeat: int) -> None:
     print("\nscaling of reading + matching (in process, one core):")
-    base = None
-    for size_mb in (0.5, 1.0, 2.0, 4.0):
-        text = statute(int(size_mb * 1_000_000))
-        seconds = best_of(repeat, lambda t=text: _assess_text(rubric, t))
-        base = base or seconds / size_mb
-        print(
-            f"  {size_mb:4.1f} MB  {seconds:6.2f} s  {size_mb / seconds:6.2f} MB/s  "
-            f"(time per MB relative to 0.5 MB: {seconds / size_mb / base:4.2f})"
-        )
+    _time_sizes(rubric, statute, (0.5, 1.0, 2.0, 4.0), repeat)
     print("  text with no sentence punctuation (one block, as in some PDF text layers):")
-    base = None
-    for size_mb in (0.25, 0.5, 1.0):
-        text = run_on(int(size_mb * 1_000_000))
-        seconds = best_of(repeat, lambda t=text: _assess_text(rubric, t))
-        base = base or seconds / size_mb
-        print(
-            f"  {size_mb:4.2f} MB  {seconds:6.2f} s  {size_mb / seconds:6.2f} MB/s  "
-            f"(time per MB relative to 0.25 MB: {seconds / size_mb / base:4.2f})"
-        )
+    _time_sizes(rubric, run_on, (0.25, 0.5, 1.0), repeat)
     text = statute(1_000_000)
     criteria = rubric.criteria
     print("  by number of indicators, on 1 MB:")
@@ -161,6 +146,21 @@ def time_scaling(rubric: Rubric, repeat: int) -> None:
         indicators = sum(len(c.indicators) for c in subset.criteria)
         seconds = best_of(repeat, lambda r=subset: _assess_text(r, text))
         print(f"    {indicators:3d} indicators  {seconds:6.2f} s")
+
+
+def _time_sizes(
+    rubric: Rubric, build: Callable[[int], str], sizes: tuple[float, ...], repeat: int
+) -> None:
+    """Time assessing texts of each size (MB), and the time per MB relative to the first."""
+    base = None
+    for size_mb in sizes:
+        text = build(int(size_mb * 1_000_000))
+        seconds = best_of(repeat, lambda t=text: _assess_text(rubric, t))
+        base = base or seconds / size_mb
+        print(
+            f"  {size_mb:4.2f} MB  {seconds:6.2f} s  {size_mb / seconds:6.2f} MB/s  "
+            f"(time per MB relative to {sizes[0]} MB: {seconds / size_mb / base:4.2f})"
+        )
 
 
 def _assess_text(rubric: Rubric, text: str) -> None:

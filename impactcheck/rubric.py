@@ -51,6 +51,9 @@ IDENTIFIER = r"^[a-z][a-z0-9_]*$"
 INDICATOR_ID = r"^[a-z][a-z0-9_]*\.[a-z0-9_.]+$"
 
 
+_NO_GLOBAL_FLAGS = "global flags such as (?i) are not needed: matching always ignores case"
+
+
 def _check_pattern(pattern: str) -> str:
     """Parse a pattern (compiling it is left to its indicator, see ``Indicator.regex``)."""
     try:
@@ -139,22 +142,26 @@ class Indicator(_Model):
     def _has_wording(self) -> Indicator:
         if not self.patterns and not self.phrases:
             raise ValueError("an indicator needs at least one entry in 'patterns' or 'phrases'")
+        return self
+
+    @model_validator(mode="after")
+    def _compiles(self) -> Indicator:
+        """Compile the combined regex now, so that errors only the compiler finds
+        (a variable-width look-behind, a global flag inside the combination) are
+        rubric errors naming the pattern, not a crash while matching."""
         try:
-            self.regex  # noqa: B018  (compiled once here, so that errors are found on loading)
+            self.regex  # noqa: B018  (cached for matching)
         except re.error:
-            for pattern in self.patterns:  # some errors are found only when compiling
+            for pattern in self.patterns:
                 try:
                     re.compile(f"(?:{pattern})", re.IGNORECASE)  # as it is combined
                 except re.error as exc:
-                    raise ValueError(
-                        f"the pattern {pattern!r} is not a valid regular expression ({exc}); "
-                        "global flags such as (?i) are not needed: matching always ignores case"
-                        if "global flags" in str(exc)
-                        else f"the pattern {pattern!r} is not a valid regular expression ({exc})"
-                    ) from None
+                    message = f"the pattern {pattern!r} is not a valid regular expression ({exc})"
+                    if "global flags" in str(exc):
+                        message += f"; {_NO_GLOBAL_FLAGS}"
+                    raise ValueError(message) from None
             raise ValueError(
-                "the patterns cannot be combined into one regular expression; leave out "
-                "global flags such as (?i) (matching always ignores case)"
+                f"the patterns cannot be combined into one regular expression; {_NO_GLOBAL_FLAGS}"
             ) from None
         return self
 

@@ -67,13 +67,13 @@ def assess_file(rubric: Rubric, path: Path, max_bytes: int, triage: Triage) -> D
 
 @contextmanager
 def cycle_collection_paused() -> Iterator[None]:
-    """Pause CPython's cycle collector for one document's work, then collect once.
+    """Pause CPython's cycle collector for one document's work.
 
     Reading and matching a large document makes hundreds of thousands of small
     objects (lines, clauses, sentences) that hold no reference cycles, so
     reference counting frees them all; but the cycle collector would walk them
     again and again as they are made (a third of the parsing time on a 5 MB
-    statute). Anything cyclic left over is collected when the document is done.
+    statute). Anything cyclic made meanwhile waits for the collector's next run.
     """
     if not gc.isenabled():
         yield

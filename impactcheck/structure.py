@@ -120,8 +120,6 @@ _ACCEPT_BODY = re.compile(
     r"(?:\s+reason\s*=\s*[\"“](?P<reason>[^\"”]*)[\"”])?\s*$"
 )
 
-_CONTROL_BUT_PAGE_BREAK = re.compile(r"[\x00-\x08\x0b\x0d-\x1f\x7f-\x9f]")
-
 # --------------------------------------------------------------------------- sentences
 
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9§])")
@@ -245,7 +243,8 @@ class _Parser:
             text = _HTML_COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
         # one character for one: columns stay true
         text = text.replace("\t", " ").replace("\u00a0", " ")
-        plain = not self.markdown and _CONTROL_BUT_PAGE_BREAK.search(text) is None
+        # (form feeds are page breaks, handled line by line below)
+        plain = not self.markdown and CONTROL_CHARACTERS.search(text.replace("\f", "")) is None
         raw_lines = text.split("\n")
         self.pages = 1 if "\f" in text else 0
         numbers = self._numbers(len(raw_lines))

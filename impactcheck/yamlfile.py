@@ -80,7 +80,7 @@ def parse_yaml(text: str, path: Path, error: type[ImpactcheckError]) -> YamlDocu
     except yaml.reader.ReaderError as exc:
         raise error(_describe_reader_error(exc, text, path), _READER_HINT) from None
     except yaml.YAMLError as exc:
-        raise error(f"{path}: this is not valid YAML ({' '.join(str(exc).split())}).") from None
+        raise error(f"{path}: this is not valid YAML ({_one_line(exc)}).") from None
     finally:
         if loader is not None:
             loader.dispose()
@@ -98,13 +98,18 @@ def _describe_reader_error(exc: yaml.reader.ReaderError, text: str, path: Path) 
     # (libyaml reports a byte position, so find the character again in the text)
     found = yaml.reader.Reader.NON_PRINTABLE.search(text)
     if found is None:
-        return f"{path}: this is not valid YAML ({' '.join(str(exc).split())})."
+        return f"{path}: this is not valid YAML ({_one_line(exc)})."
     line = text.count("\n", 0, found.start()) + 1
     column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
     return (
         f"{path}:{line}:{column}: this is not valid YAML: the character "
         f"U+{ord(found.group()):04X} is not allowed (a control or non-printable character)."
     )
+
+
+def _one_line(exc: Exception) -> str:
+    """PyYAML's message, whose context it puts on lines of its own, on one line."""
+    return " ".join(str(exc).split())
 
 
 def _describe_yaml_error(exc: yaml.MarkedYAMLError, path: Path) -> str:
