@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import gc
 import json
 import os
 from collections.abc import Callable
@@ -489,4 +490,11 @@ def rubric_test(
 
 def main() -> None:
     """Entry point of the ``impactcheck`` console script."""
-    app()
+    try:
+        app()
+    finally:
+        # The work is done and the output written. Freezing takes every object out
+        # of the cycle collector's sight, so the collections the interpreter runs
+        # while it shuts down do not walk the whole heap again: about 0.1 s of
+        # every run. (Objects are still freed; cycles are left to the OS.)
+        gc.freeze()
