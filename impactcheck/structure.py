@@ -17,6 +17,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from impactcheck.document import (
     CONTROL_CHARACTERS,
@@ -65,6 +66,7 @@ _ARTICLE = re.compile(rf"^(?:Article|ARTICLE|Art\.)\s*(\d{{1,4}}[a-z]?|{_ROMAN})
 _DOTTED = re.compile(r"^(\d{1,3}(?:\.\d{1,3})+)\.?(?=\s+\S)")
 _NUMBERED = re.compile(r"^(\d{1,3}[A-Z]?)\.(?=\s+\S|\s*$)")
 _PAREN = re.compile(r"^\((\d{1,3}[A-Z]?|[a-z]{1,3}|[A-Z]{1,2})\)(?=\s|$)")
+_LOWER_ROMAN = re.compile(r"[ivxl]+")
 _BULLET = re.compile(r"^[-*+•·▪◦]\s+(?=\S)")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _BLOCKQUOTE = re.compile(r"^\s*>\s?")
@@ -111,6 +113,8 @@ _MD_INLINE = re.compile(
     r"|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])"  # *emphasis*
     r"|(?<![\w_])_(?=\S)|(?<=\S)_(?![\w_])"  # _emphasis_
 )
+# a line without any of these characters has no Markdown markup to remove
+_MARKDOWN_MARK = re.compile(r"[>\[*_`]")
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 # <!-- impactcheck: accept advertising reason="..." -->  or, in plain text,
 # [impactcheck: accept advertising, privacy reason="..."]
@@ -132,6 +136,8 @@ _ABBREVIATIONS = {
 # The longest unit of meaning: longer sentences are cut (see ``_bounded``).
 MAX_UNIT = 2000
 _HYPHENATED_END = re.compile(r"[A-Za-z]-$")
+# Sentence(*values), without the named tuple's Python-level __new__ (tens of thousands are made)
+_sentence = partial(tuple.__new__, Sentence)
 
 
 @dataclass(slots=True)
@@ -181,16 +187,19 @@ class _Frame:
     titled: bool = False
     explicit: bool = False  # opened by "Section 5" / "Article 8", not by a bare "5."
     # What the frames from the bottom of the stack up to this one give every unit
-    # inside it, set once by ``_Parser._push`` (the frames below never change):
-    # the innermost heading, and the clause path. Headings are in the path only
-    # until a numbered or named clause opens: then the path is of clauses alone.
+    # inside it, set once by ``_Parser._push``: the innermost heading, and the
+    # clause path. Headings are in the path only until a numbered or named clause
+    # opens: then the path is of clauses alone. (Only the top frame's role and
+    # lead-in ever change, so what the frames below give never does.)
     heading: str = ""
     path: _Path = _NO_PATH
     has_body: bool = False  # this frame or one below is a labelled clause, not a heading
     clause: str | None = None  # the path as text, once a unit needs it
+    role_below: Role | None = None  # the innermost role among the frames below
+    lead_ins_below: str = ""  # the lead-ins of the frames below, joined
 
 
-_BOTTOM = _Frame(0, "", "")  # what lies below the outermost frame; never pushed
+_BOTTOM = _Frame(0, "", "", clause="")  # what lies below the outermost frame; never pushed
 
 
 class _Parser:
@@ -244,7 +253,8 @@ class _Parser:
         # one character for one: columns stay true
         text = text.replace("\t", " ").replace("\u00a0", " ")
         # (form feeds are page breaks, handled line by line below)
-        plain = not self.markdown and CONTROL_CHARACTERS.search(text.replace("\f", "")) is None
+        clean = CONTROL_CHARACTERS.search(text.replace("\f", "")) is None
+        markup = _MARKDOWN_MARK.search if self.markdown else None
         raw_lines = text.split("\n")
         self.pages = 1 if "\f" in text else 0
         numbers = self._numbers(len(raw_lines))
@@ -253,7 +263,8 @@ class _Parser:
             if "\f" in raw:
                 self.pages += raw.count("\f") if index or not raw.startswith("\f") else 0
                 raw = raw.replace("\f", " ")
-            if plain:  # the common case, inlined: nothing to remove but spaces at the ends
+            if clean and (markup is None or markup(raw) is None):
+                # the common case, inlined: nothing to remove but spaces at the ends
                 stripped = raw.strip()
                 offset = len(raw) - len(raw.lstrip()) if stripped else 0
                 line = _Line(numbers[index], stripped, range(offset, offset + len(stripped)))
@@ -430,7 +441,7 @@ class _Parser:
             return 30, f"({token})"
         if token.isupper():
             return 60, f"({token})"
-        if re.fullmatch(r"[ivxl]+", token):
+        if _LOWER_ROMAN.fullmatch(token):
             paragraph = next((f for f in reversed(self.stack) if f.level == 40), None)
             follows_letter = (
                 paragraph and len(token) == 1 and ord(token) == ord(paragraph.label[1]) + 1
@@ -480,6 +491,14 @@ class _Parser:
         below = stack[-1] if stack else _BOTTOM
         label, kind = frame.label, frame.kind
         frame.heading = label if kind == "heading" else below.heading
+        frame.role_below = below.role if below.role is not None else below.role_below
+        if below.lead_in:
+            below_lead_ins = below.lead_ins_below
+            frame.lead_ins_below = (
+                f"{below_lead_ins} {below.lead_in}" if below_lead_ins else below.lead_in
+            )
+        else:
+            frame.lead_ins_below = below.lead_ins_below
         frame.has_body = below.has_body
         if below.has_body:
             frame.path = below.path if kind == "heading" else below.path.extend(label, kind)
@@ -498,51 +517,28 @@ class _Parser:
             return
         text, positions, pages = _join(pieces)
         if self.pending_accepts:
-            # an accept comment covers its own line through the end of the next block
-            last_line = pieces[-1][0].number
-            self.accepts += [
-                AcceptDirective(criteria=c, reason=r, line=n, through_line=last_line)
-                for c, r, n in self.pending_accepts
-                if n <= last_line
-            ]
-            self.pending_accepts = [a for a in self.pending_accepts if a[2] > last_line]
-        role = _role(self.stack, self.quoted)
-        lead_in = " ".join([f.lead_in for f in self.stack[:-1] if f.lead_in])
-        top = self.stack[-1] if self.stack else None
-        if top is None:
-            heading = clause = ""
-        else:
-            if top.clause is None:
-                top.clause = top.path.render()
-            heading, clause = top.heading, top.clause
+            self._close_accepts(pieces[-1][0].number)
+        top = self.stack[-1] if self.stack else _BOTTOM
+        role: Role = "quotation" if self.quoted else top.role or top.role_below or "operative"
+        if top.clause is None:
+            top.clause = top.path.render()
+        context = (top.clause, top.heading, role, top.lead_ins_below)
         last = ""
-        spans = _split_sentences(text)
-        offsets = [p[0] for p in positions] if len(spans) > 1 else []
-        page_starts = [p[0] for p in pages] if len(pages) > 1 else []
-        for start, end in spans:
-            sentence_text = text[start:end]
-            own = (
-                positions
-                if len(spans) == 1 and start == 0
-                else _positions_in(positions, offsets, start, end)
-            )
-            self.sentences.append(
-                Sentence(
-                    sentence_text,
-                    own[0][1],  # line
-                    own[-1][1],  # end line
-                    clause,
-                    heading,
-                    role,
-                    lead_in,
-                    pages[0][1] if len(pages) == 1 else _page_at(pages, page_starts, start),
-                    own,  # positions
-                )
-            )
-            last = sentence_text
+        for last, own, page in _units(text, positions, pages):
+            # (text, line, end line, clause, heading, role, lead-in, page, positions)
+            self.sentences.append(_sentence((last, own[0][1], own[-1][1], *context, page, own)))
         # (the last character is checked first: most sentences end in a full stop)
         if self.stack and last.rstrip()[-1:] in _LEAD_IN_LAST and _LEAD_IN_END.search(last):
             self.stack[-1].lead_in = last
+
+    def _close_accepts(self, last_line: int) -> None:
+        """An accept comment covers its own line through the end of the next block."""
+        self.accepts += [
+            AcceptDirective(criteria=c, reason=r, line=n, through_line=last_line)
+            for c, r, n in self.pending_accepts
+            if n <= last_line
+        ]
+        self.pending_accepts = [a for a in self.pending_accepts if a[2] > last_line]
 
 
 def _strip_inline_markdown(raw: str, columns: Sequence[int]) -> tuple[str, list[int]]:
@@ -620,6 +616,27 @@ def _page_at(pages: list[tuple[int, int | None]], starts: list[int], offset: int
     return pages[max(bisect_right(starts, offset) - 1, 0)][1]
 
 
+Positions = list[tuple[int, int, int]]
+
+
+def _units(
+    text: str, positions: Positions, pages: list[tuple[int, int | None]]
+) -> list[tuple[str, Positions, int | None]]:
+    """The sentences of a block's text: (text, positions, page) of each."""
+    if len(text) <= MAX_UNIT and _SENTENCE_END.search(text) is None:  # the common case
+        return [(text, positions, pages[0][1])] if text.strip() else []
+    offsets = [p[0] for p in positions]
+    page_starts = [p[0] for p in pages]
+    return [
+        (
+            text[start:end],
+            _positions_in(positions, offsets, start, end),
+            _page_at(pages, page_starts, start),
+        )
+        for start, end in _split_sentences(text)
+    ]
+
+
 def _split_sentences(text: str) -> list[tuple[int, int]]:
     """The (start, end) of each sentence in a block, none longer than MAX_UNIT."""
     if _SENTENCE_END.search(text) is None:
@@ -669,15 +686,6 @@ def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if start < end:
         pieces.append((start, end))
     return pieces
-
-
-def _role(stack: list[_Frame], quoted: bool) -> Role:
-    if quoted:
-        return "quotation"
-    for frame in reversed(stack):
-        if frame.role is not None:
-            return frame.role
-    return "operative"
 
 
 def _role_for_title(title: str) -> Role | None:
