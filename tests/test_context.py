@@ -138,3 +138,59 @@ def test_modality(text, modality):
 def test_negations_across_a_relative_clause_still_cancel():
     text = "Grants shall not be made to any organisation that does not have a policy opposing prostitution."
     assert context_of(text, "policy opposing prostitution").negation == "none"
+
+
+def _first_letters(items) -> tuple[set[str], bool]:
+    """The letters a parsed pattern can start with, and whether it can match nothing."""
+    letters: set[str] = set()
+    for op, args in items:
+        name = str(op)
+        if name in ("AT", "ASSERT", "ASSERT_NOT"):
+            continue  # zero-width
+        if name == "LITERAL":
+            return letters | {chr(args).lower()}, False
+        if name == "IN":
+            for kind, value in args:
+                if str(kind) == "LITERAL":
+                    letters.add(chr(value).lower())
+                elif str(kind) == "RANGE":
+                    letters |= {chr(c).lower() for c in range(value[0], value[1] + 1)}
+                else:
+                    letters.add("<any>")
+            return letters, False
+        if name == "BRANCH":
+            empty = False
+            for branch in args[1]:
+                found, can_be_empty = _first_letters(branch)
+                letters |= found
+                empty = empty or can_be_empty
+        elif name == "SUBPATTERN":
+            found, empty = _first_letters(args[-1])
+            letters |= found
+        elif name in ("MAX_REPEAT", "MIN_REPEAT"):
+            found, empty = _first_letters(args[2])
+            letters |= found
+            empty = empty or args[0] == 0
+        else:
+            return letters | {"<any>"}, False
+        if not empty:
+            return letters, False
+    return letters, True
+
+
+def test_word_patterns_look_ahead_for_every_first_letter():
+    """A ``_words`` look-ahead that missed a letter would silently drop matches."""
+    from impactcheck import context
+    from impactcheck.regexcheck import parse_pattern
+
+    guarded = [
+        (name, value)
+        for name, value in vars(context).items()
+        if isinstance(value, re.Pattern) and value.pattern.startswith(r"\b(?=[")
+    ]
+    assert len(guarded) >= 10
+    for name, compiled in guarded:
+        letters, body = re.match(r"\\b\(\?=\[([^\]]+)\]\)(.*)", compiled.pattern, re.S).groups()
+        needed, can_be_empty = _first_letters(list(parse_pattern(body)))
+        assert not can_be_empty, name
+        assert needed <= set(letters), f"{name} needs {sorted(needed - set(letters))}"
