@@ -48,8 +48,6 @@ def _read_sentence(
     sentence: Sentence, indicator: Indicator
 ) -> tuple[list[Evidence], list[Discounted]]:
     """Read every match of one indicator in one sentence; keep one per counted effect."""
-    if indicator.regex.search(sentence.text) is None:
-        return [], []  # the common case: a prefilter candidate that does not match
     counted: dict[Effect, Evidence] = {}
     set_aside: list[Discounted] = []
     for match in indicator.regex.finditer(sentence.text):

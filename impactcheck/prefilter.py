@@ -257,6 +257,9 @@ class SearchIndex:
             for strings in ordered[1:]:
                 if not found:
                     break
-                found = self._having(strings, found)
+                if all(s in self._found for s in strings):  # searched already: no text to read
+                    found &= set().union(*(self._found[s] for s in strings))
+                else:
+                    found = self._having(strings, found)
             hits |= found
         return sorted(hits)
