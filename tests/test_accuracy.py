@@ -46,13 +46,13 @@ def test_development_set_meets_the_targets(development, effect):
 
 
 # The held-out set is never tuned on, so its figures are not targets but a record:
-# measured once for round 2 (README, "Accuracy"), and guarded here against regression.
-HOLDOUT_ROUND_2 = {"harmful": (0.857, 0.261), "aligned": (0.857, 0.300)}
+# measured for round 3 with rubric 1.1.0 (README, "Accuracy"), and guarded here against regression.
+HOLDOUT_ROUND_3 = {"harmful": (0.750, 0.286), "aligned": (0.625, 0.263)}
 
 
 @pytest.mark.parametrize("effect", ["harmful", "aligned"])
 def test_held_out_figures_do_not_regress(holdout, effect):
-    precision, recall = HOLDOUT_ROUND_2[effect]
+    precision, recall = HOLDOUT_ROUND_3[effect]
     tally = holdout.by_effect[effect]
     assert round(tally.precision, 3) >= precision, holdout.errors
     assert round(tally.recall, 3) >= recall, holdout.errors
