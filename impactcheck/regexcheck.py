@@ -46,6 +46,13 @@ def check_pattern_safety(pattern: str) -> str | None:
             "which can take exponential time on some text; rewrite it without the nested "
             "repetition, for example (?:words\\s+){0,5} instead of (?:\\w+\\s*)*"
         )
+    if _has_ambiguous_repeat(parsed):
+        return (
+            "this regular expression repeats a choice between alternatives that can match "
+            "the same text (like (a|a)*, (\\w|\\d)+ or (a|aa)*), which can take exponential "
+            "time on some text; make the alternatives exclusive, for example [\\w]+ "
+            "instead of (\\w|\\d)+"
+        )
     return None
 
 
@@ -82,3 +89,69 @@ def _has_nested_repeat(subpattern: Any, inside_repeat: bool) -> bool:
             if _has_nested_repeat(child, inside_repeat or unbounded):
                 return True
     return False
+
+
+_MAX_STRINGS = 64  # a repeated body with more spellings than this is not examined
+
+
+def _has_ambiguous_repeat(subpattern: Any) -> bool:
+    """True when an unbounded repeat's body can split the same text in two ways.
+
+    Only bodies made of literal text and choices are examined (the textbook
+    forms (a|a)*, (a|aa)* and (a|ab|b)*): each spelling of the body is listed,
+    and the body is ambiguous when a spelling occurs twice or is made of two
+    or more others. A matcher that backtracks then tries exponentially many
+    splits of a long run before it gives up. (Choices of single characters
+    such as (\\w|\\d) are merged into one character set by Python's parser, so
+    they are safe.)
+    """
+    for op, args in subpattern:
+        if _is_unbounded(op, args) and str(op) != "POSSESSIVE_REPEAT":
+            spellings = _spellings(list(args[2]))
+            if spellings is not None and _ambiguous(spellings):
+                return True
+        if any(_has_ambiguous_repeat(child) for child in _children(op, args)):
+            return True
+    return False
+
+
+def _spellings(items: list[Any]) -> list[str] | None:
+    """Every text ``items`` can match (case-folded, repeats kept), or None if not finite."""
+    spellings = [""]
+    for op, args in items:
+        name = str(op)
+        if name == "LITERAL":
+            options: list[str] | None = [chr(args).casefold()]
+        elif name == "SUBPATTERN":
+            options = _spellings(list(args[-1]))
+        elif name == "BRANCH":
+            options = []
+            for branch in args[1]:
+                found = _spellings(list(branch))
+                if found is None:
+                    return None
+                options += found
+        else:
+            return None
+        if options is None or len(spellings) * len(options) > _MAX_STRINGS:
+            return None
+        spellings = [start + option for start in spellings for option in options]
+    return spellings
+
+
+def _ambiguous(spellings: list[str]) -> bool:
+    words = [word for word in spellings if word]
+    if len(words) != len(set(words)):
+        return True
+    vocabulary = set(words)
+    return any(_splits(word, vocabulary - {word}) for word in vocabulary)
+
+
+def _splits(text: str, pieces: set[str]) -> bool:
+    """True when ``text`` is a concatenation of two or more of ``pieces``."""
+    reachable = [True] + [False] * len(text)
+    for end in range(1, len(text) + 1):
+        reachable[end] = any(
+            reachable[end - len(piece)] for piece in pieces if text.endswith(piece, 0, end)
+        )
+    return reachable[-1]

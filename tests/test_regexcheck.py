@@ -8,7 +8,16 @@ from impactcheck.regexcheck import check_pattern_safety
     [r"(a+)+b", r"(\w+\s?)*:", r"(?:x(?:y+)z)*", r"((ab)*c)+"],
 )
 def test_nested_unbounded_repeats_are_refused(pattern):
-    assert check_pattern_safety(pattern) is not None
+    assert "repeats a group that itself repeats" in check_pattern_safety(pattern)
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    # the same text split two ways: twice the same word, a word made of the others
+    [r"(a|a)*b", r"(?:raid|raid)+", r"(a|aa)*b", r"(?:a|ab|b)*c", r"(?:ab|abab)+", r"(?:ab|AB)*c"],
+)
+def test_repeated_choices_that_match_alike_are_refused(pattern):
+    assert "alternatives that can match the same text" in check_pattern_safety(pattern)
 
 
 @pytest.mark.parametrize(
@@ -19,6 +28,10 @@ def test_nested_unbounded_repeats_are_refused(pattern):
         r"(?:\w+\s+){0,5}x",
         r"[^.;]{0,80}?\bdeport\w*",
         r"\bno\s+person\b",
+        r"(\w|\d)+x",  # one-character choices: Python's parser makes them one set
+        r"(?:ab|ac)*d",
+        r"(?:the|these)*\b",
+        r"(?:sell|solicit)\w*",
     ],
 )
 def test_ordinary_patterns_pass(pattern):
