@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from impactcheck.document import SourceText  # noqa: E402
 from impactcheck.engine import assess_policy  # noqa: E402
-from impactcheck.matching import find_evidence  # noqa: E402
+from impactcheck.matching import find_evidence, worth_reading  # noqa: E402
 from impactcheck.policy import load_policy  # noqa: E402
 from impactcheck.rubric import Rubric, load_rubric  # noqa: E402
 from impactcheck.structure import parse_document  # noqa: E402
@@ -59,6 +59,13 @@ class ClauseFigures:
     by_effect: dict[str, Tally] = field(default_factory=dict)
     by_criterion: dict[str, Tally] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+    # criteria a clause touches but no evidence was found for, and how many of them
+    # the clause is listed for as worth reading; and the same listing where a clause
+    # does not touch the criterion (noise a reviewer would have to read past)
+    missed: int = 0
+    missed_listed: int = 0
+    untouched: int = 0
+    untouched_listed: int = 0
 
 
 @dataclass
@@ -76,13 +83,22 @@ class DocumentFigures:
 
 def found_effects(rubric: Rubric, text: str) -> set[tuple[str, str]]:
     """Return the (criterion, effect) pairs impactcheck counts for one clause."""
+    return read_clause(rubric, text)[0]
+
+
+def read_clause(rubric: Rubric, text: str) -> tuple[set[tuple[str, str]], set[str]]:
+    """The (criterion, effect) pairs counted in one clause, and the criteria that find
+    no evidence in it but list it as worth reading."""
     source = SourceText(path="<clause>", text=text, format="text", sha256="-")
     document = parse_document(source)
     pairs = set()
+    listed = set()
     for criterion in rubric.criteria:
         evidence, _ = find_evidence(document, criterion)
         pairs |= {(criterion.id, e.effect) for e in evidence}
-    return pairs
+        if not evidence and worth_reading(document, criterion)[1]:
+            listed.add(criterion.id)
+    return pairs, listed
 
 
 def measure_clauses(rubric: Rubric, path: Path) -> ClauseFigures:
@@ -92,7 +108,17 @@ def measure_clauses(rubric: Rubric, path: Path) -> ClauseFigures:
     figures.traps = sum(1 for c in clauses if c.get("trap"))
     for clause in clauses:
         expected = {(c, e) for c, v in clause["expect"].items() for e in EFFECTS.get(v, ())}
-        found = found_effects(rubric, clause["text"])
+        found, listed = read_clause(rubric, clause["text"])
+        addressed = {c for c, _ in found}
+        for criterion in rubric.criteria:
+            if criterion.id in addressed:
+                continue
+            if criterion.id in clause["expect"]:
+                figures.missed += 1
+                figures.missed_listed += criterion.id in listed
+            else:
+                figures.untouched += 1
+                figures.untouched_listed += criterion.id in listed
         for pair in expected | found:
             for tally in (
                 figures.by_effect.setdefault(pair[1], Tally()),
@@ -130,6 +156,40 @@ def measure_documents(rubric: Rubric) -> DocumentFigures:
     return figures
 
 
+@dataclass
+class TopicFigures:
+    """How often a clause uses a criterion's topic words, by whether it touches the criterion."""
+
+    touched: int = 0
+    touched_with_words: int = 0
+    untouched: int = 0
+    untouched_with_words: int = 0
+
+    @property
+    def coverage(self) -> float:
+        return self.touched_with_words / self.touched if self.touched else 1.0
+
+    @property
+    def noise(self) -> float:
+        return self.untouched_with_words / self.untouched if self.untouched else 0.0
+
+
+def measure_topics(rubric: Rubric, path: Path) -> TopicFigures:
+    """Whether each clause uses the topic words of the criteria it does and does not touch."""
+    figures = TopicFigures()
+    for clause in yaml.safe_load(path.read_text(encoding="utf-8"))["clauses"]:
+        for criterion in rubric.criteria:
+            pattern = criterion.topic_regex
+            has_words = bool(pattern and pattern.search(clause["text"]))
+            if criterion.id in clause["expect"]:
+                figures.touched += 1
+                figures.touched_with_words += has_words
+            else:
+                figures.untouched += 1
+                figures.untouched_with_words += has_words
+    return figures
+
+
 def print_clauses(figures: ClauseFigures, show_errors: bool) -> None:
     """Print one clause set's figures as a plain table."""
     print(f"\n{figures.name}: {figures.clauses} clauses, {figures.traps} of them traps")
@@ -143,6 +203,11 @@ def print_clauses(figures: ClauseFigures, show_errors: bool) -> None:
             f"{name:<22}{tally.precision:>10.3f}{tally.recall:>8.3f}"
             f"{tally.tp:>5}{tally.fp:>4}{tally.fn:>4}"
         )
+    print(
+        f"worth reading: {figures.missed_listed} of {figures.missed} missed criteria list the "
+        f"clause; {figures.untouched_listed} of {figures.untouched} criteria it does not touch "
+        "list it too"
+    )
     if show_errors:
         for line in figures.errors:
             print("  " + line)
@@ -156,6 +221,11 @@ def main() -> None:
     rubric = load_rubric(args.rubric)
     for name in ("clauses", "holdout"):
         print_clauses(measure_clauses(rubric, ACCURACY / f"{name}.yaml"), args.show_errors)
+        topics = measure_topics(rubric, ACCURACY / f"{name}.yaml")
+        print(
+            f"topic words: in {topics.coverage:.2f} of the criteria a clause touches, "
+            f"in {topics.noise:.3f} of those it does not"
+        )
     documents = measure_documents(rubric)
     print(
         f"\ndocuments: whole-document verdict agreement {documents.agreement:.3f} "

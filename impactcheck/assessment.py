@@ -70,6 +70,16 @@ class Discounted(_Result):
     reason: str
 
 
+class Passage(_Result):
+    """A clause worth a human read: it uses a criterion's topic words, but no indicator matched."""
+
+    quote: str
+    line: int
+    page: int | None = None
+    clause: str
+    words: list[str] = Field(description="The topic words found in it, as written there.")
+
+
 class ReviewRecord(_Result):
     """A reviewer determination as it appears in results."""
 
@@ -96,6 +106,16 @@ class CriterionResult(_Result):
     review: ReviewRecord | None = None
     evidence: list[Evidence] = Field(default_factory=list)
     discounted: list[Discounted] = Field(default_factory=list)
+    worth_reading: list[Passage] = Field(
+        default_factory=list,
+        description=(
+            "Only when no evidence was found: the clauses that use the criterion's topic "
+            "words most (at most five), for a reviewer to read. Never evidence."
+        ),
+    )
+    worth_reading_count: int = Field(
+        default=0, description="How many clauses use the topic words in all."
+    )
 
 
 class ScoreDetail(_Result):

@@ -16,7 +16,7 @@ from impactcheck.assessment import (
 from impactcheck.errors import PolicyError
 from impactcheck.judging import judge_criterion
 from impactcheck.legal_model import detect_legal_model
-from impactcheck.matching import find_evidence
+from impactcheck.matching import find_evidence, worth_reading
 from impactcheck.policy import Policy, check_reviews
 from impactcheck.prefilter import SearchIndex
 from impactcheck.rubric import Rubric
@@ -32,7 +32,13 @@ def assess_policy(rubric: Rubric, policy: Policy, triage: Triage | None = None) 
     index = SearchIndex(policy.document)
     for criterion in rubric.criteria:
         evidence, discounted = find_evidence(policy.document, criterion, index)
-        criteria.append(judge_criterion(criterion, evidence, discounted, reviews.get(criterion.id)))
+        judged = judge_criterion(criterion, evidence, discounted, reviews.get(criterion.id))
+        if not evidence:  # silent: point a reviewer to the clauses that may still bear on it
+            passages, count = worth_reading(policy.document, criterion, index)
+            judged = judged.model_copy(
+                update={"worth_reading": passages, "worth_reading_count": count}
+            )
+        criteria.append(judged)
     detail = score_criteria(criteria, rubric.scoring)
     result = DocumentResult(
         document=describe_document(policy),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from impactcheck.assessment import Discounted, Evidence
+from impactcheck.assessment import Discounted, Evidence, Passage
 from impactcheck.context import MatchContext, read_context
 from impactcheck.document import Document, Sentence
 from impactcheck.prefilter import SearchIndex
@@ -42,6 +42,47 @@ def find_evidence(
     evidence.sort(key=lambda e: (e.line, e.column, e.indicator))
     discounted.sort(key=lambda d: (d.line, d.column, d.indicator))
     return evidence, discounted
+
+
+READING_LIMIT = 5
+
+
+def worth_reading(
+    document: Document, criterion: Criterion, index: SearchIndex | None = None
+) -> tuple[list[Passage], int]:
+    """Return the clauses that use the criterion's topic words most, and how many use them.
+
+    For a criterion the text seems not to address: the clauses a reviewer should
+    read before accepting that (at most READING_LIMIT, the most topic words
+    first, then in document order). They are pointers for a human, never evidence.
+    """
+    pattern = criterion.topic_regex
+    if pattern is None:
+        return [], 0
+    index = index or SearchIndex(document)
+    candidates: set[int] = set()
+    for word in criterion.topic_words:  # (a phrase's longest word finds its candidates)
+        candidates |= index.sentences_with(max(word.casefold().split(), key=len))
+    found: list[tuple[int, int, list[re.Match[str]]]] = []
+    for position in sorted(candidates):
+        matches = list(pattern.finditer(document.sentences[position].text))
+        if matches:
+            distinct = len({m.group().casefold() for m in matches})
+            found.append((-distinct, position, matches))
+    found.sort(key=lambda item: item[:2])
+    passages = []
+    for _, position, matches in found[:READING_LIMIT]:
+        sentence = document.sentences[position]
+        passages.append(
+            Passage(
+                quote=make_quote(sentence, matches[0].start(), matches[0].end()),
+                line=sentence.locate(matches[0].start())[0],
+                page=sentence.page,
+                clause=sentence.clause,
+                words=list(dict.fromkeys(m.group() for m in matches)),
+            )
+        )
+    return passages, len(found)
 
 
 def _read_sentence(

@@ -196,6 +196,23 @@ class Criterion(_Model):
     recommendation: str
     indicators: list[Indicator] = Field(min_length=1)
     examples: list[RubricExample] = Field(default_factory=list)
+    topic_words: list[Phrase] = Field(
+        default_factory=list,
+        description=(
+            "Words that make a clause worth a human read for this criterion when no "
+            "indicator finds anything in the text. Each matches at the start of a word "
+            "('deport' also finds 'deported'). They never decide a verdict."
+        ),
+    )
+
+    @cached_property
+    def topic_regex(self) -> re.Pattern[str] | None:
+        """One case-insensitive regex for the topic words (each to the end of its word)."""
+        if not self.topic_words:
+            return None
+        words = sorted({w.strip() for w in self.topic_words}, key=len, reverse=True)
+        spelled = (r"\s+".join(map(re.escape, word.split())) for word in words)
+        return re.compile(r"\b(?:" + "|".join(spelled) + r")\w*", re.IGNORECASE)
 
     @model_validator(mode="after")
     def _indicators_belong_here(self) -> Criterion:
@@ -214,6 +231,7 @@ class CriterionOverride(_Model):
     weight: float | None = Field(default=None, gt=0, le=100)
     severity: Severity | None = None
     recommendation: str | None = None
+    topic_words: list[Phrase] | None = None
 
 
 class GradeBand(_Model):

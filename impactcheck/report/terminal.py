@@ -51,7 +51,14 @@ def _table(result: DocumentResult) -> Table:
         accepted = sum(1 for e in criterion.evidence if e.status != "new")
         if accepted:
             verdict.append(f" ({accepted} accepted/baselined)", style="dim")
-        where = Text(_where(first) if first else "")
+        if first:
+            where = Text(_where(first))
+        elif criterion.worth_reading:  # silent, but some clauses use the topic's words
+            more = criterion.worth_reading_count - 1
+            where = Text(f"read line {criterion.worth_reading[0].line}", style="dim")
+            where.append(f" (+{more})" if more else "", style="dim")
+        else:
+            where = Text("")
         name = Text(criterion.id)
         if criterion.severity == "critical":
             name.append(" !", style="bold")
