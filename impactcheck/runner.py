@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -42,6 +41,8 @@ def assess_files(
             if advance:
                 advance()
         return results
+    from concurrent.futures import ProcessPoolExecutor  # (imports multiprocessing: only when used)
+
     workers = min(jobs, len(paths))
     with ProcessPoolExecutor(
         max_workers=workers, initializer=_load_worker_rubric, initargs=(rubric_reference,)
