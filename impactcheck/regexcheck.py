@@ -4,8 +4,9 @@ Python's ``re`` backtracks. A pattern such as ``(a+)+b`` or ``(\\w+\\s?)*:``
 takes time exponential in the length of a line that almost matches, so a
 rubric written in good faith could hang on an ordinary document. We parse each
 pattern and refuse an unbounded repeat nested inside another unbounded repeat, the shape
-behind nearly all catastrophic backtracking. (Overlapping alternatives under a
-repeat, such as ``(a|a)*``, are not detected.)
+behind nearly all catastrophic backtracking, and a repeated choice of literal text
+that can split the same text two ways, such as ``(a|a)*`` or ``(a|aa)*``. (Choices
+that contain character classes, such as ``(\\w|ab)*``, are not examined.)
 """
 
 from __future__ import annotations
@@ -49,9 +50,9 @@ def check_pattern_safety(pattern: str) -> str | None:
     if _has_ambiguous_repeat(parsed):
         return (
             "this regular expression repeats a choice between alternatives that can match "
-            "the same text (like (a|a)*, (\\w|\\d)+ or (a|aa)*), which can take exponential "
-            "time on some text; make the alternatives exclusive, for example [\\w]+ "
-            "instead of (\\w|\\d)+"
+            "the same text (like (a|a)*, (a|aa)* or (?:a|ab|b)*), which can take exponential "
+            "time on some text; let each text match one way only, for example a* instead "
+            "of (a|aa)*"
         )
     return None
 
@@ -148,7 +149,7 @@ def _ambiguous(spellings: list[str]) -> bool:
 
 
 def _splits(text: str, pieces: set[str]) -> bool:
-    """True when ``text`` is a concatenation of two or more of ``pieces``."""
+    """True when ``text`` is a concatenation of ``pieces`` (the caller leaves ``text`` out)."""
     reachable = [True] + [False] * len(text)
     for end in range(1, len(text) + 1):
         reachable[end] = any(
