@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from impactcheck.assessment import DocumentResult
+from impactcheck.assessment import CriterionResult, DocumentResult
 from impactcheck.document import Document, SourceText
 from impactcheck.engine import assess_policy
 from impactcheck.policy import Policy
@@ -46,6 +46,11 @@ def make_document(text: str, fmt: str = "text", path: str = "policy.txt") -> Doc
 def assess_text(rubric: Rubric, text: str, fmt: str = "text") -> DocumentResult:
     """Assess a snippet of policy text against a rubric."""
     return assess_policy(rubric, Policy(document=make_document(text, fmt)))
+
+
+def criterion(result: DocumentResult, criterion_id: str) -> CriterionResult:
+    """The result for one criterion."""
+    return next(c for c in result.criteria if c.id == criterion_id)
 
 
 def verdicts(result: DocumentResult) -> dict[str, str]:

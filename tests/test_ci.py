@@ -16,7 +16,7 @@ from impactcheck.cli import app
 from impactcheck.engine import build_assessment
 from impactcheck.report import get_formatter
 
-from .conftest import ROOT, assess_text
+from .conftest import ROOT, assess_text, criterion
 
 SARIF_SCHEMA = ROOT.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"
 runner = CliRunner()
@@ -81,9 +81,9 @@ def test_fingerprints_survive_moving_and_rewrapping_a_clause(rubric):
     after = assess_text(
         rubric, "New first line.\n\nAnother.\n\nPolice shall conduct\nraids on BROTHELS!\n"
     )
-    get = lambda r: next(c for c in r.criteria if c.id == "no_raids").evidence[0]  # noqa: E731
-    assert get(before).line != get(after).line
-    assert get(before).fingerprint == get(after).fingerprint
+    old, new = (criterion(r, "no_raids").evidence[0] for r in (before, after))
+    assert old.line != new.line
+    assert old.fingerprint == new.fingerprint
 
 
 def test_github_annotations_escape_and_cap_per_type(rubric):

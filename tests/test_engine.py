@@ -6,11 +6,7 @@ from impactcheck.assessment import CriterionResult
 from impactcheck.rubric import Scoring
 from impactcheck.scoring import score_criteria
 
-from .conftest import assess_text, verdicts
-
-
-def criterion(result, criterion_id):
-    return next(c for c in result.criteria if c.id == criterion_id)
+from .conftest import assess_text, criterion, verdicts
 
 
 def test_every_verdict_except_not_addressed_points_at_evidence(rubric):

@@ -6,6 +6,8 @@ from impactcheck.engine import assess_policy
 from impactcheck.errors import DocumentError, PolicyError
 from impactcheck.policy import load_policy
 
+from .conftest import criterion
+
 
 def write(tmp_path: Path, name: str, text: str) -> Path:
     path = tmp_path / name
@@ -22,7 +24,7 @@ def test_inline_text_lines_point_into_the_yaml_file(tmp_path, rubric):
     )
     policy = load_policy(path)
     assert policy.date == "2026-01-02"
-    raids = next(c for c in assess_policy(rubric, policy).criteria if c.id == "no_raids")
+    raids = criterion(assess_policy(rubric, policy), "no_raids")
     assert raids.evidence[0].line == 7
 
 
@@ -42,7 +44,7 @@ def test_reviews_override_and_are_marked(tmp_path, rubric):
         "  - criterion: no_raids\n    verdict: mixed\n    reviewer: A. Reviewer\n"
         "    justification: The raids are limited by a warrant requirement elsewhere.\n",
     )
-    raids = next(c for c in assess_policy(rubric, load_policy(path)).criteria if c.id == "no_raids")
+    raids = criterion(assess_policy(rubric, load_policy(path)), "no_raids")
     assert (raids.verdict, raids.automatic_verdict, raids.determined_by) == (
         "mixed",
         "harmful",

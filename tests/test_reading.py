@@ -8,12 +8,8 @@ from impactcheck.matching import READING_LIMIT, worth_reading
 from impactcheck.report import get_formatter
 from impactcheck.rubric import load_rubric
 
-from .conftest import assess_text, make_document
+from .conftest import assess_text, criterion, make_document
 from .test_rubric import minimal_with
-
-
-def criterion(result, criterion_id):
-    return next(c for c in result.criteria if c.id == criterion_id)
 
 
 def test_a_silent_criterion_lists_the_clauses_that_use_its_topic_words(rubric):
@@ -48,10 +44,10 @@ def test_topic_words_match_at_word_starts_across_any_spacing(rubric):
         "Foreigners will be deported.\n\nThe report was redeported.\n\n"
         "Women  in the   sex\nwork sector are covered.\n"
     )
-    migration = next(c for c in rubric.criteria if c.id == "migration")
+    migration = rubric.criterion("migration")
     passages, count = worth_reading(document, migration)
     assert count == 1 and passages[0].words == ["deported"]  # not "redeported"
-    decriminalisation = next(c for c in rubric.criteria if c.id == "decriminalisation")
+    decriminalisation = rubric.criterion("decriminalisation")
     passages, count = worth_reading(document, decriminalisation)
     assert count == 1 and passages[0].words == ["sex work"] and passages[0].line == 5
 

@@ -135,10 +135,10 @@ def test_text_without_sentence_ends_is_cut_into_bounded_units():
 
 
 def test_a_long_run_on_text_gives_evidence_along_its_length(rubric):
-    from .conftest import assess_text
+    from .conftest import assess_text, criterion
 
     text = "\n".join(["police shall conduct raids on brothels, and"] * 3000)  # 130,000 characters
     result = assess_text(rubric, text)
-    raids = next(c for c in result.criteria if c.id == "no_raids")
+    raids = criterion(result, "no_raids")
     assert raids.verdict == "harmful"
     assert {e.line for e in raids.evidence} > {1}  # found along the text, not once at the top
