@@ -64,12 +64,12 @@ def worth_reading(
     for word in criterion.topic_words:  # (a phrase's longest word finds its candidates)
         candidates |= index.sentences_with(max(word.casefold().split(), key=len))
     found: list[tuple[int, int, list[re.Match[str]]]] = []
-    for position in sorted(candidates):
+    for position in candidates:
         matches = list(pattern.finditer(document.sentences[position].text))
         if matches:
             distinct = len({m.group().casefold() for m in matches})
             found.append((-distinct, position, matches))
-    found.sort(key=lambda item: item[:2])
+    found.sort(key=lambda item: item[:2])  # most topic words, then document order
     passages = []
     for _, position, matches in found[:READING_LIMIT]:
         sentence = document.sentences[position]

@@ -639,16 +639,14 @@ def _units(
 
 def _split_sentences(text: str) -> list[tuple[int, int]]:
     """The (start, end) of each sentence in a block, none longer than MAX_UNIT."""
-    if _SENTENCE_END.search(text) is None:
-        spans = [(0, len(text))] if text.strip() else []
-    else:
-        spans = _sentence_spans(text)
+    spans = _sentence_spans(text)
     if len(text) > MAX_UNIT and any(end - start > MAX_UNIT for start, end in spans):
         spans = [piece for start, end in spans for piece in _bounded(text, start, end)]
     return spans
 
 
 def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Split at sentence ends that do not follow an abbreviation (none: the whole text)."""
     spans = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
