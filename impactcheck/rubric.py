@@ -78,11 +78,15 @@ Phrase = Annotated[str, AfterValidator(_check_phrase)]
 
 def phrase_to_regex(phrase: str) -> str:
     """Turn a literal phrase into a regex: any run of spaces matches, whole words only."""
-    words = [re.escape(word) for word in phrase.split()]
-    body = r"\s+".join(words)
+    body = _spaced(phrase)
     start = r"\b" if re.match(r"\w", phrase.strip()) else ""
     end = r"\b" if re.search(r"\w$", phrase.strip()) else ""
     return f"{start}{body}{end}"
+
+
+def _spaced(phrase: str) -> str:
+    """The phrase's words, escaped, with any run of spaces between them."""
+    return r"\s+".join(re.escape(word) for word in phrase.split())
 
 
 class _Model(BaseModel):
@@ -211,8 +215,7 @@ class Criterion(_Model):
         if not self.topic_words:
             return None
         words = sorted({w.strip() for w in self.topic_words}, key=len, reverse=True)
-        spelled = (r"\s+".join(map(re.escape, word.split())) for word in words)
-        return re.compile(r"\b(?:" + "|".join(spelled) + r")\w*", re.IGNORECASE)
+        return re.compile(r"\b(?:" + "|".join(map(_spaced, words)) + r")\w*", re.IGNORECASE)
 
     @model_validator(mode="after")
     def _indicators_belong_here(self) -> Criterion:
