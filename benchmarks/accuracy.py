@@ -23,8 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from impactcheck.document import SourceText  # noqa: E402
 from impactcheck.engine import assess_policy  # noqa: E402
-from impactcheck.matching import find_evidence, worth_reading  # noqa: E402
-from impactcheck.policy import load_policy  # noqa: E402
+from impactcheck.policy import Policy, load_policy  # noqa: E402
 from impactcheck.rubric import Rubric, load_rubric  # noqa: E402
 from impactcheck.structure import parse_document  # noqa: E402
 
@@ -90,14 +89,9 @@ def read_clause(rubric: Rubric, text: str) -> tuple[set[tuple[str, str]], set[st
     """The (criterion, effect) pairs counted in one clause, and the criteria that find
     no evidence in it but list it as worth reading."""
     source = SourceText(path="<clause>", text=text, format="text", sha256="-")
-    document = parse_document(source)
-    pairs = set()
-    listed = set()
-    for criterion in rubric.criteria:
-        evidence, _ = find_evidence(document, criterion)
-        pairs |= {(criterion.id, e.effect) for e in evidence}
-        if not evidence and worth_reading(document, criterion)[1]:
-            listed.add(criterion.id)
+    result = assess_policy(rubric, Policy(document=parse_document(source)))
+    pairs = {(c.id, e.effect) for c in result.criteria for e in c.evidence}
+    listed = {c.id for c in result.criteria if c.worth_reading_count}
     return pairs, listed
 
 
