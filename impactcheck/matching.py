@@ -56,33 +56,41 @@ def worth_reading(
     read before accepting that (at most READING_LIMIT, the most topic words
     first, then in document order). They are pointers for a human, never evidence.
     """
-    pattern = criterion.topic_regex
-    if pattern is None:
+    pattern, folded = criterion.topic_regex, criterion.folded_topic_regex
+    if pattern is None or folded is None:
         return [], 0
     index = index or SearchIndex(document)
     candidates: set[int] = set()
     for word in criterion.topic_words:  # (a phrase's longest word finds its candidates)
         candidates |= index.sentences_with(max(word.casefold().split(), key=len))
-    found: list[tuple[int, int, list[re.Match[str]]]] = []
+    found: list[tuple[int, int]] = []
     for position in candidates:
-        matches = list(pattern.finditer(document.sentences[position].text))
-        if matches:
-            distinct = len({m.group().casefold() for m in matches})
-            found.append((-distinct, position, matches))
-    found.sort(key=lambda item: item[:2])  # most topic words, then document order
-    passages = []
-    for _, position, matches in found[:READING_LIMIT]:
-        sentence = document.sentences[position]
-        passages.append(
-            Passage(
-                quote=make_quote(sentence, matches[0].start(), matches[0].end()),
-                line=sentence.locate(matches[0].start())[0],
-                page=sentence.page,
-                clause=sentence.clause,
-                words=list(dict.fromkeys(m.group() for m in matches)),
-            )
-        )
+        words = index.findall(folded, position)
+        if words:
+            found.append((-len(set(words)), position))
+    found.sort()  # most distinct topic words, then document order
+    passages = [
+        _passage(document.sentences[position], pattern, index.findall(folded, position))
+        for _, position in found[:READING_LIMIT]
+    ]
     return passages, len(found)
+
+
+def _passage(sentence: Sentence, pattern: re.Pattern[str], folded_words: list[str]) -> Passage:
+    """Point to one clause worth reading, quoted around its first topic word.
+
+    ``folded_words`` are the words as the case-folded search found them; they
+    stand in when ignoring case finds none (as "strasse" in "STRAßE").
+    """
+    matches = list(pattern.finditer(sentence.text))
+    start, end = (matches[0].start(), matches[0].end()) if matches else (0, 0)
+    return Passage(
+        quote=make_quote(sentence, start, end),
+        line=sentence.locate(start)[0],
+        page=sentence.page,
+        clause=sentence.clause,
+        words=list(dict.fromkeys([m.group() for m in matches] or folded_words)),
+    )
 
 
 def _read_sentence(

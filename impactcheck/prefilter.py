@@ -14,6 +14,7 @@ changes what is found, only how fast.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
@@ -231,6 +232,10 @@ class SearchIndex:
             # skip to the next sentence: one hit per sentence is enough
             position = self.text.find(literal, self.starts[index + 1])
         return frozenset(hits)
+
+    def findall(self, pattern: re.Pattern[str], position: int) -> list[Any]:
+        """Every match of ``pattern`` in the case-folded text of sentence ``position``."""
+        return pattern.findall(self.text, self.starts[position], self.starts[position + 1] - 1)
 
     def _having(self, strings: frozenset[str], among: set[int]) -> set[int]:
         """The sentences of ``among`` that contain one of ``strings``."""

@@ -84,6 +84,12 @@ def phrase_to_regex(phrase: str) -> str:
     return f"{start}{body}{end}"
 
 
+def _topic_pattern(words: list[str]) -> str:
+    """Any of the words at the start of a word, to the end of that word (longest first)."""
+    ordered = sorted({w.strip() for w in words}, key=len, reverse=True)
+    return r"\b(?:" + "|".join(map(_spaced, ordered)) + r")\w*"
+
+
 def _spaced(phrase: str) -> str:
     """The phrase's words, escaped, with any run of spaces between them."""
     return r"\s+".join(re.escape(word) for word in phrase.split())
@@ -214,8 +220,16 @@ class Criterion(_Model):
         """One case-insensitive regex for the topic words (each to the end of its word)."""
         if not self.topic_words:
             return None
-        words = sorted({w.strip() for w in self.topic_words}, key=len, reverse=True)
-        return re.compile(r"\b(?:" + "|".join(map(_spaced, words)) + r")\w*", re.IGNORECASE)
+        return re.compile(_topic_pattern(self.topic_words), re.IGNORECASE)
+
+    @cached_property
+    def folded_topic_regex(self) -> re.Pattern[str] | None:
+        """The topic words' regex for case-folded text (``SearchIndex.text``): matching
+        without IGNORECASE is more than twice as fast, and worth_reading runs it on
+        every clause that has one of the words."""
+        if not self.topic_words:
+            return None
+        return re.compile(_topic_pattern([w.casefold() for w in self.topic_words]))
 
     @model_validator(mode="after")
     def _indicators_belong_here(self) -> Criterion:

@@ -107,3 +107,18 @@ def test_the_terminal_table_points_to_the_first_clause_worth_reading(rubric):
     show(assessment, console)
     row = next(line for line in console.export_text().splitlines() if "privacy" in line)
     assert "Not addressed" in row and "read line 1 (+1)" in row
+
+
+def test_topic_words_are_found_in_case_folded_text(tmp_path):
+    child = tmp_path / "org.yaml"
+    child.write_text(
+        "extends: nswp-gaatw\nid: org\ntitle: Org\nversion: '1'\n"
+        "overrides:\n  privacy: {topic_words: [Strasse]}\n",
+        encoding="utf-8",
+    )
+    privacy = load_rubric(child).criterion("privacy")
+    document = make_document("Each STRASSE is listed.\n\nJede STRAßE wird erfasst.\n")
+    passages, count = worth_reading(document, privacy)
+    assert count == 2
+    assert [(p.line, p.words) for p in passages] == [(1, ["STRASSE"]), (3, ["strasse"])]
+    assert passages[1].quote == "Jede STRAßE wird erfasst."
