@@ -83,7 +83,7 @@ def _sequence(items: list[tuple[Any, Any]]) -> list[_Segment]:
     """Describe a sequence of parse items as segments."""
     segments: list[_Segment] = []
     for op, args in items:
-        name = str(op)
+        name = op.name
         if name == "LITERAL":
             segments.append(_Segment(frozenset({chr(args).casefold()}), exact=True))
         elif name == "SUBPATTERN":

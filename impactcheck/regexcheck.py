@@ -35,43 +35,46 @@ def parse_pattern(pattern: str) -> Any:
     return sre_parse.parse(pattern)
 
 
+_PROBLEMS = {
+    "nested": (
+        "this regular expression repeats a group that itself repeats (like (a+)+), "
+        "which can take exponential time on some text; rewrite it without the nested "
+        "repetition, for example (?:words\\s+){0,5} instead of (?:\\w+\\s*)*"
+    ),
+    "ambiguous": (
+        "this regular expression repeats a choice between alternatives that can match "
+        "the same text (like (a|a)*, (a|aa)* or (?:a|ab|b)*), which can take exponential "
+        "time on some text; let each text match one way only, for example a* instead "
+        "of (a|aa)*"
+    ),
+}
+
+
 def check_pattern_safety(pattern: str) -> str | None:
     """Return why ``pattern`` may backtrack catastrophically, or None if it is safe."""
     try:
         parsed = parse_pattern(pattern)
     except Exception:  # reported as a syntax error by whoever validates the pattern
         return None
-    if _has_nested_repeat(parsed, inside_repeat=False):
-        return (
-            "this regular expression repeats a group that itself repeats (like (a+)+), "
-            "which can take exponential time on some text; rewrite it without the nested "
-            "repetition, for example (?:words\\s+){0,5} instead of (?:\\w+\\s*)*"
-        )
-    if _has_ambiguous_repeat(parsed):
-        return (
-            "this regular expression repeats a choice between alternatives that can match "
-            "the same text (like (a|a)*, (a|aa)* or (?:a|ab|b)*), which can take exponential "
-            "time on some text; let each text match one way only, for example a* instead "
-            "of (a|aa)*"
-        )
-    return None
+    problem = _risky_repeat(parsed, inside_repeat=False)
+    return _PROBLEMS[problem] if problem else None
 
 
 def _is_unbounded(op: Any, args: Any) -> bool:
-    if str(op) not in _REPEATS:
+    if op.name not in _REPEATS:
         return False
     _low, high, _body = args
     return high == _UNBOUNDED or high > _LARGE_REPEAT
 
 
 def _children(op: Any, args: Any) -> list[Any]:
-    name = str(op)
+    name = op.name
     if name in _REPEATS:
         return [args[2]]
     if name == "SUBPATTERN":
         return [args[-1]]
     if name == "BRANCH":
-        return list(args[1])
+        return args[1]
     if name in {"ASSERT", "ASSERT_NOT"}:
         return [args[1]]
     if name == "ATOMIC_GROUP":
@@ -81,22 +84,28 @@ def _children(op: Any, args: Any) -> list[Any]:
     return []
 
 
-def _has_nested_repeat(subpattern: Any, inside_repeat: bool) -> bool:
-    for op, args in subpattern:
+def _risky_repeat(subpattern: Any, inside_repeat: bool) -> str | None:
+    """Find the first unbounded repeat that is "nested" in another, or whose body is
+    "ambiguous" (see ``_ambiguous_body``); None when there is neither."""
+    for op, args in subpattern.data:  # (the list itself: indexing a SubPattern is slow)
         unbounded = _is_unbounded(op, args)
-        if unbounded and inside_repeat and str(op) != "POSSESSIVE_REPEAT":
-            return True
+        if unbounded and op.name != "POSSESSIVE_REPEAT":
+            if inside_repeat:
+                return "nested"
+            if _ambiguous_body(args[2]):
+                return "ambiguous"
         for child in _children(op, args):
-            if _has_nested_repeat(child, inside_repeat or unbounded):
-                return True
-    return False
+            problem = _risky_repeat(child, inside_repeat or unbounded)
+            if problem:
+                return problem
+    return None
 
 
 _MAX_STRINGS = 64  # a repeated body with more spellings than this is not examined
 
 
-def _has_ambiguous_repeat(subpattern: Any) -> bool:
-    """True when an unbounded repeat's body can split the same text in two ways.
+def _ambiguous_body(body: Any) -> bool:
+    """True when a repeat's body can split the same text in two ways.
 
     Only bodies made of literal text and choices are examined (the textbook
     forms (a|a)*, (a|aa)* and (a|ab|b)*): each spelling of the body is listed,
@@ -106,29 +115,23 @@ def _has_ambiguous_repeat(subpattern: Any) -> bool:
     such as (\\w|\\d) are merged into one character set by Python's parser, so
     they are safe.)
     """
-    for op, args in subpattern:
-        if _is_unbounded(op, args) and str(op) != "POSSESSIVE_REPEAT":
-            spellings = _spellings(list(args[2]))
-            if spellings is not None and _ambiguous(spellings):
-                return True
-        if any(_has_ambiguous_repeat(child) for child in _children(op, args)):
-            return True
-    return False
+    spellings = _spellings(body.data)
+    return spellings is not None and _ambiguous(spellings)
 
 
 def _spellings(items: list[Any]) -> list[str] | None:
     """Every text ``items`` can match (case-folded, repeats kept), or None if not finite."""
     spellings = [""]
     for op, args in items:
-        name = str(op)
+        name = op.name
         if name == "LITERAL":
             options: list[str] | None = [chr(args).casefold()]
         elif name == "SUBPATTERN":
-            options = _spellings(list(args[-1]))
+            options = _spellings(args[-1].data)
         elif name == "BRANCH":
             options = []
             for branch in args[1]:
-                found = _spellings(list(branch))
+                found = _spellings(branch.data)
                 if found is None:
                     return None
                 options += found
