@@ -419,12 +419,23 @@ def resolve_rubric_path(reference: str, relative_to: Path | None = None) -> Path
 
 
 def load_rubric(reference: str | Path = DEFAULT_RUBRIC) -> Rubric:
-    """Load, validate and resolve a rubric given a shipped id or a path."""
+    """Load, validate and resolve a rubric given a shipped id or a path.
+
+    A rubric loaded before, unchanged, comes from the cache (see ``rubric_cache``).
+    """
+    from impactcheck.rubric_cache import load_cached
+
     path = reference if isinstance(reference, Path) else resolve_rubric_path(reference)
-    return _load_rubric_file(path, chain=())
+
+    def load() -> tuple[Rubric, list[Path]]:
+        files: list[Path] = []
+        return _load_rubric_file(path, chain=(), files=files), files
+
+    return load_cached(path, load)
 
 
-def _load_rubric_file(path: Path, chain: tuple[Path, ...]) -> Rubric:
+def _load_rubric_file(path: Path, chain: tuple[Path, ...], files: list[Path]) -> Rubric:
+    """Load one rubric file and what it extends; ``files`` collects the files read."""
     resolved = path.resolve()
     if resolved in chain:
         cycle = " -> ".join(str(p) for p in (*chain, resolved))
@@ -433,6 +444,7 @@ def _load_rubric_file(path: Path, chain: tuple[Path, ...]) -> Rubric:
             "Remove the extends: line that closes the loop.",
         )
     document = parse_yaml(read_text(path, RubricError), path, RubricError)
+    files.append(resolved)
     if not isinstance(document.data, dict):
         raise RubricError(
             f"{path}: a rubric must be a YAML mapping with keys such as id, title and criteria.",
@@ -442,7 +454,7 @@ def _load_rubric_file(path: Path, chain: tuple[Path, ...]) -> Rubric:
     if definition.extends is None:
         return _build(definition, document, base=None)
     parent_path = resolve_rubric_path(definition.extends, relative_to=path.parent)
-    parent = _load_rubric_file(parent_path, (*chain, resolved))
+    parent = _load_rubric_file(parent_path, (*chain, resolved), files)
     return _build(definition, document, base=parent)
 
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -16,6 +19,15 @@ from impactcheck.structure import parse_document
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Cache rubrics in a folder of this test run, never in the user's cache."""
+    os.environ["IMPACTCHECK_CACHE_DIR"] = tempfile.mkdtemp(prefix="impactcheck-cache-")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(os.environ.pop("IMPACTCHECK_CACHE_DIR", ""), ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,135 @@
+"""Keep each validated rubric between runs, so a run does not check it again.
+
+Loading the shipped rubric means parsing its YAML, validating it, checking
+every regular expression for exponential backtracking and working out the
+literal sets the prefilter searches for: a third of a small document's run.
+None of that changes until the rubric file or impactcheck does, so the result
+is pickled under the user's cache folder, keyed by the rubric's path and
+bytes, the files it extends, and the installed package. Compiled regexes are
+left out (they compile again, lazily, when first used).
+
+The folder is ``$IMPACTCHECK_CACHE_DIR``, else ``$XDG_CACHE_HOME/impactcheck``,
+else ``~/.cache/impactcheck``; set ``IMPACTCHECK_CACHE_DIR`` to an empty string
+to turn the cache off. A cache that cannot be read or written is ignored: the
+rubric is then loaded from its file as if there were none.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pydantic
+
+from impactcheck import __version__
+from impactcheck.rubric import Rubric
+
+CACHE_ENV = "IMPACTCHECK_CACHE_DIR"
+_PACKAGE = Path(__file__).resolve().parent
+
+Loader = Callable[[], tuple[Rubric, list[Path]]]
+
+
+def cache_folder() -> Path | None:
+    """The folder rubrics are cached in, or None when caching is turned off."""
+    configured = os.environ.get(CACHE_ENV)
+    if configured is not None:
+        return Path(configured).expanduser() if configured.strip() else None
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "impactcheck"
+
+
+def load_cached(path: Path, load: Loader) -> Rubric:
+    """Return the rubric at ``path`` from the cache, or ``load()`` it and cache it.
+
+    ``load`` returns the rubric and every file it read (the rubric and the
+    files it extends); errors it raises are not cached.
+    """
+    folder = cache_folder()
+    try:
+        entry = folder / _entry_name(path) if folder else None
+    except OSError:  # unreadable: let the loader report it
+        entry = None
+    if entry is None:
+        return load()[0]
+    cached = _read(entry)
+    if cached is not None:
+        return cached
+    rubric, files = load()
+    _write(entry, rubric, files)
+    return rubric
+
+
+def _entry_name(path: Path) -> str:
+    resolved = path.resolve()
+    where = hashlib.sha256(str(resolved).encode("utf-8")).hexdigest()[:16]
+    what = hashlib.sha256(resolved.read_bytes())
+    what.update(_code_version().encode("utf-8"))
+    return f"rubric-{where}-{what.hexdigest()[:32]}.pickle"
+
+
+def _code_version() -> str:
+    """Everything a cached rubric depends on besides its files: this package's
+    modules (so an edited checkout never reads a stale entry), pydantic, Python."""
+    modules = sorted(
+        f"{entry.name}:{entry.stat().st_size}:{entry.stat().st_mtime_ns}"
+        for entry in os.scandir(_PACKAGE)
+        if entry.name.endswith(".py")
+    )
+    return "|".join([__version__, pydantic.VERSION, sys.version, *modules])
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _read(entry: Path) -> Rubric | None:
+    """The cached rubric, if the entry exists, unpickles, and its extended files are unchanged."""
+    try:
+        with entry.open("rb") as stream:
+            files, rubric = pickle.load(stream)
+        if not isinstance(rubric, Rubric):
+            return None
+        if any(_digest(Path(name)) != digest for name, digest in files):
+            return None
+        return rubric
+    except Exception:  # missing, truncated, from another version: load the file instead
+        return None
+
+
+def _write(entry: Path, rubric: Rubric, files: list[Path]) -> None:
+    """Cache a rubric atomically, replacing older entries for the same path; never fail."""
+    _prepare(rubric)
+    temporary = None
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        files_read = [(str(file), _digest(file)) for file in files[1:]]
+        payload = pickle.dumps((files_read, rubric), protocol=pickle.HIGHEST_PROTOCOL)
+        with tempfile.NamedTemporaryFile(dir=entry.parent, delete=False) as stream:
+            temporary = Path(stream.name)
+            stream.write(payload)
+        os.replace(temporary, entry)
+        prefix = entry.name.rsplit("-", 1)[0] + "-"
+        for old in entry.parent.glob(f"{prefix}*.pickle"):
+            if old != entry:
+                old.unlink(missing_ok=True)
+    except (OSError, pickle.PicklingError):
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
+
+
+def _prepare(rubric: Rubric) -> None:
+    """Work out what every run needs (literal sets, the fingerprint) and drop compiled
+    regexes, which pickle as their source and would all be compiled again on loading."""
+    rubric.fingerprint()
+    for criterion in rubric.criteria:
+        criterion.__dict__.pop("topic_regex", None)
+        criterion.__dict__.pop("folded_topic_regex", None)
+        for indicator in criterion.indicators:
+            indicator.literal_sets  # noqa: B018  (a cached property)
+            indicator.__dict__.pop("regex", None)
