@@ -41,9 +41,7 @@ def required_sets(pattern: str, limit: int = 3) -> tuple[frozenset[str], ...] | 
         parsed = parse_pattern(pattern)
     except Exception:
         return None
-    sets = {
-        c for c in _candidates(_sequence(list(parsed))) if c and min(map(len, c)) >= MIN_LITERAL
-    }
+    sets = {c for c in _candidates(_sequence(parsed.data)) if c and min(map(len, c)) >= MIN_LITERAL}
     if not sets:
         return None
     return tuple(sorted(sets, key=_selectivity, reverse=True)[:limit])
@@ -87,12 +85,12 @@ def _sequence(items: list[tuple[Any, Any]]) -> list[_Segment]:
         if name == "LITERAL":
             segments.append(_Segment(frozenset({chr(args).casefold()}), exact=True))
         elif name == "SUBPATTERN":
-            segments.extend(_sequence(list(args[-1])))
+            segments.extend(_sequence(args[-1].data))
         elif name == "BRANCH":
-            segments.append(_branch([_sequence(list(branch)) for branch in args[1]]))
+            segments.append(_branch([_sequence(branch.data) for branch in args[1]]))
         elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
             low, _high, body = args
-            inner = _best(_sequence(list(body))) if low >= 1 else None
+            inner = _best(_sequence(body.data)) if low >= 1 else None
             segments.append(_UNKNOWN)  # a repeat breaks runs of exact text
             if inner is not None:
                 segments += [_Segment(inner), _UNKNOWN]
