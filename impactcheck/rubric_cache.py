@@ -11,7 +11,8 @@ left out (they compile again, lazily, when first used).
 The folder is ``$IMPACTCHECK_CACHE_DIR``, else ``$XDG_CACHE_HOME/impactcheck``,
 else ``~/.cache/impactcheck``; set ``IMPACTCHECK_CACHE_DIR`` to an empty string
 to turn the cache off. A cache that cannot be read or written is ignored: the
-rubric is then loaded from its file as if there were none.
+rubric is then loaded from its file as if there were none. Unpickling runs
+code, so an entry is read only if this user owns it and no one else can write it.
 """
 
 from __future__ import annotations
@@ -92,6 +93,8 @@ def _read(entry: Path) -> Rubric | None:
     """The cached rubric, if the entry exists, unpickles, and its extended files are unchanged."""
     try:
         with entry.open("rb") as stream:
+            if not _trusted(os.fstat(stream.fileno())):
+                return None
             files, rubric = pickle.load(stream)
         if not isinstance(rubric, Rubric):
             return None
@@ -100,6 +103,14 @@ def _read(entry: Path) -> Rubric | None:
         return rubric
     except Exception:  # missing, truncated, from another version: load the file instead
         return None
+
+
+def _trusted(status: os.stat_result) -> bool:
+    """Unpickling runs code, so only an entry this user wrote, and only this user
+    can change, is read (a cache folder in a shared place cannot be planted)."""
+    if not hasattr(os, "getuid"):  # (Windows: the folder's permissions protect it)
+        return True
+    return status.st_uid == os.getuid() and not status.st_mode & 0o022
 
 
 def _write(entry: Path, rubric: Rubric, files: list[Path]) -> None:

@@ -131,3 +131,15 @@ def test_a_broken_rubric_is_never_cached(cache, tmp_path):
         with pytest.raises(RubricError, match="no_such_criterion"):
             load_rubric(path)
     assert not list(cache.glob("rubric-*.pickle"))
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX permissions")
+def test_an_entry_others_can_write_is_not_trusted(cache, loads, tmp_path):
+    path = child_rubric(tmp_path / "rubrics")
+    load_rubric(path)
+    (entry,) = cache.glob("rubric-*.pickle")
+    entry.chmod(0o666)
+    assert load_rubric(path).id == "org"
+    assert len(loads) == 2  # loaded from the file, and the entry written again
+    assert entry.stat().st_mode & 0o777 == 0o600
+    assert load_rubric(path).id == "org" and len(loads) == 2
