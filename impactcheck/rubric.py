@@ -96,7 +96,9 @@ def _spaced(phrase: str) -> str:
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: a rubric usually comes from the cache (see rubric_cache) without
+    # being validated, so building validators as the module loads is wasted time
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Source(_Model):

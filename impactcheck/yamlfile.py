@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from impactcheck.errors import ImpactcheckError
+
+if TYPE_CHECKING:
+    import yaml
 
 Location = tuple[str | int, ...]
 
@@ -44,33 +46,44 @@ class YamlDocument:
         return self.lines.get((), None)
 
 
-class _StrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when built with it
-    """A safe loader that refuses duplicate mapping keys."""
+@cache
+def _strict_loader() -> Any:
+    """A safe loader that refuses duplicate mapping keys (libyaml's when built with it).
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: dict[Any, int] = {}
-        for key_node, _value_node in node.value:
-            key = self.construct_object(key_node, deep=True)
-            try:
-                hash(key)
-            except TypeError:
-                continue  # the base class reports unhashable keys itself
-            if key in seen:
-                raise yaml.constructor.ConstructorError(
-                    "while reading a mapping",
-                    node.start_mark,
-                    f'the key "{key}" appears twice (first on line {seen[key]})',
-                    key_node.start_mark,
-                )
-            seen[key] = key_node.start_mark.line + 1
-        return super().construct_mapping(node, deep=deep)
+    Made, and PyYAML imported, on first use: a run whose rubric comes from the
+    cache and whose inputs are not YAML never needs them.
+    """
+    import yaml
+
+    class StrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+        def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+            seen: dict[Any, int] = {}
+            for key_node, _value_node in node.value:
+                key = self.construct_object(key_node, deep=True)
+                try:
+                    hash(key)
+                except TypeError:
+                    continue  # the base class reports unhashable keys itself
+                if key in seen:
+                    raise yaml.constructor.ConstructorError(
+                        "while reading a mapping",
+                        node.start_mark,
+                        f'the key "{key}" appears twice (first on line {seen[key]})',
+                        key_node.start_mark,
+                    )
+                seen[key] = key_node.start_mark.line + 1
+            return super().construct_mapping(node, deep=deep)
+
+    return StrictLoader
 
 
 def parse_yaml(text: str, path: Path, error: type[ImpactcheckError]) -> YamlDocument:
     """Parse YAML ``text`` read from ``path``; raise ``error`` naming the line on failure."""
+    import yaml
+
     loader = None
     try:
-        loader = _StrictLoader(text)
+        loader = _strict_loader()(text)
         node = loader.get_single_node()
         if node is not None:
             _check_size(node, path, error)
@@ -95,6 +108,8 @@ _READER_HINT = "Remove that character, or replace it with a space; YAML files ar
 
 def _describe_reader_error(exc: yaml.reader.ReaderError, text: str, path: Path) -> str:
     """A character YAML does not allow: name it and say where it is."""
+    import yaml
+
     # (libyaml reports a byte position, so find the character again in the text)
     found = yaml.reader.Reader.NON_PRINTABLE.search(text)
     if found is None:
@@ -134,6 +149,8 @@ def _yaml_hint(exc: yaml.MarkedYAMLError) -> str:
 
 def _check_size(root: yaml.Node, path: Path, error: type[ImpactcheckError]) -> None:
     """Refuse YAML whose aliases expand to more than MAX_YAML_VALUES values."""
+    import yaml
+
     sizes: dict[int, int] = {}
 
     def size(node: yaml.Node) -> int:
@@ -159,6 +176,8 @@ def _check_size(root: yaml.Node, path: Path, error: type[ImpactcheckError]) -> N
 def _index_lines(
     node: yaml.Node, path: Location, lines: dict[Location, int], seen: set[int]
 ) -> None:
+    import yaml
+
     lines[path] = node.start_mark.line + 1
     if id(node) in seen:
         return  # an alias: its values were indexed where the anchor stands
