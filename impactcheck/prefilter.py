@@ -222,6 +222,10 @@ class SearchIndex:
     def _search(self, literal: str) -> frozenset[int]:
         if not any(c.isspace() for c in literal) and self.frequency(literal) == 0:
             return frozenset()
+        # a sentence with "workers" has "worker": look only in sentences found for a part
+        parts = [self._found[s] for s in self._found if s in literal]
+        if parts:
+            return frozenset(self._having(frozenset({literal}), set(min(parts, key=len))))
         hits: set[int] = set()
         position = self.text.find(literal)
         while position != -1:
