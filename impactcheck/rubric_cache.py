@@ -17,6 +17,7 @@ code, so an entry is read only if this user owns it and no one else can write it
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -28,6 +29,7 @@ from pathlib import Path
 import pydantic
 
 from impactcheck import __version__
+from impactcheck.files import DEFAULT_MAX_BYTES
 from impactcheck.rubric import Rubric
 
 CACHE_ENV = "IMPACTCHECK_CACHE_DIR"
@@ -41,7 +43,12 @@ def cache_folder() -> Path | None:
     configured = os.environ.get(CACHE_ENV)
     if configured is not None:
         return Path(configured).expanduser() if configured.strip() else None
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = str(Path.home() / ".cache")
+        except (RuntimeError, KeyError):  # no home folder to be found: no cache
+            return None
     return Path(base) / "impactcheck"
 
 
@@ -54,7 +61,7 @@ def load_cached(path: Path, load: Loader) -> Rubric:
     folder = cache_folder()
     try:
         entry = folder / _entry_name(path) if folder else None
-    except OSError:  # unreadable: let the loader report it
+    except OSError:  # unreadable or too large: let the loader report it
         entry = None
     if entry is None:
         return load()[0]
@@ -68,6 +75,8 @@ def load_cached(path: Path, load: Loader) -> Rubric:
 
 def _entry_name(path: Path) -> str:
     resolved = path.resolve()
+    if resolved.stat().st_size > DEFAULT_MAX_BYTES:
+        raise OSError("too large to read for a cache key")
     where = hashlib.sha256(str(resolved).encode("utf-8")).hexdigest()[:16]
     what = hashlib.sha256(resolved.read_bytes())
     what.update(_code_version().encode("utf-8"))
@@ -129,9 +138,10 @@ def _write(entry: Path, rubric: Rubric, files: list[Path]) -> None:
         for old in entry.parent.glob(f"{prefix}*.pickle"):
             if old != entry:
                 old.unlink(missing_ok=True)
-    except (OSError, pickle.PicklingError):
+    except Exception:  # a cache is an optimisation: whatever goes wrong, the run goes on
         if temporary is not None:
-            temporary.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                temporary.unlink(missing_ok=True)
 
 
 def _prepare(rubric: Rubric) -> None:

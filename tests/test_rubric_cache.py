@@ -143,3 +143,16 @@ def test_an_entry_others_can_write_is_not_trusted(cache, loads, tmp_path):
     assert len(loads) == 2  # loaded from the file, and the entry written again
     assert entry.stat().st_mode & 0o777 == 0o600
     assert load_rubric(path).id == "org" and len(loads) == 2
+
+
+def test_without_a_home_folder_there_is_no_cache_and_no_error(tmp_path, loads, monkeypatch):
+    monkeypatch.delenv("IMPACTCHECK_CACHE_DIR")
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", no_home)
+    path = child_rubric(tmp_path / "rubrics")
+    assert load_rubric(path).id == "org" and load_rubric(path).id == "org"
+    assert len(loads) == 2
