@@ -23,6 +23,7 @@ import os
 import pickle
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -134,14 +135,24 @@ def _write(entry: Path, rubric: Rubric, files: list[Path]) -> None:
             temporary = Path(stream.name)
             stream.write(payload)
         os.replace(temporary, entry)
-        prefix = entry.name.rsplit("-", 1)[0] + "-"
-        for old in entry.parent.glob(f"{prefix}*.pickle"):
-            if old != entry:
-                old.unlink(missing_ok=True)
+        _prune(entry)
     except Exception:  # a cache is an optimisation: whatever goes wrong, the run goes on
         if temporary is not None:
             with contextlib.suppress(OSError):
                 temporary.unlink(missing_ok=True)
+
+
+STALE_AFTER_DAYS = 30
+
+
+def _prune(entry: Path) -> None:
+    """Remove older entries for the same rubric path, and any entry not written for
+    STALE_AFTER_DAYS (a rubric moved or deleted leaves one behind)."""
+    same_path = entry.name.rsplit("-", 1)[0] + "-"
+    oldest = time.time() - STALE_AFTER_DAYS * 86400
+    for other in entry.parent.glob("rubric-*.pickle"):
+        if other != entry and (other.name.startswith(same_path) or other.stat().st_mtime < oldest):
+            other.unlink(missing_ok=True)
 
 
 def _prepare(rubric: Rubric) -> None:

@@ -156,3 +156,14 @@ def test_without_a_home_folder_there_is_no_cache_and_no_error(tmp_path, loads, m
     path = child_rubric(tmp_path / "rubrics")
     assert load_rubric(path).id == "org" and load_rubric(path).id == "org"
     assert len(loads) == 2
+
+
+def test_entries_not_written_for_a_month_are_removed(cache, tmp_path):
+    first = child_rubric(tmp_path / "one")
+    load_rubric(first)
+    (old,) = cache.glob("rubric-*.pickle")
+    month_ago = old.stat().st_mtime - 31 * 86400
+    os.utime(old, (month_ago, month_ago))
+    load_rubric(child_rubric(tmp_path / "two"))
+    assert old not in list(cache.glob("rubric-*.pickle"))
+    assert len(list(cache.glob("rubric-*.pickle"))) == 1
