@@ -1,12 +1,14 @@
 """Clauses worth reading: where a criterion finds no evidence, point a reviewer to its topic."""
 
+from pathlib import Path
+
 import pytest
 
 from impactcheck.engine import build_assessment
 from impactcheck.errors import RubricError
 from impactcheck.matching import READING_LIMIT, worth_reading
 from impactcheck.report import get_formatter
-from impactcheck.rubric import load_rubric
+from impactcheck.rubric import Criterion, load_rubric
 
 from .conftest import assess_text, criterion, make_document
 from .test_rubric import minimal_with
@@ -84,14 +86,19 @@ def test_an_empty_topic_word_is_a_rubric_error(tmp_path):
         load_rubric(path)
 
 
-def test_an_extending_rubric_can_replace_topic_words(tmp_path):
-    child = tmp_path / "org.yaml"
+def privacy_with_topic_words(folder: Path, words: str) -> Criterion:
+    """The privacy criterion of a rubric extending the shipped one with new topic words."""
+    child = folder / "org.yaml"
     child.write_text(
         "extends: nswp-gaatw\nid: org\ntitle: Org\nversion: '1'\n"
-        "overrides:\n  privacy: {topic_words: [fingerprint]}\n",
+        f"overrides:\n  privacy: {{topic_words: [{words}]}}\n",
         encoding="utf-8",
     )
-    privacy = load_rubric(child).criterion("privacy")
+    return load_rubric(child).criterion("privacy")
+
+
+def test_an_extending_rubric_can_replace_topic_words(tmp_path):
+    privacy = privacy_with_topic_words(tmp_path, "fingerprint")
     assert privacy.topic_words == ["fingerprint"]
     assert privacy.topic_regex.pattern == r"\b(?:fingerprint)\w*"
 
@@ -110,13 +117,7 @@ def test_the_terminal_table_points_to_the_first_clause_worth_reading(rubric):
 
 
 def test_topic_words_are_found_in_case_folded_text(tmp_path):
-    child = tmp_path / "org.yaml"
-    child.write_text(
-        "extends: nswp-gaatw\nid: org\ntitle: Org\nversion: '1'\n"
-        "overrides:\n  privacy: {topic_words: [Strasse]}\n",
-        encoding="utf-8",
-    )
-    privacy = load_rubric(child).criterion("privacy")
+    privacy = privacy_with_topic_words(tmp_path, "Strasse")
     document = make_document("Each STRASSE is listed.\n\nJede STRAßE wird erfasst.\n")
     passages, count = worth_reading(document, privacy)
     assert count == 2
