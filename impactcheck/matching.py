@@ -63,15 +63,15 @@ def worth_reading(
     candidates: set[int] = set()
     for word in criterion.topic_words:  # (a phrase's longest word finds its candidates)
         candidates |= index.sentences_with(max(word.casefold().split(), key=len))
-    found: list[tuple[int, int]] = []
+    found: list[tuple[int, int, list[str]]] = []
     for position in candidates:
         words = index.findall(folded, position)
         if words:
-            found.append((-len(set(words)), position))
-    found.sort()  # most distinct topic words, then document order
+            found.append((-len(set(words)), position, words))
+    found.sort()  # most distinct topic words, then document order (positions are unique)
     passages = [
-        _passage(document.sentences[position], pattern, index.findall(folded, position))
-        for _, position in found[:READING_LIMIT]
+        _passage(document.sentences[position], pattern, words)
+        for _, position, words in found[:READING_LIMIT]
     ]
     return passages, len(found)
 
