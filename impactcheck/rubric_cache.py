@@ -25,6 +25,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 import pydantic
@@ -79,14 +80,15 @@ def _entry_name(path: Path) -> str:
     if resolved.stat().st_size > DEFAULT_MAX_BYTES:
         raise OSError("too large to read for a cache key")
     where = hashlib.sha256(str(resolved).encode("utf-8")).hexdigest()[:16]
-    what = hashlib.sha256(resolved.read_bytes())
-    what.update(_code_version().encode("utf-8"))
-    return f"rubric-{where}-{what.hexdigest()[:32]}.pickle"
+    what = hashlib.sha256(f"{_digest(resolved)}|{_code_version()}".encode()).hexdigest()
+    return f"rubric-{where}-{what[:32]}.pickle"
 
 
+@cache
 def _code_version() -> str:
     """Everything a cached rubric depends on besides its files: this package's
-    modules (so an edited checkout never reads a stale entry), pydantic, Python."""
+    modules (so an edited checkout never reads a stale entry), pydantic, Python.
+    Worked out once a process: a run with per-path rubrics loads several."""
     modules = sorted(
         f"{entry.name}:{entry.stat().st_size}:{entry.stat().st_mtime_ns}"
         for entry in os.scandir(_PACKAGE)
