@@ -15,6 +15,11 @@ at the place a reader will look:
   headings; the reported line is the line in the HTML source.
 * Text and Markdown: decoded (UTF-8, UTF-16/32 with a byte-order mark, or a
   detected legacy encoding).
+
+The size limit (``--max-size``) applies to the file, and also to what a reader
+unpacks from it: a DOCX is a ZIP archive and a PDF holds compressed streams, so
+a small file can expand to gigabytes. A file the parsing libraries cannot read,
+whatever they raise, is reported as damaged.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 from impactcheck.document import SourceText
 from impactcheck.errors import DocumentError
@@ -50,7 +56,7 @@ def read_source(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
     if not data.strip():
         raise DocumentError(f"{path}: the file is empty.", "Give a file with the policy's text.")
     fmt = sniff_format(path, data)
-    extracted = READERS[fmt](data, path)
+    extracted = READERS[fmt](data, path, max_bytes)
     if not extracted.text.strip():
         raise DocumentError(f"{path}: the file contains no readable text.")
     return SourceText(
@@ -96,7 +102,7 @@ def sniff_format(path: Path, data: bytes) -> str:
 # --------------------------------------------------------------------------- text
 
 
-def _read_text(data: bytes, path: Path) -> Extracted:
+def _read_text(data: bytes, path: Path, max_bytes: int) -> Extracted:
     text, _encoding = decode_text(data, path, DocumentError)
     return Extracted(text)
 
@@ -104,22 +110,31 @@ def _read_text(data: bytes, path: Path) -> Extracted:
 # --------------------------------------------------------------------------- PDF
 
 
-def _read_pdf(data: bytes, path: Path) -> Extracted:
+def _read_pdf(data: bytes, path: Path, max_bytes: int) -> Extracted:
     from pypdf import PdfReader
-    from pypdf.errors import FileNotDecryptedError, PdfReadError
+    from pypdf.errors import FileNotDecryptedError, LimitReachedError
 
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise FileNotDecryptedError("password required")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = _pdf_pages(reader, path, max_bytes)
     except FileNotDecryptedError:
         raise DocumentError(
             f"{path}: the PDF is encrypted and needs a password.",
             "Open it, save an unprotected copy (or export the text), and assess that.",
         ) from None
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
-        # pypdf raises several exception types for damaged files
+    except LimitReachedError:
+        # pypdf's own guards: a stream that inflates too far, too many operators, a loop
+        raise DocumentError(
+            f"{path}: the PDF cannot be read safely: a compressed part expands beyond the "
+            "PDF library's limits, or its objects refer to themselves in a loop.",
+            "If the file is genuine, export its text (for example with pdftotext) and assess that.",
+        ) from None
+    except DocumentError:
+        raise
+    except Exception as exc:
+        # pypdf raises many exception types for damaged files, not only PdfReadError
         raise DocumentError(
             f"{path}: the PDF is damaged or truncated and cannot be read ({type(exc).__name__}).",
             "Download or export it again.",
@@ -140,22 +155,63 @@ def _read_pdf(data: bytes, path: Path) -> Extracted:
     return Extracted("\n".join(lines), numbers)
 
 
+def _pdf_pages(reader: Any, path: Path, max_bytes: int) -> list[str]:
+    """The text layer of each page; refuse one that adds up to more than the limit."""
+    pages: list[str] = []
+    total = 0
+    for page in reader.pages:
+        text = page.extract_text() or ""
+        total += len(text)
+        if total > max_bytes:
+            raise DocumentError(
+                f"{path}: the PDF's text adds up to more than the limit of "
+                f"{max_bytes / 1_048_576:.1f} MB by page {len(pages) + 1}.",
+                "Split the document, or raise the limit with --max-size.",
+            )
+        pages.append(text)
+    return pages
+
+
 # --------------------------------------------------------------------------- DOCX
 
 
-def _read_docx(data: bytes, path: Path) -> Extracted:
-    from zipfile import BadZipFile
-
+def _read_docx(data: bytes, path: Path, max_bytes: int) -> Extracted:
     import docx
-    from docx.opc.exceptions import PackageNotFoundError
 
     try:
-        document = docx.Document(io.BytesIO(data))
-    except (BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
+        _check_unpacked_size(data, path, max_bytes)
+        return _docx_text(docx.Document(io.BytesIO(data)))
+    except DocumentError:
+        raise
+    except Exception as exc:
+        # zipfile, lxml and python-docx raise many exception types for damaged files
         raise DocumentError(
             f"{path}: the Word document is damaged and cannot be read ({type(exc).__name__}).",
             "Open it in a word processor and save it again as .docx.",
         ) from None
+
+
+def _check_unpacked_size(data: bytes, path: Path, max_bytes: int) -> None:
+    """Refuse a DOCX whose parts unpack to more than the limit (a ZIP can hold a bomb).
+
+    The sizes are those the archive declares; ``zipfile`` never unpacks more
+    than an entry declares, so the check bounds what python-docx will read.
+    """
+    from zipfile import ZipFile
+
+    with ZipFile(io.BytesIO(data)) as archive:
+        unpacked = sum(entry.file_size for entry in archive.infolist())
+    if unpacked > max_bytes:
+        raise DocumentError(
+            f"{path}: the Word document unpacks to {unpacked / 1_048_576:.1f} MB, over the "
+            f"limit of {max_bytes / 1_048_576:.1f} MB.",
+            "If the file is genuine, raise the limit with --max-size, or export the text and "
+            "assess that.",
+        )
+
+
+def _docx_text(document: Any) -> Extracted:
+    """The document's paragraphs as lines, each reported at its paragraph number."""
     numbering = _DocxNumbering(document)
     lines: list[str] = []
     numbers: list[int] = []
@@ -390,7 +446,7 @@ class _VisibleText(HTMLParser):
         self._close()
 
 
-def _read_html(data: bytes, path: Path) -> Extracted:
+def _read_html(data: bytes, path: Path, max_bytes: int) -> Extracted:
     text, _encoding = decode_text(data, path, DocumentError)
     parser = _VisibleText()
     parser.feed(text)
@@ -403,7 +459,8 @@ def _read_html(data: bytes, path: Path) -> Extracted:
     return Extracted("\n".join(lines), numbers)
 
 
-READERS: dict[str, Callable[[bytes, Path], Extracted]] = {
+# each reader takes the file's bytes, its path (for messages) and the size limit
+READERS: dict[str, Callable[[bytes, Path, int], Extracted]] = {
     "text": _read_text,
     "markdown": _read_text,
     "html": _read_html,

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 
 
 def pdf_bytes(pages: list[list[str]]) -> bytes:
     """A minimal valid PDF whose pages show the given lines of text (Helvetica)."""
-    objects: list[bytes] = []
     page_ids = []
     font_id = 3
     next_id = 4
@@ -35,6 +35,30 @@ def pdf_bytes(pages: list[list[str]]) -> bytes:
             f"/Resources << /Font << /F1 {font_id} 0 R >> >> /Contents {content_id} 0 R >>"
         ).encode()
         body[content_id] = b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream"
+    return _pdf_file(body)
+
+
+def flate_pdf_bytes(content: bytes) -> bytes:
+    """A one-page PDF whose content stream (page-description operators) is Flate-compressed."""
+    import zlib
+
+    stream = zlib.compress(content, 9)
+    return _pdf_file(
+        {
+            1: b"<< /Type /Catalog /Pages 2 0 R >>",
+            2: b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
+            3: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+            4: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+            b"/Resources << /Font << /F1 3 0 R >> >> /Contents 5 0 R >>",
+            5: b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream)
+            + stream
+            + b"\nendstream",
+        }
+    )
+
+
+def _pdf_file(body: dict[int, bytes]) -> bytes:
+    """Write numbered objects (1 is the catalog) as a PDF file with a cross-reference table."""
     out = io.BytesIO()
     out.write(b"%PDF-1.4\n")
     offsets = {}
@@ -47,7 +71,6 @@ def pdf_bytes(pages: list[list[str]]) -> bytes:
     for number in range(1, count):
         out.write(f"{offsets[number]:010d} 00000 n \n".encode())
     out.write(f"trailer\n<< /Size {count} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode())
-    del objects
     return out.getvalue()
 
 
@@ -130,4 +153,18 @@ def numbered_docx_bytes(paragraphs: list[tuple[int | None, int, str]]) -> bytes:
             )
     out = io.BytesIO()
     document.save(out)
+    return out.getvalue()
+
+
+def replace_docx_part(data: bytes, name: str, change: Callable[[bytes], bytes]) -> bytes:
+    """The DOCX ``data`` with its part ``name`` (e.g. "word/document.xml") changed."""
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for entry in source.infolist():
+            body = source.read(entry.filename)
+            if entry.filename == name:
+                body = change(body)
+            target.writestr(entry, body, compress_type=zipfile.ZIP_DEFLATED)
     return out.getvalue()

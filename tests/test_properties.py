@@ -16,6 +16,7 @@ from impactcheck.report import get_formatter
 from impactcheck.rubric import load_rubric
 
 from .conftest import FIXTURES, assess_text
+from .formats import docx_bytes, pdf_bytes, replace_docx_part
 
 SETTINGS = settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
@@ -70,6 +71,65 @@ def test_any_bytes_read_or_fail_cleanly(tmp_path_factory, data, suffix):
         assert str(path) in str(exc)
         return
     assert policy.document.sha256
+
+
+# Damage inside a real file: (position as a fraction of the length, what to do there, byte)
+damage = st.lists(
+    st.tuples(
+        st.floats(min_value=0, max_value=1, exclude_max=True),
+        st.sampled_from(["replace", "delete", "insert", "truncate"]),
+        st.integers(min_value=0, max_value=255),
+    ),
+    min_size=1,
+    max_size=6,
+)
+
+
+def _damaged(data: bytes, edits) -> bytes:
+    out = bytearray(data)
+    for fraction, action, byte in edits:
+        if not out:
+            break
+        at = int(fraction * len(out))
+        if action == "replace":
+            out[at] = byte
+        elif action == "delete":
+            del out[at : at + 1 + byte % 40]
+        elif action == "insert":
+            out[at:at] = bytes([byte]) * (1 + byte % 5)
+        else:
+            del out[at:]
+    return bytes(out)
+
+
+def _read_or_fail_cleanly(path: Path) -> None:
+    try:
+        load_policy(path)
+    except DocumentError as exc:
+        assert str(path) in str(exc)
+
+
+VALID_PDF = pdf_bytes([["PART 1", "1. Police shall conduct raids."], ["2. Victims are assisted."]])
+VALID_DOCX = docx_bytes([("h1", "Bill"), ("list", "Police shall conduct raids."), ("p", "End.")])
+DOCX_PARTS = ["word/document.xml", "word/styles.xml", "word/numbering.xml", "[Content_Types].xml"]
+DOCX_PARTS += ["word/_rels/document.xml.rels", "_rels/.rels"]
+
+
+@SETTINGS
+@given(edits=damage)
+def test_a_damaged_pdf_reads_or_fails_cleanly(tmp_path_factory, edits):
+    path = Path(tmp_path_factory.mktemp("docs")) / "bill.pdf"
+    path.write_bytes(_damaged(VALID_PDF, edits))
+    _read_or_fail_cleanly(path)
+
+
+@SETTINGS
+@given(part=st.sampled_from(DOCX_PARTS), edits=damage)
+def test_a_docx_with_a_damaged_part_reads_or_fails_cleanly(tmp_path_factory, part, edits):
+    # damage inside the archive, where the XML parser and python-docx meet it
+    path = Path(tmp_path_factory.mktemp("docs")) / "bill.docx"
+    path.write_bytes(replace_docx_part(VALID_DOCX, part, lambda xml: _damaged(xml, edits)))
+    _read_or_fail_cleanly(path)
 
 
 def _mutate(value, choice, replacement):

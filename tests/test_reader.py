@@ -10,7 +10,14 @@ from impactcheck.errors import DocumentError
 from impactcheck.policy import load_policy
 from impactcheck.reader import read_source
 
-from .formats import docx_bytes, encrypted_pdf_bytes, numbered_docx_bytes, pdf_bytes
+from .formats import (
+    docx_bytes,
+    encrypted_pdf_bytes,
+    flate_pdf_bytes,
+    numbered_docx_bytes,
+    pdf_bytes,
+    replace_docx_part,
+)
 
 BILL_PAGES = [
     ["PART 1", "1. Police shall conduct raids on brothels."],
@@ -29,6 +36,32 @@ def evidence(path: Path, rubric):
 
     result = assess_policy(rubric, load_policy(path))
     return {c.id: c.evidence for c in result.criteria if c.evidence}
+
+
+RAIDS_OPERATORS = b"BT /F1 11 Tf 72 760 Td (Police shall conduct raids on brothels.) Tj ET\n"
+
+
+def test_a_compressed_pdf_is_read(tmp_path):
+    source = read_source(write(tmp_path, "bill.pdf", flate_pdf_bytes(RAIDS_OPERATORS)))
+    assert "raids on brothels" in source.text
+
+
+def test_a_pdf_decompression_bomb_is_refused(tmp_path):
+    # 100 MB of spaces after the text, compressed to about 100 kB
+    bomb = flate_pdf_bytes(RAIDS_OPERATORS + b"%" + b" " * 100_000_000)
+    with pytest.raises(DocumentError, match="cannot be read safely") as error:
+        read_source(write(tmp_path, "bomb.pdf", bomb))
+    assert "bomb.pdf" in str(error.value) and "pdftotext" in str(error.value)
+
+
+def test_a_pdf_whose_text_is_over_the_limit_is_refused(tmp_path):
+    # 2,000 lines of text compressed into a file of about 1 kB
+    lines = b"BT /F1 11 Tf 14 TL 72 760 Td " + b"(Police shall conduct raids.) Tj T* " * 2_000
+    path = write(tmp_path, "long.pdf", flate_pdf_bytes(lines + b"ET\n"))
+    assert path.stat().st_size < 5_000
+    assert read_source(path, max_bytes=100_000).format == "pdf"
+    with pytest.raises(DocumentError, match=r"text adds up to more than the limit .* by page 1"):
+        read_source(path, max_bytes=20_000)
 
 
 def test_pdf_evidence_carries_page_and_line_within_page(tmp_path, rubric):
@@ -134,6 +167,41 @@ def test_corrupt_docx_and_foreign_zip(tmp_path):
         read_source(write(tmp_path, "bad.docx", b"PK\x03\x04" + b"junk" * 50))
     with pytest.raises(DocumentError, match="ZIP archive, not a Word"):
         read_source(write(tmp_path, "archive.zip", b"PK\x03\x04" + b"junk" * 50))
+
+
+RAIDS_DOCX = docx_bytes([("p", "Police shall conduct raids on brothels.")])
+
+
+@pytest.mark.parametrize(
+    ("part", "change", "raised"),
+    [
+        ("word/document.xml", lambda xml: xml[: len(xml) // 2], "XMLSyntaxError"),
+        (
+            "word/document.xml",
+            lambda xml: xml.replace(b"<w:body>", b"<w:body>\xff"),
+            "XMLSyntaxError",
+        ),
+        ("word/_rels/document.xml.rels", lambda xml: b"<x/>", "AttributeError"),
+    ],
+)
+def test_a_docx_with_damaged_parts_gets_a_clear_error(tmp_path, part, change, raised):
+    path = write(tmp_path, "bad.docx", replace_docx_part(RAIDS_DOCX, part, change))
+    with pytest.raises(DocumentError, match=f"Word document is damaged .*{raised}"):
+        read_source(path)
+
+
+def test_a_docx_that_unpacks_past_the_limit_is_refused(tmp_path):
+    # 3 MB of comment inside document.xml: about 3 kB compressed
+    padded = replace_docx_part(
+        RAIDS_DOCX,
+        "word/document.xml",
+        lambda xml: xml.replace(b"<w:body>", b"<!--" + b" " * 3_000_000 + b"--><w:body>"),
+    )
+    path = write(tmp_path, "padded.docx", padded)
+    assert path.stat().st_size < 100_000
+    with pytest.raises(DocumentError, match=r"unpacks to 3\.\d MB, over the limit of 2\.0 MB"):
+        read_source(path, max_bytes=2 * 1_048_576)
+    assert "raids on brothels" in read_source(path, max_bytes=4 * 1_048_576).text
 
 
 def test_html_reads_visible_text_with_source_lines(tmp_path, rubric):
