@@ -21,6 +21,7 @@ from impactcheck.triage import AcceptRule
 from impactcheck.yamlfile import format_location, parse_yaml
 
 CONFIG_NAMES = (".impactcheck.yaml", ".impactcheck.yml")
+_FORMAT_HINT = 'The keys are described in the README, under "Use in CI" (Configuration).'
 DEFAULT_INCLUDE = [
     "*.md", "*.markdown", "*.txt", "*.html", "*.htm", "*.pdf", "*.docx", "*.policy.yaml",
 ]  # fmt: skip
@@ -112,7 +113,7 @@ def load_config(explicit: Path | None = None, start: Path | None = None) -> Load
         return LoadedConfig(path=path)
     if not isinstance(document.data, dict):
         raise ConfigError(f"{path}: the configuration must be a YAML mapping of settings.")
-    config = validate_model(Config, document, ConfigError)
+    config = validate_model(Config, document, ConfigError, _FORMAT_HINT)
     origins = {key: f"{path}:{document.line_of([key])}" for key in document.data}
     return LoadedConfig(config=config, path=path, origins=origins)
 
@@ -135,7 +136,7 @@ def _load_pyproject(path: Path) -> LoadedConfig:
         ]
         raise ConfigError(
             "the configuration is not valid:\n  " + "\n  ".join(problems),
-            "Run `impactcheck config show` to see every setting.",
+            _FORMAT_HINT,
         ) from None
     origins = {key: f"{path} [tool.impactcheck]" for key in section}
     return LoadedConfig(config=config, path=path, origins=origins)

@@ -24,6 +24,7 @@ from impactcheck.structure import parse_document
 from impactcheck.yamlfile import parse_yaml
 
 POLICY_SUFFIXES = (".policy.yaml", ".policy.yml")
+_FORMAT_HINT = 'The keys are described in the README, under "Policy descriptions".'
 
 
 class Review(BaseModel):
@@ -94,7 +95,7 @@ def load_policy(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Policy:
         document = parse_document(read_source(path, max_bytes))
         return Policy(document=document, title=document.title)
     yaml_doc = parse_yaml(read_text(path, PolicyError, max_bytes), path, PolicyError)
-    description = validate_model(PolicyFile, yaml_doc, PolicyError)
+    description = validate_model(PolicyFile, yaml_doc, PolicyError, _FORMAT_HINT)
     if description.text is not None:
         data = description.text.encode("utf-8")
         source = SourceText(

@@ -521,13 +521,19 @@ _SCHEMA_HINT = "Run `impactcheck rubric schema` to see every allowed key."
 
 
 def validate_model(
-    model: type[M], document: YamlDocument, error: type[ImpactcheckError] = RubricError
+    model: type[M],
+    document: YamlDocument,
+    error: type[ImpactcheckError] = RubricError,
+    hint: str = _SCHEMA_HINT,
 ) -> M:
-    """Validate YAML data against ``model``, turning errors into one clear message."""
+    """Validate YAML data against ``model``, turning errors into one clear message.
+
+    ``hint`` says where the file's format is described.
+    """
     try:
         return model.model_validate(document.data)
     except ValidationError as exc:
-        raise error(_explain(exc, document, model), _SCHEMA_HINT) from None
+        raise error(_explain(exc, document, model), hint) from None
 
 
 def _explain(exc: ValidationError, document: YamlDocument, model: type[BaseModel]) -> str:

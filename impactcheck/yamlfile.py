@@ -141,6 +141,8 @@ def _yaml_hint(exc: yaml.MarkedYAMLError) -> str:
         return "Remove or rename one of the two entries."
     if "tab" in problem or "'\\t'" in problem:  # libyaml's wording, then PyYAML's
         return "YAML indentation must use spaces, not tabs."
+    if "constructor for the tag" in problem:
+        return "Remove the tag (the word starting with '!'): only plain YAML values are read."
     return (
         "Check the indentation and quoting on that line; text containing a colon "
         'followed by a space must be put in quotes ("...").'

@@ -179,6 +179,7 @@ def test_pyproject_section_is_read(project):
     (project / "pyproject.toml").write_text("[tool.impactcheck]\nfial_under = 3\n")
     bad = invoke("assess", "policies")
     assert bad.exit_code == 2 and 'unknown key "fial_under"' in bad.stderr
+    assert '"Use in CI"' in bad.stderr and "config show" not in bad.stderr
 
 
 def test_unknown_config_key_names_file_line_and_key(project):
@@ -186,6 +187,7 @@ def test_unknown_config_key_names_file_line_and_key(project):
     result = invoke("assess", "policies")
     assert result.exit_code == 2
     assert ".impactcheck.yaml:2: failon: unknown key" in result.stderr
+    assert '"Use in CI"' in result.stderr and "rubric schema" not in result.stderr
 
 
 def test_per_path_rubric_overrides(project):

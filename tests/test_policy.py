@@ -82,6 +82,13 @@ def test_invalid_descriptions_name_the_problem(tmp_path, body, message):
         load_policy(write(tmp_path, "p.policy.yaml", body))
 
 
+def test_a_description_error_points_to_the_description_format_not_the_rubric(tmp_path):
+    with pytest.raises(PolicyError) as caught:
+        load_policy(write(tmp_path, "p.policy.yaml", "title: P\ntext: a\ncolour: red\n"))
+    assert "Policy descriptions" in (caught.value.hint or "")
+    assert "rubric" not in (caught.value.hint or "")
+
+
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [

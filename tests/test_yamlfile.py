@@ -64,6 +64,13 @@ def test_a_control_character_is_named_with_its_line_and_column():
     assert "Remove that character" in (caught.value.hint or "")
 
 
+def test_a_tag_gets_a_hint_to_remove_it():
+    with pytest.raises(RubricError) as caught:
+        parse_yaml("text: !!python/object/apply:os.system [ls]\n", Path("t.yaml"), RubricError)
+    assert str(caught.value).startswith("t.yaml:1:7: could not determine a constructor")
+    assert "Remove the tag" in (caught.value.hint or "")
+
+
 def test_a_tab_in_the_indentation_gets_the_tab_hint():
     with pytest.raises(RubricError) as caught:
         parse_yaml("a: 1\n\tb: 2\n", Path("tab.yaml"), RubricError)
