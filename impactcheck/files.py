@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import os
 from pathlib import Path
 
 from impactcheck.errors import ImpactcheckError
@@ -21,26 +22,53 @@ _BOMS = (
 def read_bytes(
     path: Path, error: type[ImpactcheckError], max_bytes: int = DEFAULT_MAX_BYTES
 ) -> bytes:
-    """Return the bytes of ``path``, or raise ``error`` saying plainly why they cannot be read."""
+    """Return the bytes of ``path``, or raise ``error`` saying plainly why they cannot be read.
+
+    Only regular files are read: a device such as /dev/zero or a named pipe
+    would never end, or never start. A file that reports no size (as those
+    under /proc do) is read up to the limit.
+    """
+    if path.is_symlink() and not path.exists():
+        raise error(
+            f"{path}: a symbolic link that leads nowhere (its target is missing, or it "
+            "leads back to itself).",
+            "Point the link at the file, or name the file itself.",
+        )
     if not path.exists():
         raise error(f"{path}: no such file.", "Check the spelling of the path.")
     if path.is_dir():
         raise error(f"{path}: this is a folder, not a file.", "Name a file inside it.")
+    if not path.is_file():
+        raise error(
+            f"{path}: this is not a regular file (it is a device, a pipe or a socket).",
+            "Name a file that holds the text.",
+        )
     try:
         size = path.stat().st_size
-        if size > max_bytes:
-            raise error(
-                f"{path}: the file is {size / 1_048_576:.1f} MB, over the limit of "
-                f"{max_bytes / 1_048_576:.1f} MB.",
-                "Split the document, or raise the limit with --max-size.",
-            )
-        return path.read_bytes()
+        if size <= max_bytes:
+            with path.open("rb") as stream:
+                data = stream.read() if size else stream.read(max_bytes + 1)
+            if len(data) <= max_bytes:
+                return data
+            size = len(data)
+        raise error(
+            f"{path}: the file is {size / 1_048_576:.1f} MB, over the limit of "
+            f"{max_bytes / 1_048_576:.1f} MB.",
+            "Split the document, or raise the limit with --max-size.",
+        )
     except PermissionError:
         raise error(
             f"{path}: permission denied.", "Check that you are allowed to read the file."
         ) from None
     except OSError as exc:
         raise error(f"{path}: the file cannot be read ({exc.strerror}).") from None
+
+
+def real_path(path: Path) -> Path:
+    """The absolute path with symbolic links resolved, as ``Path.resolve`` gives, except
+    that a link leading back to itself is left as it is instead of raising: the reader
+    then reports it."""
+    return Path(os.path.realpath(path))
 
 
 def decode_text(data: bytes, path: Path, error: type[ImpactcheckError]) -> tuple[str, str]:

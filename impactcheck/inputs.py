@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 from impactcheck.errors import UsageError
+from impactcheck.files import real_path
 from impactcheck.reader import display_path
 
 GLOB_CHARACTERS = set("*?[")
@@ -34,7 +35,7 @@ def expand_inputs(arguments: list[str], include: list[str], exclude: list[str]) 
             found.append(path)  # a missing file is reported by the reader
     unique: dict[str, Path] = {}
     for path in found:
-        unique.setdefault(str(path.resolve()), path)
+        unique.setdefault(str(real_path(path)), path)
     return list(unique.values())
 
 
@@ -63,7 +64,7 @@ def changed_lines(paths: list[Path], reference: str) -> dict[str, frozenset[int]
     for path in paths:
         if not path.is_file():
             continue
-        folder = path.resolve().parent
+        folder = real_path(path).parent
         tracked = _git(["ls-files", "--error-unmatch", path.name], folder, check=False)
         if tracked is None:
             continue

@@ -35,7 +35,7 @@ from typing import Any
 
 from impactcheck.document import SourceText
 from impactcheck.errors import DocumentError
-from impactcheck.files import DEFAULT_MAX_BYTES, decode_text, read_bytes
+from impactcheck.files import DEFAULT_MAX_BYTES, decode_text, read_bytes, real_path
 
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
 TEXT_SUFFIXES = {".txt", ".text", ""}
@@ -472,6 +472,6 @@ READERS: dict[str, Callable[[bytes, Path, int], Extracted]] = {
 def display_path(path: Path) -> str:
     """A stable path for reports: relative to the working folder when inside it."""
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        return real_path(path).relative_to(real_path(Path.cwd())).as_posix()
     except ValueError:
         return path.as_posix()

@@ -28,7 +28,7 @@ from pydantic import (
 )
 
 from impactcheck.errors import ImpactcheckError, RubricError
-from impactcheck.files import read_text
+from impactcheck.files import read_text, real_path
 from impactcheck.regexcheck import check_pattern_safety, parse_pattern
 from impactcheck.yamlfile import YamlDocument, format_location, parse_yaml
 
@@ -438,7 +438,7 @@ def load_rubric(reference: str | Path = DEFAULT_RUBRIC) -> Rubric:
 
 def _load_rubric_file(path: Path, chain: tuple[Path, ...], files: list[Path]) -> Rubric:
     """Load one rubric file and what it extends; ``files`` collects the files read."""
-    resolved = path.resolve()
+    resolved = real_path(path)
     if resolved in chain:
         cycle = " -> ".join(str(p) for p in (*chain, resolved))
         raise RubricError(

@@ -31,7 +31,7 @@ from pathlib import Path
 import pydantic
 
 from impactcheck import __version__
-from impactcheck.files import DEFAULT_MAX_BYTES
+from impactcheck.files import DEFAULT_MAX_BYTES, real_path
 from impactcheck.rubric import Rubric
 
 CACHE_ENV = "IMPACTCHECK_CACHE_DIR"
@@ -76,9 +76,9 @@ def load_cached(path: Path, load: Loader) -> Rubric:
 
 
 def _entry_name(path: Path) -> str:
-    resolved = path.resolve()
-    if resolved.stat().st_size > DEFAULT_MAX_BYTES:
-        raise OSError("too large to read for a cache key")
+    resolved = real_path(path)
+    if not resolved.is_file() or resolved.stat().st_size > DEFAULT_MAX_BYTES:
+        raise OSError("not a regular file, or too large to read for a cache key")
     where = hashlib.sha256(str(resolved).encode("utf-8")).hexdigest()[:16]
     what = hashlib.sha256(f"{_digest(resolved)}|{_code_version()}".encode()).hexdigest()
     return f"rubric-{where}-{what[:32]}.pickle"

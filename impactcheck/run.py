@@ -10,6 +10,7 @@ from pathlib import Path
 from impactcheck.assessment import Assessment, DocumentResult
 from impactcheck.config import PathRubric
 from impactcheck.engine import build_assessment
+from impactcheck.files import real_path
 from impactcheck.rubric import load_rubric, resolve_rubric_path
 from impactcheck.runner import assess_files
 from impactcheck.triage import Triage
@@ -49,7 +50,7 @@ def run_assessment(options: RunOptions, advance: Callable[[], None] | None = Non
 
 def _rubric_for(path: Path, options: RunOptions) -> Path:
     try:
-        relative = path.resolve().relative_to(options.rubric_folder.resolve()).as_posix()
+        relative = real_path(path).relative_to(real_path(options.rubric_folder)).as_posix()
     except ValueError:
         relative = path.as_posix()
     for override in options.path_rubrics:

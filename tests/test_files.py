@@ -1,0 +1,122 @@
+"""Reading inputs and writing reports safely: links, devices, pipes, permissions."""
+
+import os
+import stat
+import threading
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from impactcheck.cli import app
+from impactcheck.errors import DocumentError, OutputError
+from impactcheck.files import read_bytes
+from impactcheck.writer import write_report
+
+needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+
+
+def _fifo(tmp_path: Path) -> Path:
+    path = tmp_path / "pipe"
+    os.mkfifo(path)
+    return path
+
+
+def _feed_later(pipe: Path, data: bytes) -> threading.Thread:
+    """Write to the pipe from another thread, so that a reader that opens it never hangs."""
+
+    def feed() -> None:
+        with pipe.open("wb") as stream:
+            stream.write(data)
+
+    thread = threading.Thread(target=feed, daemon=True)
+    thread.start()
+    return thread
+
+
+@needs_fifo
+def test_a_named_pipe_is_refused_not_read(tmp_path):
+    pipe = _fifo(tmp_path)
+    feeder = _feed_later(pipe, b"Police shall conduct raids on brothels.\n")
+    with pytest.raises(DocumentError, match="not a regular file"):
+        read_bytes(pipe, DocumentError)
+    with pipe.open("rb") as stream:  # let the feeder finish
+        stream.read()
+    feeder.join(timeout=5)
+
+
+def test_a_symbolic_link_loop_gets_a_clear_error(tmp_path):
+    loop = tmp_path / "loop.txt"
+    loop.symlink_to(loop)
+    with pytest.raises(DocumentError, match="symbolic link that leads nowhere"):
+        read_bytes(loop, DocumentError)
+    result = CliRunner().invoke(app, ["assess", str(loop)])
+    assert result.exit_code == 2 and "leads nowhere" in result.stderr
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs Linux /proc")
+def test_a_file_that_reports_no_size_is_read_up_to_the_limit():
+    status = Path("/proc/self/status")
+    assert status.stat().st_size == 0
+    assert b"Name:" in read_bytes(status, DocumentError)
+    with pytest.raises(DocumentError, match="over the limit"):
+        read_bytes(status, DocumentError, max_bytes=10)
+
+
+@pytest.fixture
+def umask_022():
+    previous = os.umask(0o022)
+    yield
+    os.umask(previous)
+
+
+def test_a_new_report_gets_the_permissions_of_a_new_file(tmp_path, umask_022):
+    target = tmp_path / "report.md"
+    write_report("# Report\n", target)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644
+
+
+def test_a_replaced_report_keeps_its_permissions(tmp_path):
+    target = tmp_path / "report.md"
+    target.write_text("old", encoding="utf-8")
+    target.chmod(0o640)
+    write_report("new", target)
+    assert target.read_text(encoding="utf-8") == "new"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+
+
+def test_a_report_is_written_through_a_symbolic_link(tmp_path):
+    (tmp_path / "site").mkdir()
+    real = tmp_path / "site" / "report.html"
+    real.write_text("old", encoding="utf-8")
+    link = tmp_path / "report.html"
+    link.symlink_to(real)
+    write_report("new", link)
+    assert link.is_symlink() and real.read_text(encoding="utf-8") == "new"
+    assert [p.name for p in (tmp_path / "site").iterdir()] == ["report.html"]
+
+
+def test_a_link_into_a_missing_folder_is_an_error(tmp_path):
+    link = tmp_path / "report.html"
+    link.symlink_to(tmp_path / "missing" / "report.html")
+    with pytest.raises(OutputError, match="does not exist"):
+        write_report("new", link)
+
+
+@needs_fifo
+def test_a_pipe_is_written_to_not_replaced(tmp_path):
+    pipe = _fifo(tmp_path)
+    received: list[bytes] = []
+
+    def drain() -> None:
+        with pipe.open("rb") as stream:
+            received.append(stream.read())
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    write_report("the report\n", pipe)
+    reader.join(timeout=5)
+    assert received == [b"the report\n"]
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]
