@@ -23,7 +23,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from impactcheck import __version__
-from impactcheck.errors import ImpactcheckError, UsageError
+from impactcheck.errors import ImpactcheckError, UsageError, printable
 from impactcheck.report import FORMATTERS
 
 if TYPE_CHECKING:
@@ -86,7 +86,7 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
         try:
             return command(*args, **kwargs)
         except ImpactcheckError as exc:
-            stderr.print(f"[bold red]error:[/] {escape(str(exc))}")
+            stderr.print(f"[bold red]error:[/] {escape(printable(str(exc)))}")
             raise typer.Exit(EXIT_ERROR) from None
 
     return wrapper
@@ -198,7 +198,7 @@ def assess(
     _emit(assessment, plan)
     failures = threshold_failures(assessment, settings.fail_under, settings.fail_on)
     for failure in failures:
-        stderr.print(f"[bold]fail:[/] {escape(failure)}")
+        stderr.print(f"[bold]fail:[/] {escape(printable(failure))}")
     raise typer.Exit(EXIT_FAIL if failures else EXIT_OK)
 
 
@@ -309,7 +309,9 @@ def _emit(assessment: Assessment, plan: list[Output]) -> None:
             continue
         write_report(text, output.destination)
         if output.destination != "-":
-            stderr.print(f"{output.format} report written to {escape(output.destination)}")
+            stderr.print(
+                f"{output.format} report written to {escape(printable(output.destination))}"
+            )
 
 
 def _generated_at() -> str:
@@ -348,7 +350,7 @@ def baseline_command(
     text = baseline_text(assessment)
     write_report(text, output)
     count = text.count('"fingerprint"')
-    stderr.print(f"baseline of {count} finding(s) written to {escape(output)}")
+    stderr.print(f"baseline of {count} finding(s) written to {escape(printable(output))}")
 
 
 @app.command()

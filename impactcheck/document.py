@@ -8,17 +8,14 @@ evidence always carries the original line, column and page.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
-# Characters that never reach evidence or reports: C0 controls other than tab and
-# newline (ANSI escape sequences start with ESC, U+001B), DEL, and the C1 controls
-# (U+009B alone starts an escape sequence on some terminals).
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Characters that never reach evidence or reports (defined in ``errors``)
+from impactcheck.errors import CONTROL_CHARACTERS as CONTROL_CHARACTERS
 
 Role = Literal["operative", "preamble", "definition", "repeal", "quotation", "commentary"]
 

@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
+# C0 controls other than tab and newline (ANSI escape sequences start with ESC, U+001B),
+# DEL, and the C1 controls (U+009B alone starts an escape sequence on some terminals):
+# what a terminal would act on. They never reach evidence, reports or error messages.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
 
 class ImpactcheckError(Exception):
     """A problem with the user's input or options; the CLI prints it and exits with 2."""
@@ -20,6 +27,13 @@ class ImpactcheckError(Exception):
             separator = "\n" if "\n" in self.message else " "
             return f"{self.message}{separator}{self.hint}"
         return self.message
+
+
+def printable(text: str) -> str:
+    """Text safe to print on a terminal: control characters (an escape sequence in a
+    file name) are spelled out as ``\\x1b``, and bytes that are not UTF-8 become U+FFFD."""
+    shown = CONTROL_CHARACTERS.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
+    return shown.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 class RubricError(ImpactcheckError):

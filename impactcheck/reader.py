@@ -470,8 +470,13 @@ READERS: dict[str, Callable[[bytes, Path, int], Extracted]] = {
 
 
 def display_path(path: Path) -> str:
-    """A stable path for reports: relative to the working folder when inside it."""
+    """A stable path for reports: relative to the working folder when inside it.
+
+    Bytes of a file name that are not UTF-8 (kept by Python as surrogates,
+    which no report could be written with) are shown as U+FFFD.
+    """
     try:
-        return real_path(path).relative_to(real_path(Path.cwd())).as_posix()
+        shown = real_path(path).relative_to(real_path(Path.cwd())).as_posix()
     except ValueError:
-        return path.as_posix()
+        shown = path.as_posix()
+    return shown.encode("utf-8", "surrogateescape").decode("utf-8", "replace")

@@ -120,3 +120,32 @@ def test_a_pipe_is_written_to_not_replaced(tmp_path):
     assert received == [b"the report\n"]
     assert stat.S_ISFIFO(pipe.stat().st_mode)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]
+
+
+def _odd_name(folder: Path, raw: bytes) -> Path:
+    """A policy file with a name made of ``raw`` bytes (skip where the file system refuses)."""
+    try:
+        path = Path(os.fsdecode(os.path.join(os.fsencode(folder), raw)))
+        path.write_text("Police shall conduct raids on brothels.\n", encoding="utf-8")
+    except (OSError, UnicodeError):
+        pytest.skip("this file system does not take such a name")
+    return path
+
+
+def test_a_file_name_that_is_not_utf8_is_reported(tmp_path):
+    path = _odd_name(tmp_path, b"bill-\xff.txt")
+    for fmt in ("json", "md", "sarif", "html"):
+        target = tmp_path / f"report.{fmt}"
+        result = CliRunner().invoke(app, ["assess", str(path), "-f", fmt, "-o", str(target)])
+        assert result.exit_code == 0, result.output
+        assert "bill-\ufffd.txt" in target.read_text(encoding="utf-8")
+
+
+def test_escape_sequences_in_file_names_never_reach_the_terminal(tmp_path):
+    path = _odd_name(tmp_path, b"bill-\x1b[31m.txt")
+    annotations = CliRunner().invoke(app, ["assess", str(path), "-f", "github", "-o", "-"])
+    assert "raids" in annotations.stdout and "\x1b" not in annotations.stdout
+    missing = CliRunner().invoke(app, ["assess", str(tmp_path / "gone-\x1b[2J.txt")])
+    assert missing.exit_code == 2
+    # (only the name's own escape: rich may colour the output on a forced terminal)
+    assert "gone-\\x1b[2J.txt" in missing.stderr and "\x1b[2J" not in missing.stderr

@@ -9,7 +9,7 @@ first and a closing notice says how many more there are.
 from __future__ import annotations
 
 from impactcheck.assessment import Assessment
-from impactcheck.report.view import SEVERITY_ORDER
+from impactcheck.report.view import SEVERITY_ORDER, plain
 from impactcheck.triage import failing_evidence
 
 SHOWN_PER_TYPE = 10
@@ -49,8 +49,9 @@ def render(assessment: Assessment) -> str:
 
 
 def _data(text: str) -> str:
-    """Escape a workflow command's message."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape a workflow command's message (control characters are dropped: the log is a
+    terminal)."""
+    return plain(text).replace("%", "%25").replace("\n", "%0A")
 
 
 def _property(text: str) -> str:
