@@ -95,10 +95,15 @@ def find_config(start: Path) -> Path | None:
 
 
 def _has_tool_section(pyproject: Path) -> bool:
+    """Whether a pyproject.toml met on the way up has a [tool.impactcheck] table.
+
+    Anything unreadable counts as no: the file may belong to another project.
+    """
     try:
-        return "impactcheck" in tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {})
-    except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):
+        tool = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool")
+    except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError, RecursionError):
         return False
+    return isinstance(tool, dict) and "impactcheck" in tool
 
 
 def load_config(explicit: Path | None = None, start: Path | None = None) -> LoadedConfig:
@@ -123,9 +128,17 @@ def _load_pyproject(path: Path) -> LoadedConfig:
         data = tomllib.loads(read_text(path, ConfigError))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: this is not valid TOML ({exc}).") from None
-    section: Any = data.get("tool", {}).get("impactcheck")
+    except RecursionError:  # (tomllib recurses once per level of nested arrays)
+        raise ConfigError(f"{path}: this TOML is nested too deeply to read.") from None
+    tool = data.get("tool")
+    section: Any = tool.get("impactcheck") if isinstance(tool, dict) else None
     if section is None:
         raise ConfigError(f"{path}: there is no [tool.impactcheck] section.")
+    if not isinstance(section, dict):
+        raise ConfigError(
+            f"{path}: tool.impactcheck must be a table of settings.",
+            "Write the settings under a [tool.impactcheck] heading.",
+        )
     section = {key.replace("-", "_"): value for key, value in section.items()}
     try:
         config = Config.model_validate(section)

@@ -26,6 +26,10 @@ Location = tuple[str | int, ...]
 # lines ("billion laughs"). Rubrics and policy files are small: refuse any
 # document that expands to more values than this.
 MAX_YAML_VALUES = 200_000
+# Nesting is checked before the document is built: building it recurses once per
+# level (in libyaml's C code, where tens of thousands of "[" crash the interpreter).
+# A rubric needs six levels.
+MAX_YAML_DEPTH = 100
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,7 @@ def parse_yaml(text: str, path: Path, error: type[ImpactcheckError]) -> YamlDocu
 
     loader = None
     try:
+        _check_depth(text, path, error)
         loader = _strict_loader()(text)
         node = loader.get_single_node()
         if node is not None:
@@ -147,6 +152,25 @@ def _yaml_hint(exc: yaml.MarkedYAMLError) -> str:
         "Check the indentation and quoting on that line; text containing a colon "
         'followed by a space must be put in quotes ("...").'
     )
+
+
+def _check_depth(text: str, path: Path, error: type[ImpactcheckError]) -> None:
+    """Refuse YAML nested more than MAX_YAML_DEPTH levels, reading its events (no recursion)."""
+    import yaml
+
+    depth = 0
+    for event in yaml.parse(text, Loader=_strict_loader()):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_YAML_DEPTH:
+                raise error(
+                    f"{path}:{event.start_mark.line + 1}: the YAML is nested more than "
+                    f"{MAX_YAML_DEPTH} levels deep.",
+                    "Look for brackets that are opened and never closed; rubrics and policy "
+                    "descriptions need only a few levels.",
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
 
 
 def _check_size(root: yaml.Node, path: Path, error: type[ImpactcheckError]) -> None:

@@ -182,7 +182,29 @@ def test_pyproject_section_is_read(project):
     assert '"Use in CI"' in bad.stderr and "config show" not in bad.stderr
 
 
-def test_unknown_config_key_names_file_line_and_key(project):
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("[tool]\nimpactcheck = 3\n", "tool.impactcheck must be a table"),
+        ("[tool.impactcheck]\njobs = " + "[" * 5_000 + "]" * 5_000 + "\n", "nested too deeply"),
+    ],
+)
+def test_a_malformed_pyproject_section_is_a_clear_error(project, content, message):
+    (project / "pyproject.toml").write_text(content, encoding="utf-8")
+    result = invoke("assess", "policies", "--config", "pyproject.toml")
+    assert result.exit_code == 2 and message in result.stderr
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    "content", ["tool = 1\n", "tool = " + "[" * 5_000 + "]" * 5_000 + "\n", "[tool]\nx = 1\n"]
+)
+def test_a_pyproject_of_another_kind_on_the_way_up_is_passed_over(project, content):
+    (project / "pyproject.toml").write_text(content, encoding="utf-8")
+    result = invoke("assess", "policies", "-f", "json", "-o", "-")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["results"]
+
     (project / ".impactcheck.yaml").write_text("rubric: nswp-gaatw\nfailon: harmful\n")
     result = invoke("assess", "policies")
     assert result.exit_code == 2

@@ -46,6 +46,30 @@ def test_alias_bombs_are_refused():
         parse_yaml("\n".join(lines), Path("bomb.yaml"), RubricError)
 
 
+@pytest.mark.parametrize(
+    "nested",
+    [
+        "[" * 50_000 + "]" * 50_000,  # crashed the interpreter inside libyaml
+        "[" * 101 + "]" * 101,
+        "\n  " + "- " * 300 + "x",  # block sequences nested on one line
+    ],
+    ids=["50,000 brackets", "101 brackets", "300 dashes"],
+)
+def test_deep_nesting_is_refused_before_it_is_built(nested):
+    with pytest.raises(
+        RubricError, match=r"deep.yaml:[23]: the YAML is nested more than 100 levels"
+    ):
+        parse_yaml("id: x\ncriteria: " + nested + "\n", Path("deep.yaml"), RubricError)
+
+
+def test_nesting_up_to_the_limit_is_read():
+    document = parse_yaml("a: " + "[" * 99 + "1" + "]" * 99 + "\n", Path("ok.yaml"), RubricError)
+    value = document.data["a"]
+    for _ in range(98):
+        value = value[0]
+    assert value == [1]
+
+
 def test_format_location_reads_like_yaml():
     assert format_location(["criteria", 2, "indicators", 0, "patterns"]) == (
         "criteria[2].indicators[0].patterns"
