@@ -408,6 +408,15 @@ class _VisibleText(HTMLParser):
         self.current_line = 0
         self.prefix = ""
 
+    def parse_html_declaration(self, i: int) -> int:
+        """As the standard parser, except that a malformed ``<![`` section (which it
+        refuses with an AssertionError) is passed over as browsers do."""
+        try:
+            return super().parse_html_declaration(i)
+        except AssertionError:
+            end = self.rawdata.find(">", i)
+            return -1 if end == -1 else end + 1
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _INVISIBLE:
             self.hidden += 1

@@ -123,6 +123,21 @@ def test_a_damaged_pdf_reads_or_fails_cleanly(tmp_path_factory, edits):
     _read_or_fail_cleanly(path)
 
 
+VALID_HTML = (
+    b"<!DOCTYPE html><html><head><title>T</title><style>p {}</style><script>var a = '<p>';"
+    b"</script></head><body><h1>Plan</h1><p>Police shall conduct raids.</p><ul><li>Victims"
+    b"</li></ul><!-- c --><![CDATA[x]]><![if !supportLists]>1.<![endif]></body></html>"
+)
+
+
+@SETTINGS
+@given(edits=damage)
+def test_a_damaged_html_page_reads_or_fails_cleanly(tmp_path_factory, edits):
+    path = Path(tmp_path_factory.mktemp("docs")) / "plan.html"
+    path.write_bytes(_damaged(VALID_HTML, edits))
+    _read_or_fail_cleanly(path)
+
+
 @SETTINGS
 @given(part=st.sampled_from(DOCX_PARTS), edits=damage)
 def test_a_docx_with_a_damaged_part_reads_or_fails_cleanly(tmp_path_factory, part, edits):

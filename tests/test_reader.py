@@ -219,6 +219,15 @@ def test_html_reads_visible_text_with_source_lines(tmp_path, rubric):
     assert found["migration"][0].line == 6
 
 
+@pytest.mark.parametrize("section", ["<![<DATA[x]]>", "<![ if !supportLists]>", "<![ unclosed"])
+def test_html_with_a_malformed_marked_section_is_read_as_browsers_do(tmp_path, section):
+    # the standard parser raises AssertionError on these; browsers pass over them
+    html = f"<html><body><p>Police shall conduct raids.</p>{section}<p>Victims are assisted.</p>"
+    text = read_source(write(tmp_path, "odd.html", html.encode())).text
+    assert "Police shall conduct raids." in text
+    assert "Victims are assisted." in text or section == "<![ unclosed"
+
+
 def test_windows_line_endings_and_very_long_lines(tmp_path, rubric):
     long_line = (
         "Filler words about road safety. " * 4000
