@@ -24,6 +24,7 @@ from rich.markup import escape
 
 from impactcheck import __version__
 from impactcheck.errors import ImpactcheckError, UsageError, printable
+from impactcheck.files import MAX_SIZE_MB
 from impactcheck.report import FORMATTERS
 
 if TYPE_CHECKING:
@@ -172,7 +173,11 @@ def assess(
     ] = False,
     max_size: Annotated[
         float | None,
-        typer.Option(help="Refuse input files over this many MB (default 50).", min=0.001),
+        typer.Option(
+            help="Refuse input files over this many MB (default 50).",
+            min=0.001,
+            max=MAX_SIZE_MB,
+        ),
     ] = None,
     jobs: Annotated[
         int | None, typer.Option("--jobs", "-j", help="Assess files in this many processes.", min=1)

@@ -15,7 +15,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from impactcheck.errors import ConfigError
-from impactcheck.files import read_text
+from impactcheck.files import MAX_SIZE_MB, read_text
 from impactcheck.rubric import validate_model
 from impactcheck.triage import AcceptRule
 from impactcheck.yamlfile import format_location, parse_yaml
@@ -55,7 +55,7 @@ class Config(BaseModel):
     format: str | None = None
     output: list[str] = Field(default_factory=list, description="FORMAT:PATH entries.")
     jobs: int | None = Field(default=None, ge=1)
-    max_size: float | None = Field(default=None, gt=0)
+    max_size: float | None = Field(default=None, gt=0, le=MAX_SIZE_MB)
     baseline: str | None = None
     overrides: list[PathRubric] = Field(default_factory=list)
     accept: list[AcceptRule] = Field(default_factory=list)

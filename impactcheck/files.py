@@ -9,6 +9,7 @@ from pathlib import Path
 from impactcheck.errors import ImpactcheckError
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+MAX_SIZE_MB = 1_000_000.0  # the highest --max-size / max_size accepted: "inf" is not a size
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),

@@ -182,6 +182,12 @@ def test_pyproject_section_is_read(project):
     assert '"Use in CI"' in bad.stderr and "config show" not in bad.stderr
 
 
+def test_an_infinite_max_size_in_the_config_is_refused(project):
+    (project / ".impactcheck.yaml").write_text("max_size: .inf\n", encoding="utf-8")
+    result = invoke("assess", "policies")
+    assert result.exit_code == 2 and ".impactcheck.yaml:1: max_size:" in result.stderr
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [

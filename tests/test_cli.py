@@ -122,6 +122,9 @@ def test_failed_write_leaves_no_partial_report(harmful_file, tmp_path):
 def test_unknown_option_and_format_are_usage_errors(harmful_file):
     assert invoke("assess", str(harmful_file), "--colour").exit_code == 2
     assert invoke("assess", str(harmful_file), "--format", "pdf").exit_code == 2
+    for size in ("0", "inf", "nan"):  # inf crashed on the conversion to bytes
+        result = invoke("assess", str(harmful_file), "--max-size", size)
+        assert result.exit_code == 2 and "--max-size" in result.output
 
 
 def test_rubric_commands():
