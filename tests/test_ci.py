@@ -115,6 +115,14 @@ def test_junit_has_a_case_per_document_and_criterion(rubric):
     assert suite.get("failures") == "1"
 
 
+def test_junit_stays_well_formed_xml_whatever_the_policy_text_holds(rubric):
+    # U+FFFF and U+FFFE are never allowed in XML, escaped or not
+    text = "Police shall conduct raids \uffff on brothels \ufffe here.\n"
+    xml = get_formatter("junit")(_assessment(rubric, text))
+    failure = ElementTree.fromstring(xml).find("testsuite/testcase[@name='no_raids']/failure")
+    assert "raids \ufffd on brothels \ufffd here" in failure.text
+
+
 def test_summary_fits_a_step_summary(rubric):
     summary = get_formatter("summary")(_assessment(rubric, CRITICAL))
     assert summary.startswith("## impactcheck")

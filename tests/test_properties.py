@@ -4,6 +4,7 @@ import contextlib
 import json
 import re
 from pathlib import Path
+from xml.etree import ElementTree
 
 import yaml
 from hypothesis import HealthCheck, given, settings
@@ -37,6 +38,7 @@ policy_text = st.text(
             "> quoted",
             "- item",
             "Police shall conduct raids on brothels.",
+            "Police shall conduct raids \uffff on brothels.",  # not allowed in XML
             "shall not be deported",
             "Whereas",
             '"raid" means',
@@ -224,3 +226,7 @@ def test_any_policy_text_renders_in_every_format(rubric, text):
     assert "<script>" not in html and "\x1b" not in html
     markdown = get_formatter("md")(assessment)
     assert re.search(r"(?<!\\)<script>", markdown) is None
+    json.loads(get_formatter("sarif")(assessment))
+    ElementTree.fromstring(get_formatter("junit")(assessment))
+    for machine_text in (get_formatter("github")(assessment), get_formatter("summary")(assessment)):
+        assert "\x1b" not in machine_text

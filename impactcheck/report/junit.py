@@ -6,10 +6,15 @@ still counts against it; a criterion the text does not address is skipped.
 
 from __future__ import annotations
 
+import re
 from xml.etree import ElementTree
 
 from impactcheck.assessment import Assessment, CriterionResult
 from impactcheck.triage import criterion_fails, failing_evidence
+
+# Characters XML 1.0 does not allow at all, escaped or not (ElementTree writes them
+# anyway): the C0 controls other than tab and newlines, surrogates, U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def render(assessment: Assessment) -> str:
@@ -45,7 +50,7 @@ def render(assessment: Assessment) -> str:
             elif outcome == "skipped":
                 ElementTree.SubElement(case, "skipped", message="not addressed by the text")
     ElementTree.indent(suites)
-    body = ElementTree.tostring(suites, encoding="unicode")
+    body = _NOT_XML.sub("\ufffd", ElementTree.tostring(suites, encoding="unicode"))
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
 
 
