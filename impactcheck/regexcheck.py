@@ -11,6 +11,7 @@ that contain character classes, such as ``(\\w|ab)*``, are not examined.)
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -30,9 +31,15 @@ def parse_pattern(pattern: str) -> Any:
     """The parse tree of a regular expression; raises ``re.error`` if it does not parse.
 
     Cached: rubric validation, the safety check and the prefilter
-    (``prefilter.required_sets``) all read each rubric pattern's tree.
+    (``prefilter.required_sets``) all read each rubric pattern's tree. The parser's
+    other failures become ``re.error`` too, so that a rubric reports them.
     """
-    return sre_parse.parse(pattern)
+    try:
+        return sre_parse.parse(pattern)
+    except OverflowError as exc:  # a repeat count past the engine's limit: a{4294967295}
+        raise re.error(str(exc)) from None
+    except RecursionError:  # groups nested hundreds deep
+        raise re.error("the groups are nested too deeply") from None
 
 
 _PROBLEMS = {

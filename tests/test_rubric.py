@@ -80,6 +80,24 @@ def test_invalid_regex_is_refused_at_load_time(tmp_path):
 @pytest.mark.parametrize(
     ("pattern", "expected"),
     [
+        # the parser raises OverflowError and RecursionError for these, not re.error
+        ("raids{4294967295}", "the repetition number is too large"),
+        ("(?:" * 2_000 + "raid" + ")" * 2_000, "the groups are nested too deeply"),
+    ],
+    ids=["huge repeat", "deep groups"],
+)
+def test_a_pattern_the_parser_cannot_take_is_a_rubric_error(tmp_path, pattern, expected):
+    path = minimal_with(tmp_path, r"['\braids?\b']", f"['{pattern}']")
+    with pytest.raises(RubricError) as caught:
+        load_rubric(path)
+    message = str(caught.value)
+    assert "criteria[0].indicators[0].patterns[0]: not a valid regular expression" in message
+    assert expected in message
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
         # found only when compiling, not when parsing
         (r"(?<=a+)raid", "look-behind requires fixed-width pattern"),
         # valid alone, but not inside the indicator's combined expression
