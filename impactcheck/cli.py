@@ -120,6 +120,15 @@ RubricOverride = Annotated[
     str | None,
     typer.Option("--rubric", "-r", help="A shipped rubric id or a rubric file (default: config)."),
 ]
+MaxSizeOption = Annotated[
+    float | None,
+    typer.Option(
+        "--max-size",
+        help="Refuse input files over this many MB, or that unpack to more (default 50).",
+        min=0.001,
+        max=MAX_SIZE_MB,
+    ),
+]
 ConfigOption = Annotated[
     Path | None,
     typer.Option("--config", help="Use this config file instead of the nearest .impactcheck.yaml."),
@@ -171,14 +180,7 @@ def assess(
     timestamp: Annotated[
         bool, typer.Option(help="Print the generation time (SOURCE_DATE_EPOCH is honoured).")
     ] = False,
-    max_size: Annotated[
-        float | None,
-        typer.Option(
-            help="Refuse input files over this many MB (default 50).",
-            min=0.001,
-            max=MAX_SIZE_MB,
-        ),
-    ] = None,
+    max_size: MaxSizeOption = None,
     jobs: Annotated[
         int | None, typer.Option("--jobs", "-j", help="Assess files in this many processes.", min=1)
     ] = None,
@@ -343,6 +345,7 @@ def baseline_command(
         str, typer.Option("--output", "-o", help="Where to write the baseline.")
     ] = ".impactcheck-baseline.json",
     rubric: RubricOverride = None,
+    max_size: MaxSizeOption = None,
     config: ConfigOption = None,
 ) -> None:
     """Record today's harmful findings, so `assess --baseline FILE` fails only on new ones."""
@@ -350,7 +353,7 @@ def baseline_command(
     from impactcheck.run import run_assessment
     from impactcheck.writer import write_report
 
-    settings = _settings(config, rubric)
+    settings = _settings(config, rubric, max_size=max_size)
     assessment = run_assessment(_run_options(settings, policies or [], None, None, False))
     text = baseline_text(assessment)
     write_report(text, output)
@@ -370,6 +373,7 @@ def diff(
     output: Annotated[
         str | None, typer.Option("--output", "-o", help="Write to this file.")
     ] = None,
+    max_size: MaxSizeOption = None,
     config: ConfigOption = None,
 ) -> None:
     """Compare two versions of a policy: verdicts changed, evidence added and removed, scores."""
@@ -377,7 +381,7 @@ def diff(
     from impactcheck.run import run_assessment
     from impactcheck.writer import write_report
 
-    settings = _settings(config, rubric)
+    settings = _settings(config, rubric, max_size=max_size)
     options = _run_options(settings, [str(old), str(new)], None, None, False)
     if len(options.paths) != 2:
         raise UsageError("diff compares exactly two different files.")

@@ -53,8 +53,8 @@ def read_bytes(
                 return data
             size = len(data)
         raise error(
-            f"{path}: the file is {size / 1_048_576:.1f} MB, over the limit of "
-            f"{max_bytes / 1_048_576:.1f} MB.",
+            f"{path}: the file is {describe_size(size)}, over the limit of "
+            f"{describe_size(max_bytes)}.",
             "Split the document, or raise the limit with --max-size.",
         )
     except PermissionError:
@@ -63,6 +63,13 @@ def read_bytes(
         ) from None
     except OSError as exc:
         raise error(f"{path}: the file cannot be read ({exc.strerror}).") from None
+
+
+def describe_size(size: int) -> str:
+    """A size in bytes for a message: "12.3 MB", or "4.1 kB" below a tenth of a MB."""
+    if size >= 104_858:
+        return f"{size / 1_048_576:.1f} MB"
+    return f"{size / 1024:.1f} kB"
 
 
 def real_path(path: Path) -> Path:

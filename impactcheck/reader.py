@@ -35,7 +35,13 @@ from typing import Any
 
 from impactcheck.document import SourceText
 from impactcheck.errors import DocumentError
-from impactcheck.files import DEFAULT_MAX_BYTES, decode_text, read_bytes, real_path
+from impactcheck.files import (
+    DEFAULT_MAX_BYTES,
+    decode_text,
+    describe_size,
+    read_bytes,
+    real_path,
+)
 
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
 TEXT_SUFFIXES = {".txt", ".text", ""}
@@ -165,7 +171,7 @@ def _pdf_pages(reader: Any, path: Path, max_bytes: int) -> list[str]:
         if total > max_bytes:
             raise DocumentError(
                 f"{path}: the PDF's text adds up to more than the limit of "
-                f"{max_bytes / 1_048_576:.1f} MB by page {len(pages) + 1}.",
+                f"{describe_size(max_bytes)} by page {len(pages) + 1}.",
                 "Split the document, or raise the limit with --max-size.",
             )
         pages.append(text)
@@ -203,8 +209,8 @@ def _check_unpacked_size(data: bytes, path: Path, max_bytes: int) -> None:
         unpacked = sum(entry.file_size for entry in archive.infolist())
     if unpacked > max_bytes:
         raise DocumentError(
-            f"{path}: the Word document unpacks to {unpacked / 1_048_576:.1f} MB, over the "
-            f"limit of {max_bytes / 1_048_576:.1f} MB.",
+            f"{path}: the Word document unpacks to {describe_size(unpacked)}, over the "
+            f"limit of {describe_size(max_bytes)}.",
             "If the file is genuine, raise the limit with --max-size, or export the text and "
             "assess that.",
         )

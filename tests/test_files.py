@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from impactcheck.cli import app
 from impactcheck.errors import DocumentError, OutputError
-from impactcheck.files import read_bytes
+from impactcheck.files import describe_size, read_bytes
 from impactcheck.writer import write_report
 
 needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
@@ -149,3 +149,23 @@ def test_escape_sequences_in_file_names_never_reach_the_terminal(tmp_path):
     assert missing.exit_code == 2
     # (only the name's own escape: rich may colour the output on a forced terminal)
     assert "gone-\\x1b[2J.txt" in missing.stderr and "\x1b[2J" not in missing.stderr
+
+
+@pytest.mark.parametrize("command", [["diff", "{small}"], ["baseline", "-o", "{tmp}/b.json"]])
+def test_diff_and_baseline_take_the_size_limit_too(tmp_path, command):
+    small = tmp_path / "small.txt"
+    small.write_text("Victims shall not be deported.\n", encoding="utf-8")
+    large = tmp_path / "large.txt"
+    large.write_text("Police shall conduct raids on brothels.\n" * 100, encoding="utf-8")
+    arguments = [a.format(small=small, tmp=tmp_path) for a in command]
+    result = CliRunner().invoke(app, [*arguments, str(large), "--max-size", "0.001"])
+    assert result.exit_code == 2
+    assert "large.txt: the file is 3.9 kB, over the limit of 1.0 kB" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("size", "shown"),
+    [(500, "0.5 kB"), (104_857, "102.4 kB"), (104_858, "0.1 MB"), (52_428_800, "50.0 MB")],
+)
+def test_sizes_are_shown_in_a_unit_that_reads(size, shown):
+    assert describe_size(size) == shown
