@@ -187,7 +187,7 @@ def assess(
     config: ConfigOption = None,
 ) -> None:
     """Assess policies against a rubric and report the human-rights impact."""
-    from impactcheck.outputs import plan_outputs
+    from impactcheck.outputs import check_destinations, plan_outputs
     from impactcheck.thresholds import threshold_failures
 
     settings = _settings(
@@ -201,6 +201,7 @@ def assess(
     )
     plan = plan_outputs(settings.format, _outputs(settings, output), report or [])
     options = _run_options(settings, policies or [], baseline, changed_since, timestamp)
+    check_destinations([o.destination for o in plan], _inputs(settings, options, baseline))
     assessment = _assess_with_progress(options)
     _emit(assessment, plan)
     failures = threshold_failures(assessment, settings.fail_under, settings.fail_on)
@@ -265,9 +266,7 @@ def _run_options(settings: Settings, policies: list[str], baseline: Path | None,
     paths = expand_inputs(arguments, loaded.config.include, loaded.config.exclude)
     if not paths:
         raise UsageError(f"no policy files found in {', '.join(arguments)}.")
-    baseline_path = baseline or (
-        Path(loaded.resolve(loaded.config.baseline)) if loaded.config.baseline else None
-    )
+    baseline_path = _baseline_path(settings, baseline)
     triage = Triage(
         accepts=tuple(loaded.config.accept),
         baseline=load_baseline(baseline_path) if baseline_path else None,
@@ -283,6 +282,18 @@ def _run_options(settings: Settings, policies: list[str], baseline: Path | None,
         triage=triage,
         generated_at=_generated_at() if timestamp else None,
     )
+
+
+def _baseline_path(settings: Settings, baseline: Path | None) -> Path | None:
+    """The baseline given on the command line, else the config's, else none."""
+    configured = settings.loaded.config.baseline
+    return baseline or (Path(settings.loaded.resolve(configured)) if configured else None)
+
+
+def _inputs(settings: Settings, options: RunOptions, baseline: Path | None) -> list[Path]:
+    """The files a run reads: policies, rubric, config and baseline (no output may replace them)."""
+    extra = [options.rubric, settings.loaded.path, _baseline_path(settings, baseline)]
+    return [*options.paths, *(path for path in extra if path is not None)]
 
 
 def _assess_with_progress(options: RunOptions) -> Assessment:
@@ -350,12 +361,14 @@ def baseline_command(
 ) -> None:
     """Record today's harmful findings, so `assess --baseline FILE` fails only on new ones."""
     from impactcheck.baseline import baseline_text
+    from impactcheck.outputs import check_destinations
     from impactcheck.run import run_assessment
     from impactcheck.writer import write_report
 
     settings = _settings(config, rubric, max_size=max_size)
-    assessment = run_assessment(_run_options(settings, policies or [], None, None, False))
-    text = baseline_text(assessment)
+    options = _run_options(settings, policies or [], None, None, False)
+    check_destinations([output], _inputs(settings, options, None))
+    text = baseline_text(run_assessment(options))
     write_report(text, output)
     count = text.count('"fingerprint"')
     stderr.print(f"baseline of {count} finding(s) written to {escape(printable(output))}")
@@ -378,6 +391,7 @@ def diff(
 ) -> None:
     """Compare two versions of a policy: verdicts changed, evidence added and removed, scores."""
     from impactcheck.diffing import compare, render_diff
+    from impactcheck.outputs import check_destinations
     from impactcheck.run import run_assessment
     from impactcheck.writer import write_report
 
@@ -385,6 +399,7 @@ def diff(
     options = _run_options(settings, [str(old), str(new)], None, None, False)
     if len(options.paths) != 2:
         raise UsageError("diff compares exactly two different files.")
+    check_destinations([output] if output else [], _inputs(settings, options, None))
     changes = compare(run_assessment(options))
     if output_format == "terminal" and output is None:
         from impactcheck.report.terminal import show_diff

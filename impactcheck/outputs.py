@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from impactcheck.errors import UsageError
+from impactcheck.files import real_path
 from impactcheck.report import FORMATTERS, SUFFIXES
 
 STDOUT = "-"
@@ -39,6 +40,33 @@ def plan_outputs(fmt: str | None, outputs: list[str], reports: list[str]) -> lis
             "Send all but one to files, e.g. --output sarif:results.sarif --output github:-",
         )
     return planned
+
+
+def check_destinations(destinations: list[str], inputs: list[Path]) -> None:
+    """Refuse an output that would replace a file the run reads, or another output.
+
+    ``assess bill.md -o bill.md`` would replace the draft law with its report.
+    Devices and pipes (``/dev/null``) are never replaced, so any number may share one.
+    """
+    read = {real_path(path) for path in inputs}
+    written: set[Path] = set()
+    for destination in destinations:
+        path = Path(destination)
+        if destination == STDOUT or (path.exists() and not path.is_file()):
+            continue
+        where = real_path(path)
+        if where in read:
+            raise UsageError(
+                f"{destination}: this file is an input of the run (a policy, the rubric, the "
+                "config or the baseline); the report would replace it.",
+                "Choose another output path, for example report.md.",
+            )
+        if where in written:
+            raise UsageError(
+                f"{destination}: two outputs would be written to this file.",
+                "Give each output its own path.",
+            )
+        written.add(where)
 
 
 def _parse_output(entry: str, fmt: str | None) -> Output:

@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 from impactcheck.cli import app
 from impactcheck.errors import DocumentError, OutputError
 from impactcheck.files import describe_size, read_bytes
+from impactcheck.outputs import check_destinations
 from impactcheck.writer import write_report
 
 needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
@@ -169,3 +170,52 @@ def test_diff_and_baseline_take_the_size_limit_too(tmp_path, command):
 )
 def test_sizes_are_shown_in_a_unit_that_reads(size, shown):
     assert describe_size(size) == shown
+
+
+POLICY = "Police shall conduct raids on brothels.\n"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["assess", "{policy}", "-o", "{policy}"],
+        ["assess", "{policy}", "--report", "{policy}"],
+        ["assess", "{policy}", "-o", "md:{config}"],
+        ["baseline", "{policy}", "-o", "{policy}"],
+        ["diff", "{policy}", "{other}", "-o", "{other}"],
+    ],
+    ids=["assess -o", "assess --report", "the config", "baseline -o", "diff -o"],
+)
+def test_no_output_replaces_a_file_the_run_reads(tmp_path, monkeypatch, command):
+    monkeypatch.chdir(tmp_path)
+    policy, other, config = (
+        tmp_path / "bill.md",
+        tmp_path / "old.md",
+        tmp_path / ".impactcheck.yaml",
+    )
+    policy.write_text(POLICY, encoding="utf-8")
+    other.write_text("Victims shall not be deported.\n", encoding="utf-8")
+    config.write_text("fail_on: never\n", encoding="utf-8")
+    arguments = [a.format(policy=policy, other=other, config=config) for a in command]
+    result = CliRunner().invoke(app, arguments)
+    assert result.exit_code == 2
+    assert "is an input of the run" in result.stderr
+    assert policy.read_text(encoding="utf-8") == POLICY
+    assert config.read_text(encoding="utf-8") == "fail_on: never\n"
+
+
+def test_two_outputs_may_not_share_a_file(tmp_path):
+    policy = tmp_path / "bill.md"
+    policy.write_text(POLICY, encoding="utf-8")
+    target = tmp_path / "out.json"
+    result = CliRunner().invoke(
+        app, ["assess", str(policy), "-o", f"json:{target}", "-o", f"sarif:{target}"]
+    )
+    assert result.exit_code == 2 and "two outputs would be written" in result.stderr
+    assert not target.exists()
+
+
+@needs_fifo
+def test_outputs_may_share_a_device_or_pipe(tmp_path):
+    pipe = _fifo(tmp_path)
+    check_destinations([str(pipe), str(pipe), "-"], [tmp_path / "bill.md"])
