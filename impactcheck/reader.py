@@ -46,6 +46,7 @@ from impactcheck.files import (
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
 TEXT_SUFFIXES = {".txt", ".text", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+_OLE_HEADER = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,24 @@ def sniff_format(path: Path, data: bytes) -> str:
     if lowered.startswith((b"<!doctype html", b"<html")) or path.suffix.lower() in HTML_SUFFIXES:
         return "html"
     suffix = path.suffix.lower()
+    if data.startswith(_OLE_HEADER):  # the container of old Office files and encrypted new ones
+        if suffix in (".docx", ".docm"):
+            raise DocumentError(
+                f"{path}: this Word document is protected with a password (or it is an old "
+                "Word .doc file under a .docx name).",
+                "Open it in Word, remove the password or save it as .docx, and assess that copy.",
+            )
+        raise DocumentError(
+            f"{path}: this is an old Microsoft Office file (.doc, .xls or .ppt).",
+            "Save the document as .docx or PDF, or export it as plain text.",
+        )
+    if suffix in (".pdf", ".docx", ".docm"):
+        kind = "a PDF" if suffix == ".pdf" else "a Word (DOCX) document"
+        raise DocumentError(
+            f"{path}: the name says {kind}, but the content is not one: it may be damaged, "
+            "or another kind of file saved under that name.",
+            "Download or export it again, or give the file its right name.",
+        )
     if suffix in MARKDOWN_SUFFIXES:
         return "markdown"
     if suffix in TEXT_SUFFIXES:

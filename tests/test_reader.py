@@ -1,5 +1,6 @@
 """Reading real documents: PDF, DOCX, HTML, encodings, and the errors for bad files."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -243,6 +244,33 @@ def test_legacy_encoding_is_detected(tmp_path):
     text = "Les personnes prostituées ne seront pas expulsées du territoire français. " * 3
     source = read_source(write(tmp_path, "loi.txt", text.encode("cp1252")))
     assert "prostituées" in source.text
+
+
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(256)) * 4  # old Office container
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("bill.docx", OLE, "protected with a password"),  # Word encrypts a DOCX into this
+        ("bill.doc", OLE, "an old Microsoft Office file"),
+        ("bill.pdf", b"plain text, not a PDF", "the name says a PDF, but the content is not one"),
+        ("bill.docx", b"plain text", "the name says a Word (DOCX) document, but"),
+    ],
+    ids=["encrypted docx", "old doc", "text named pdf", "text named docx"],
+)
+def test_a_file_whose_content_does_not_match_its_name_is_named_for_what_it_is(
+    tmp_path, name, data, message
+):
+    with pytest.raises(DocumentError, match=re.escape(message)) as caught:
+        read_source(write(tmp_path, name, data))
+    assert "cannot read" not in str(caught.value)
+
+
+def test_a_web_page_saved_as_pdf_is_read_as_html(tmp_path):
+    page = b"<!DOCTYPE html><html><body><p>Police shall conduct raids.</p></body></html>"
+    source = read_source(write(tmp_path, "bill.pdf", page))
+    assert source.format == "html" and "Police shall conduct raids." in source.text
 
 
 @pytest.mark.parametrize("suffix", [".doc", ".odt", ".rtf"])
