@@ -59,16 +59,23 @@ def changed_lines(paths: list[Path], reference: str) -> dict[str, frozenset[int]
     """Return, per document path, the lines changed since git ``reference``.
 
     A file git does not track yet has no entry, so all its evidence counts as new.
+    A linked file is compared where it lives.
     """
+    if reference.startswith("-"):  # git would read it as an option
+        raise UsageError(
+            f'"{reference}" is not a git reference.',
+            "Give a commit, branch or tag, e.g. --changed-since origin/main.",
+        )
     changed: dict[str, frozenset[int]] = {}
     for path in paths:
         if not path.is_file():
             continue
-        folder = real_path(path).parent
-        tracked = _git(["ls-files", "--error-unmatch", path.name], folder, check=False)
+        target = real_path(path)
+        folder, name = target.parent, target.name
+        tracked = _git(["ls-files", "--error-unmatch", "--", name], folder, check=False)
         if tracked is None:
             continue
-        diff = _git(["diff", "--unified=0", reference, "--", path.name], folder, check=True)
+        diff = _git(["diff", "--unified=0", reference, "--", name], folder, check=True)
         changed[display_path(path)] = frozenset(_new_side_lines(diff or ""))
     return changed
 

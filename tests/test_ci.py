@@ -316,7 +316,7 @@ def test_baseline_fails_only_on_new_findings(project):
     assert invoke("assess", "policies", "--baseline", "broken.json").exit_code == 2
 
 
-def test_changed_since_reports_only_changed_lines(project):
+def _commit_all(project):
     git = shutil.which("git")
     if git is None:
         pytest.skip("git is not installed")
@@ -329,21 +329,43 @@ def test_changed_since_reports_only_changed_lines(project):
     }
     for command in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "start"]):
         subprocess.run([git, *command], cwd=project, check=True, env=env)
-    plan = project / "policies" / "plan.md"
-    plan.write_text(plan.read_text() + "\nVictims shall be detained pending deportation.\n")
-    result = invoke(
-        "assess", "policies/plan.md", "--changed-since", "HEAD", "--fail-on", "harmful", "-o", "-"
-    )
+
+
+def _statuses_since_head(policy: str):
+    result = invoke("assess", policy, "--changed-since", "HEAD", "--fail-on", "harmful", "-o", "-")
     statuses = {
         e["indicator"]: e["status"]
         for c in json.loads(result.stdout)["results"][0]["criteria"]
         for e in c["evidence"]
     }
+    return result, statuses
+
+
+def test_changed_since_reports_only_changed_lines(project):
+    _commit_all(project)
+    plan = project / "policies" / "plan.md"
+    plan.write_text(plan.read_text() + "\nVictims shall be detained pending deportation.\n")
+    result, statuses = _statuses_since_head("policies/plan.md")
     assert statuses["no_raids.raids"] == "unchanged"
     assert statuses["migration.deportation"] == "new"
     assert result.exit_code == 1
     bad = invoke("assess", "policies/plan.md", "--changed-since", "no-such-ref")
     assert bad.exit_code == 2 and "git could not compare" in bad.stderr
+    option = invoke("assess", "policies/plan.md", "--changed-since=--output=x")
+    assert option.exit_code == 2 and "is not a git reference" in option.stderr
+
+
+def test_changed_since_reads_odd_names_and_links_where_they_live(project):
+    odd = project / "policies" / "-x.md"  # git would read a bare "-x.md" as an option
+    odd.write_text(CRITICAL, encoding="utf-8")
+    (project / "link.md").symlink_to(project / "policies" / "plan.md")
+    _commit_all(project)
+    for name in (odd, project / "policies" / "plan.md"):
+        name.write_text(name.read_text() + "\nVictims shall be detained pending deportation.\n")
+    for policy in ("policies/-x.md", "link.md"):
+        _result, statuses = _statuses_since_head(policy)
+        assert statuses["no_raids.raids"] == "unchanged", policy
+        assert statuses["migration.deportation"] == "new", policy
 
 
 def test_diff_shows_changed_verdicts_evidence_and_scores(project):
