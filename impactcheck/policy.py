@@ -107,7 +107,14 @@ def load_policy(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Policy:
         # the text starts on the line after "text: |"
         document = parse_document(source, line_offset=yaml_doc.line_of(["text"]) or 0)
     else:
-        document = parse_document(read_source(path.parent / description.path, max_bytes))
+        text_path = path.parent / description.path
+        if is_policy_description(text_path):
+            raise PolicyError(
+                f"{path}:{yaml_doc.line_of(['path'])}: path: names a policy description "
+                f"({description.path}); it must name the file with the policy's text.",
+                "Point path: at the .txt, .md, .html, .pdf or .docx file.",
+            )
+        document = parse_document(read_source(text_path, max_bytes))
     return Policy(
         document=document,
         title=description.title,

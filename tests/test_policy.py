@@ -82,6 +82,13 @@ def test_invalid_descriptions_name_the_problem(tmp_path, body, message):
         load_policy(write(tmp_path, "p.policy.yaml", body))
 
 
+@pytest.mark.parametrize("target", ["p.policy.yaml", "other.policy.yaml"])
+def test_a_description_whose_path_names_a_description_is_an_error(tmp_path, target):
+    write(tmp_path, "other.policy.yaml", "title: O\ntext: Police shall conduct raids.\n")
+    with pytest.raises(PolicyError, match=r"p.policy.yaml:2: path: names a policy description"):
+        load_policy(write(tmp_path, "p.policy.yaml", f"title: P\npath: {target}\n"))
+
+
 def test_a_description_error_points_to_the_description_format_not_the_rubric(tmp_path):
     with pytest.raises(PolicyError) as caught:
         load_policy(write(tmp_path, "p.policy.yaml", "title: P\ntext: a\ncolour: red\n"))
