@@ -58,3 +58,7 @@ class OutputError(ImpactcheckError):
 
 class UsageError(ImpactcheckError):
     """An option or argument is invalid."""
+
+
+class WorkerError(ImpactcheckError):
+    """A worker process of ``--jobs`` stopped without giving a result."""

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from impactcheck.assessment import DocumentResult
 from impactcheck.engine import assess_policy
+from impactcheck.errors import WorkerError
 from impactcheck.policy import load_policy
 from impactcheck.rubric import Rubric, load_rubric
 from impactcheck.triage import Triage
@@ -42,22 +43,31 @@ def assess_files(
                 advance()
         return results
     from concurrent.futures import ProcessPoolExecutor  # (imports multiprocessing: only when used)
+    from concurrent.futures.process import BrokenProcessPool
 
     workers = min(jobs, len(paths))
-    with ProcessPoolExecutor(
-        max_workers=workers, initializer=_load_worker_rubric, initargs=(rubric_reference,)
-    ) as pool:
-        results = []
-        # a few chunks per worker: large enough to amortise the hand-over, small
-        # enough that both workers stay busy until the end
-        chunk = max(1, len(paths) // (workers * 4))
-        sizes = [max_bytes] * len(paths)
-        triages = [triage] * len(paths)
-        for result in pool.map(_assess_in_worker, paths, sizes, triages, chunksize=chunk):
-            results.append(result)
-            if advance:
-                advance()
-        return results
+    results = []
+    try:
+        with ProcessPoolExecutor(
+            max_workers=workers, initializer=_load_worker_rubric, initargs=(rubric_reference,)
+        ) as pool:
+            # a few chunks per worker: large enough to amortise the hand-over, small
+            # enough that both workers stay busy until the end
+            chunk = max(1, len(paths) // (workers * 4))
+            sizes = [max_bytes] * len(paths)
+            triages = [triage] * len(paths)
+            for result in pool.map(_assess_in_worker, paths, sizes, triages, chunksize=chunk):
+                results.append(result)
+                if advance:
+                    advance()
+    except BrokenProcessPool:
+        # a worker was killed (out of memory, say): which file it was reading is lost
+        raise WorkerError(
+            f"a worker process stopped unexpectedly after {len(results)} of {len(paths)} "
+            "files (the system may have run out of memory).",
+            "Run again with --jobs 1 to see which file causes it.",
+        ) from None
+    return results
 
 
 def assess_file(rubric: Rubric, path: Path, max_bytes: int, triage: Triage) -> DocumentResult:

@@ -1,4 +1,5 @@
 import json
+import multiprocessing
 import os
 import subprocess
 import sys
@@ -181,6 +182,29 @@ def test_real_subprocess_run(harmful_file, tmp_path):
     )  # fmt: skip
     assert missing.returncode == 2
     assert "error:" in missing.stderr and "Traceback" not in missing.stderr
+
+
+def _die(*_args):
+    os._exit(3)  # as a worker the system kills for lack of memory
+
+
+@pytest.mark.skipif(
+    multiprocessing.get_start_method() != "fork",
+    reason="needs forked workers, which inherit the test's patch",
+)
+def test_a_worker_that_dies_is_a_clear_error(tmp_path, monkeypatch):
+    import impactcheck.runner
+
+    monkeypatch.setattr(impactcheck.runner, "_assess_in_worker", _die)
+    paths = []
+    for index in range(3):
+        path = tmp_path / f"p{index}.txt"
+        path.write_text(HARMFUL, encoding="utf-8")
+        paths.append(str(path))
+    result = invoke("assess", *paths, "--jobs", "2", "-o", "-")
+    assert result.exit_code == 2
+    assert "a worker process stopped unexpectedly" in result.stderr
+    assert "--jobs 1" in result.stderr
 
 
 def test_parallel_jobs_keep_input_order_and_report_errors(tmp_path):
