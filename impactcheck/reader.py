@@ -8,8 +8,9 @@ at the place a reader will look:
   lines are numbered within their page ("p. 12, line 4").
 * DOCX: paragraphs in order (python-docx); headings become Markdown headings,
   automatically numbered paragraphs get the number Word shows ("1.", "(a)"),
-  bulleted ones become list items, table cells become paragraphs; the
-  reported line is the paragraph's number in the document.
+  bulleted ones become list items, table cells become paragraphs; tracked
+  changes are read as accepted; the reported line is the paragraph's number
+  in the document.
 * HTML: visible text only (the standard library's HTML parser); scripts,
   styles and other invisible elements are dropped; headings become Markdown
   headings; the reported line is the line in the HTML source.
@@ -27,7 +28,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -199,6 +200,8 @@ def _pdf_pages(reader: Any, path: Path, max_bytes: int) -> list[str]:
 
 # --------------------------------------------------------------------------- DOCX
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
 
 def _read_docx(data: bytes, path: Path, max_bytes: int) -> Extracted:
     import docx
@@ -241,7 +244,7 @@ def _docx_text(document: Any) -> Extracted:
     lines: list[str] = []
     numbers: list[int] = []
     for number, paragraph in enumerate(_docx_paragraphs(document), start=1):
-        text = paragraph.text.strip()
+        text = _paragraph_text(paragraph._p).strip()
         label = numbering.label(paragraph)  # counted even when the paragraph is empty
         if not text:
             continue
@@ -250,20 +253,57 @@ def _docx_text(document: Any) -> Extracted:
     return Extracted("\n".join(lines), numbers)
 
 
-def _docx_paragraphs(document: object) -> list[object]:
-    """Body paragraphs and table-cell paragraphs, in document order."""
-    from docx.table import Table
+def _docx_paragraphs(document: Any) -> list[Any]:
+    """Every paragraph of the body in document order: in tables (nested ones too, each
+    merged cell once) and in content controls, which python-docx's own listing skips."""
     from docx.text.paragraph import Paragraph
 
-    found: list[object] = []
-    for block in document.iter_inner_content():  # type: ignore[attr-defined]
-        if isinstance(block, Paragraph):
-            found.append(block)
-        elif isinstance(block, Table):
-            for row in block.rows:
-                for cell in row.cells:
-                    found.extend(cell.paragraphs)
-    return found
+    body = document.element.body
+    return [Paragraph(p, document._body) for p in _block_paragraphs(body)]
+
+
+def _block_paragraphs(container: Any) -> Iterator[Any]:
+    for child in container.iterchildren():
+        if child.tag == f"{_W}p":
+            yield child
+        elif child.tag in _BLOCK_WRAPPERS:
+            yield from _block_paragraphs(child)
+
+
+# what holds paragraphs: tables, rows, cells, content controls, custom XML
+_BLOCK_WRAPPERS = {f"{_W}{name}" for name in ("tbl", "tr", "tc", "sdt", "sdtContent", "customXml")}
+
+
+def _paragraph_text(p: Any) -> str:
+    """The paragraph's text as it reads with its tracked changes accepted.
+
+    python-docx reads only the runs directly under the paragraph, so it drops
+    text inserted with tracked changes, text in content controls, fields and
+    smart tags. This reads every run: inserted and moved-in text counts,
+    deleted and moved-out text does not (a deletion's text is ``w:delText``,
+    not ``w:t``), nor do text boxes (their own paragraphs, stored twice). Tabs
+    and line breaks become spaces: a paragraph is one line.
+    """
+    parts: list[str] = []
+    for child in p.iterchildren():
+        tag = child.tag
+        if tag == f"{_W}t":
+            parts.append(child.text or "")
+        elif tag in (f"{_W}tab", f"{_W}br", f"{_W}cr"):
+            parts.append(" ")
+        elif tag not in _NOT_READ:
+            parts.append(_paragraph_text(child))
+    return "".join(parts)
+
+
+_NOT_READ = {
+    f"{_W}del",
+    f"{_W}moveFrom",
+    f"{_W}pPr",
+    f"{_W}rPr",
+    f"{_W}txbxContent",
+    "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback",
+}
 
 
 def _docx_line(paragraph: object, text: str, label: str | None) -> str:
@@ -276,9 +316,6 @@ def _docx_line(paragraph: object, text: str, label: str | None) -> str:
     if label == "-" or (label is None and style.startswith("list")):
         return "- " + text
     return numbered
-
-
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 class _DocxNumbering:

@@ -168,3 +168,24 @@ def replace_docx_part(data: bytes, name: str, change: Callable[[bytes], bytes]) 
                 body = change(body)
             target.writestr(entry, body, compress_type=zipfile.ZIP_DEFLATED)
     return out.getvalue()
+
+
+WORD_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def docx_with_body(blocks: list[str]) -> bytes:
+    """A DOCX whose body holds the given WordprocessingML blocks (``<w:p>``, ``<w:tbl>``, ...),
+    each written with the ``w:`` prefix and no namespace declaration."""
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    body = document.element.body
+    end = body.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}sectPr")
+    for block in blocks:
+        first_tag_end = block.index(">")
+        element = parse_xml(f"{block[:first_tag_end]} {WORD_NS}{block[first_tag_end:]}")
+        end.addprevious(element)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()

@@ -13,6 +13,7 @@ from impactcheck.reader import read_source
 
 from .formats import (
     docx_bytes,
+    docx_with_body,
     encrypted_pdf_bytes,
     flate_pdf_bytes,
     numbered_docx_bytes,
@@ -171,6 +172,60 @@ def test_corrupt_docx_and_foreign_zip(tmp_path):
 
 
 RAIDS_DOCX = docx_bytes([("p", "Police shall conduct raids on brothels.")])
+
+CHANGE = 'w:id="{}" w:author="Ministry" w:date="2026-01-01T00:00:00Z"'
+
+
+def test_docx_tracked_changes_are_read_as_accepted(tmp_path):
+    # python-docx's own paragraph text drops inserted runs: the harm would go unseen
+    body = [
+        "<w:p><w:r><w:t xml:space='preserve'>Police shall </w:t></w:r>"
+        f"<w:ins {CHANGE.format(1)}><w:r><w:t>conduct raids on brothels</w:t></w:r></w:ins>"
+        f"<w:del {CHANGE.format(2)}><w:r><w:delText>support outreach</w:delText></w:r></w:del>"
+        "<w:r><w:t>.</w:t></w:r></w:p>",
+        f"<w:p><w:moveFrom {CHANGE.format(3)}><w:r><w:t>Moved away.</w:t></w:r></w:moveFrom></w:p>",
+        f"<w:p><w:moveTo {CHANGE.format(4)}><w:r><w:t>Moved here.</w:t></w:r></w:moveTo></w:p>",
+    ]
+    text = read_source(write(tmp_path, "redline.docx", docx_with_body(body))).text
+    assert "Police shall conduct raids on brothels." in text
+    assert "support outreach" not in text and "Moved away" not in text
+    assert "Moved here." in text
+
+
+def test_docx_content_controls_and_nested_tables_are_read_once(tmp_path, rubric):
+    cell = "<w:tc><w:p><w:r><w:t>{}</w:t></w:r></w:p></w:tc>"
+    body = [
+        "<w:sdt><w:sdtPr><w:alias w:val='Clause'/></w:sdtPr><w:sdtContent>"
+        "<w:p><w:r><w:t>Victims shall not be deported.</w:t></w:r></w:p></w:sdtContent></w:sdt>",
+        "<w:p><w:sdt><w:sdtContent><w:r><w:t>Police shall conduct raids on brothels.</w:t></w:r>"
+        "</w:sdtContent></w:sdt></w:p>",
+        "<w:tbl><w:tr>"
+        + cell.format("Outer cell.")
+        + "<w:tc><w:tbl><w:tr>"
+        + cell.format("Inner cell.")
+        + "</w:tr></w:tbl><w:p/></w:tc></w:tr></w:tbl>",
+    ]
+    path = write(tmp_path, "controls.docx", docx_with_body(body))
+    text = read_source(path).text
+    assert [line for line in text.splitlines() if line] == [
+        "Victims shall not be deported.",
+        "Police shall conduct raids on brothels.",
+        "Outer cell.",
+        "Inner cell.",
+    ]
+    found = evidence(path, rubric)
+    assert found["no_raids"][0].line == 2  # the paragraph's number
+
+
+def test_a_soft_line_break_keeps_a_docx_paragraph_on_one_line(tmp_path, rubric):
+    body = [
+        "<w:p><w:r><w:t>Title</w:t></w:r></w:p>",
+        "<w:p><w:r><w:t>First</w:t><w:br/><w:t>second</w:t><w:br/><w:t>third</w:t></w:r></w:p>",
+        "<w:p><w:r><w:t>Police shall conduct raids on brothels.</w:t></w:r></w:p>",
+    ]
+    path = write(tmp_path, "breaks.docx", docx_with_body(body))
+    assert "First second third" in read_source(path).text
+    assert evidence(path, rubric)["no_raids"][0].line == 3
 
 
 @pytest.mark.parametrize(
