@@ -204,6 +204,10 @@ def test_docx_content_controls_and_nested_tables_are_read_once(tmp_path, rubric)
         + "<w:tc><w:tbl><w:tr>"
         + cell.format("Inner cell.")
         + "</w:tr></w:tbl><w:p/></w:tc></w:tr></w:tbl>",
+        # a cell spanning two columns (python-docx lists it once per column)
+        "<w:tbl><w:tblGrid><w:gridCol w:w='2000'/><w:gridCol w:w='2000'/></w:tblGrid><w:tr>"
+        "<w:tc><w:tcPr><w:gridSpan w:val='2'/></w:tcPr><w:p><w:r><w:t>Merged cell.</w:t></w:r>"
+        "</w:p></w:tc></w:tr></w:tbl>",
     ]
     path = write(tmp_path, "controls.docx", docx_with_body(body))
     text = read_source(path).text
@@ -212,6 +216,7 @@ def test_docx_content_controls_and_nested_tables_are_read_once(tmp_path, rubric)
         "Police shall conduct raids on brothels.",
         "Outer cell.",
         "Inner cell.",
+        "Merged cell.",
     ]
     found = evidence(path, rubric)
     assert found["no_raids"][0].line == 2  # the paragraph's number
