@@ -291,8 +291,12 @@ def _baseline_path(settings: Settings, baseline: Path | None) -> Path | None:
 
 
 def _inputs(settings: Settings, options: RunOptions, baseline: Path | None) -> list[Path]:
-    """The files a run reads: policies, rubric, config and baseline (no output may replace them)."""
-    extra = [options.rubric, settings.loaded.path, _baseline_path(settings, baseline)]
+    """The files a run reads: policies, rubrics, config and baseline (no output may replace
+    them)."""
+    from impactcheck.run import rubric_reference
+
+    rubrics = [rubric_reference(o.rubric, options.rubric_folder) for o in options.path_rubrics]
+    extra = [options.rubric, *rubrics, settings.loaded.path, _baseline_path(settings, baseline)]
     return [*options.paths, *(path for path in extra if path is not None)]
 
 

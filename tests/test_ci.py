@@ -239,6 +239,9 @@ def test_per_path_rubric_overrides(project):
     assert rubrics == {"policies/plan.md": "lenient", "policies/ads.txt": "nswp-gaatw"}
     plan = next(r for r in data["results"] if r["document"]["path"] == "policies/plan.md")
     assert "no_raids" not in [c["id"] for c in plan["criteria"]]
+    clobber = invoke("assess", "policies", "-o", "md:lenient.yaml")
+    assert clobber.exit_code == 2 and "is an input of the run" in clobber.stderr
+    assert custom.read_text().startswith("extends: nswp-gaatw")
 
 
 # ----------------------------------------------------------------------------- suppressions
