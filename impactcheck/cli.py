@@ -293,10 +293,13 @@ def _baseline_path(settings: Settings, baseline: Path | None) -> Path | None:
 def _inputs(settings: Settings, options: RunOptions, baseline: Path | None) -> list[Path]:
     """The files a run reads: policies, rubrics, config and baseline (no output may replace
     them)."""
+    from impactcheck.policy import described_text, is_policy_description
     from impactcheck.run import rubric_reference
 
+    texts = [described_text(p) for p in options.paths if is_policy_description(p)]
     rubrics = [rubric_reference(o.rubric, options.rubric_folder) for o in options.path_rubrics]
-    extra = [options.rubric, *rubrics, settings.loaded.path, _baseline_path(settings, baseline)]
+    extra = [*texts, options.rubric, *rubrics, settings.loaded.path]
+    extra.append(_baseline_path(settings, baseline))
     return [*options.paths, *(path for path in extra if path is not None)]
 
 

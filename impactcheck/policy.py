@@ -89,6 +89,17 @@ def is_policy_description(path: Path) -> bool:
     return path.name.lower().endswith(POLICY_SUFFIXES)
 
 
+def described_text(path: Path) -> Path | None:
+    """The text file a ``*.policy.yaml`` names with ``path:``, if it can be read; else None
+    (loading the description reports what is wrong)."""
+    try:
+        data = parse_yaml(read_text(path, PolicyError), path, PolicyError).data
+    except PolicyError:
+        return None
+    named = data.get("path") if isinstance(data, dict) else None
+    return path.parent / named if isinstance(named, str) else None
+
+
 def load_policy(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Policy:
     """Read a policy from a text/Markdown file or a ``*.policy.yaml`` description."""
     if not is_policy_description(path):

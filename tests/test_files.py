@@ -183,8 +183,9 @@ POLICY = "Police shall conduct raids on brothels.\n"
         ["assess", "{policy}", "-o", "md:{config}"],
         ["baseline", "{policy}", "-o", "{policy}"],
         ["diff", "{policy}", "{other}", "-o", "{other}"],
+        ["assess", "{description}", "-o", "{policy}"],
     ],
-    ids=["assess -o", "assess --report", "the config", "baseline -o", "diff -o"],
+    ids=["assess -o", "assess --report", "the config", "baseline -o", "diff -o", "described text"],
 )
 def test_no_output_replaces_a_file_the_run_reads(tmp_path, monkeypatch, command):
     monkeypatch.chdir(tmp_path)
@@ -196,7 +197,10 @@ def test_no_output_replaces_a_file_the_run_reads(tmp_path, monkeypatch, command)
     policy.write_text(POLICY, encoding="utf-8")
     other.write_text("Victims shall not be deported.\n", encoding="utf-8")
     config.write_text("fail_on: never\n", encoding="utf-8")
-    arguments = [a.format(policy=policy, other=other, config=config) for a in command]
+    description = tmp_path / "bill.policy.yaml"
+    description.write_text("title: Bill\npath: bill.md\n", encoding="utf-8")
+    values = {"policy": policy, "other": other, "config": config, "description": description}
+    arguments = [a.format(**values) for a in command]
     result = CliRunner().invoke(app, arguments)
     assert result.exit_code == 2
     assert "is an input of the run" in result.stderr
