@@ -54,9 +54,11 @@ class Sentence(NamedTuple):
     heading: str = ""
     role: Role = "operative"
     lead_in: str = ""
-    page: int | None = None
+    page: int | None = None  # the page the unit starts on
     # (offset in text, line, column) at the start of each run of original columns
     positions: Sequence[tuple[int, int, int]] = ()
+    # (offset in text, page) where a unit that runs on across a page break changes page
+    page_breaks: tuple[tuple[int, int | None], ...] = ()
 
     def locate(self, offset: int) -> tuple[int, int]:
         """Return the 1-based (line, column) in the original file of a text offset."""
@@ -65,6 +67,15 @@ class Sentence(NamedTuple):
         index = max(bisect_right([p[0] for p in self.positions], offset) - 1, 0)
         start, line, column = self.positions[index]
         return line, column + (offset - start)
+
+    def page_at(self, offset: int) -> int | None:
+        """Return the page of a text offset (``locate`` gives the line within it)."""
+        page = self.page
+        for start, later in self.page_breaks:
+            if start > offset:
+                break
+            page = later
+        return page
 
 
 class AcceptDirective(BaseModel):

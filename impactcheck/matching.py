@@ -87,7 +87,7 @@ def _passage(sentence: Sentence, pattern: re.Pattern[str], folded_words: list[st
     return Passage(
         quote=make_quote(sentence, start, end),
         line=sentence.locate(start)[0],
-        page=sentence.page,
+        page=sentence.page_at(start),
         clause=sentence.clause,
         words=list(dict.fromkeys([m.group() for m in matches] or folded_words)),
     )
@@ -115,7 +115,7 @@ def _read_sentence(
                     matched=match.group(),
                     line=line,
                     column=column,
-                    page=sentence.page,
+                    page=sentence.page_at(match.start()),
                     clause=sentence.clause,
                     reason=note,
                 )
@@ -130,7 +130,7 @@ def _read_sentence(
                 line=line,
                 column=column,
                 end_line=sentence.locate(match.end() - 1)[0],
-                page=sentence.page,
+                page=sentence.page_at(match.start()),
                 clause=sentence.clause,
                 context=context_name,  # type: ignore[arg-type]
                 modality=context.modality,

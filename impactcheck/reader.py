@@ -28,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -170,15 +171,52 @@ def _read_pdf(data: bytes, path: Path, max_bytes: int) -> Extracted:
             f"{path}: the PDF has no text layer (it is probably a scan of paper pages).",
             "Run it through OCR (text recognition) first, or ask for a text version.",
         )
+    split = [page.replace("\r\n", "\n").replace("\r", "\n").split("\n") for page in pages]
+    running = _running_lines(split)
     lines: list[str] = []
     numbers: list[int] = []
-    for index, page in enumerate(pages):
-        page_lines = page.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-        if index:
-            page_lines[0] = "\f" + page_lines[0]
-        lines.extend(page_lines)
-        numbers.extend(range(1, len(page_lines) + 1))
+    for index, page_lines in enumerate(split):
+        edges = _edge_lines(page_lines)
+        kept = [
+            (number, line)
+            for number, line in enumerate(page_lines, start=1)
+            if not (number - 1 in edges and _shape(line) in running)
+        ]
+        # no blank lines at a page's ends: a sentence runs on across the page break
+        while kept and not kept[-1][1].strip():
+            kept.pop()
+        while kept and not kept[0][1].strip():
+            kept.pop(0)
+        if index and kept:
+            kept[0] = (kept[0][0], "\f" + kept[0][1])  # a page break, for page numbers
+        lines += [line for _number, line in kept]
+        numbers += [number for number, _line in kept]
     return Extracted("\n".join(lines), numbers)
+
+
+def _running_lines(pages: list[list[str]]) -> set[str]:
+    """The shapes of running headers and footers: lines among the first or last two of
+    at least three pages and most pages (page numbers vary: digits are one shape).
+
+    Removing them lets a sentence run on across a page break, as it reads.
+    """
+    if len(pages) < 3:
+        return set()
+    seen: Counter[str] = Counter()
+    for page_lines in pages:
+        seen.update({_shape(page_lines[index]) for index in _edge_lines(page_lines)})
+    enough = max(3, (len(pages) * 3 + 4) // 5)  # three pages in five, rounded up
+    return {shape for shape, count in seen.items() if count >= enough}
+
+
+def _edge_lines(page_lines: list[str]) -> set[int]:
+    """The indexes of a page's first two and last two lines that hold text."""
+    filled = [index for index, line in enumerate(page_lines) if line.strip()]
+    return set(filled[:2] + filled[-2:])
+
+
+def _shape(line: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(line.split())).casefold()
 
 
 def _pdf_pages(reader: Any, path: Path, max_bytes: int) -> list[str]:

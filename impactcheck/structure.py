@@ -220,6 +220,9 @@ class _Parser:
         self.pages = 0
         self.accepts: list[AcceptDirective] = []
         self.pending_accepts: list[tuple[list[str], str, int]] = []
+        # a short line after a clause number, read as the clause's title until the
+        # next line says otherwise (see ``_settle_title``)
+        self.maybe_title: tuple[_Line, int, _Frame] | None = None
 
     # ----------------------------------------------------------------- driving
 
@@ -324,6 +327,8 @@ class _Parser:
         return _Line(number, text, columns[offset : offset + len(text)], quoted)
 
     def _consume(self, line: _Line) -> None:
+        if self.maybe_title is not None:
+            self._settle_title(line)
         if not line.text:
             self._flush()
             return
@@ -387,8 +392,25 @@ class _Parser:
             elif not _reads_as_sentence(rest):
                 frame.role = _role_for_title(rest)
                 frame.titled = True
+                self.maybe_title = (line, rest_start, frame)
                 return None  # the rest of the line is the clause's title
         return rest_start
+
+    def _settle_title(self, line: _Line) -> None:
+        """Decide whether the line after a clause number's short text was its title.
+
+        "1. Every person who buys sexual services commits an offence" reads as a
+        title when the sentence wraps before any verb the title test knows; but
+        a next line that starts in lower case ("and is liable to a fine.")
+        continues it, so it was the clause's first line: it becomes text again.
+        """
+        title_line, start, frame = self.maybe_title  # type: ignore[misc]
+        self.maybe_title = None
+        continues = line.text[:1].islower() and line.quoted == title_line.quoted
+        if continues and self.stack and self.stack[-1] is frame:
+            frame.titled, frame.role = False, None
+            self.quoted = title_line.quoted
+            self.pieces.append((title_line, start))
 
     def _marker(self, text: str) -> tuple[float, str, str, int] | None:
         """Return (level, label, kind, end) for a structural marker at the start of text."""
@@ -524,9 +546,11 @@ class _Parser:
             top.clause = top.path.render()
         context = (top.clause, top.heading, role, top.lead_ins_below)
         last = ""
-        for last, own, page in _units(text, positions, pages):
-            # (text, line, end line, clause, heading, role, lead-in, page, positions)
-            self.sentences.append(_sentence((last, own[0][1], own[-1][1], *context, page, own)))
+        for last, own, page, breaks in _units(text, positions, pages):
+            # (text, line, end line, clause, heading, role, lead-in, page, positions, breaks)
+            self.sentences.append(
+                _sentence((last, own[0][1], own[-1][1], *context, page, own, breaks))
+            )
         # (the last character is checked first: most sentences end in a full stop)
         if self.stack and last.rstrip()[-1:] in _LEAD_IN_LAST and _LEAD_IN_END.search(last):
             self.stack[-1].lead_in = last
@@ -619,12 +643,18 @@ def _page_at(pages: list[tuple[int, int | None]], starts: list[int], offset: int
 Positions = list[tuple[int, int, int]]
 
 
+Pages = list[tuple[int, int | None]]
+
+
 def _units(
-    text: str, positions: Positions, pages: list[tuple[int, int | None]]
-) -> list[tuple[str, Positions, int | None]]:
-    """The sentences of a block's text: (text, positions, page) of each."""
+    text: str, positions: Positions, pages: Pages
+) -> list[tuple[str, Positions, int | None, tuple[tuple[int, int | None], ...]]]:
+    """The sentences of a block's text: (text, positions, page, page breaks) of each."""
     if len(text) <= MAX_UNIT and _SENTENCE_END.search(text) is None:  # the common case
-        return [(text, positions, pages[0][1])] if text.strip() else []
+        if not text.strip():
+            return []
+        breaks = _page_breaks(pages, 0, len(text)) if len(pages) > 1 else ()
+        return [(text, positions, pages[0][1], breaks)]
     offsets = [p[0] for p in positions]
     page_starts = [p[0] for p in pages]
     return [
@@ -632,9 +662,21 @@ def _units(
             text[start:end],
             _positions_in(positions, offsets, start, end),
             _page_at(pages, page_starts, start),
+            _page_breaks(pages, start, end) if len(pages) > 1 else (),
         )
         for start, end in _split_sentences(text)
     ]
+
+
+def _page_breaks(pages: Pages, start: int, end: int) -> tuple[tuple[int, int | None], ...]:
+    """Where the page changes between ``start`` and ``end``: (offset from start, page)."""
+    breaks = []
+    current = _page_at(pages, [p[0] for p in pages], start)
+    for offset, page in pages:
+        if start < offset < end and page != current:
+            breaks.append((offset - start, page))
+            current = page
+    return tuple(breaks)
 
 
 def _split_sentences(text: str) -> list[tuple[int, int]]:

@@ -74,6 +74,36 @@ def test_pdf_evidence_carries_page_and_line_within_page(tmp_path, rubric):
     assert (deported.page, deported.line, deported.effect) == (2, 1, "aligned")
 
 
+RUNNING = "DRAFT BILL - NOT FOR CIRCULATION"
+PAGED_BILL = [
+    [
+        RUNNING,
+        "PART 1",
+        "1. Every person who buys sexual services commits an offence",
+        "Page 1 of 3",
+    ],
+    [RUNNING, "and is liable to a fine.", "2. Victims of trafficking shall be", "Page 2 of 3"],
+    [RUNNING, "deported without delay.", "3. The Minister may make regulations.", "Page 3 of 3"],
+]
+
+
+def test_pdf_running_headers_and_footers_are_dropped_and_sentences_cross_pages(tmp_path, rubric):
+    path = write(tmp_path, "paged.pdf", pdf_bytes(PAGED_BILL))
+    source = read_source(path)
+    assert RUNNING not in source.text and "Page 2 of 3" not in source.text
+    assert source.line_numbers == [2, 3, 2, 3, 2, 3]  # the lines kept, numbered within their page
+    found = evidence(path, rubric)
+    # both harms cross a page break (after a footer and a header)
+    assert (found["decriminalisation"][0].page, found["decriminalisation"][0].line) == (1, 3)
+    deported = found["migration"][0]
+    assert (deported.page, deported.line, deported.clause) == (3, 2, "Part 1 > s. 2")
+
+
+def test_pdf_lines_that_repeat_on_two_pages_only_are_kept(tmp_path):
+    pages = [["Summary", "Police shall conduct raids."], ["Summary", "Victims shall be assisted."]]
+    assert read_source(write(tmp_path, "short.pdf", pdf_bytes(pages))).text.count("Summary") == 2
+
+
 def test_pdf_is_recognised_by_content_not_name(tmp_path):
     source = read_source(write(tmp_path, "bill.txt", pdf_bytes(BILL_PAGES)))
     assert source.format == "pdf"

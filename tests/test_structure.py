@@ -25,6 +25,31 @@ def test_westminster_clause_paths():
     assert find(found, "reviewed").clause == "Part 5 > s. 25"
 
 
+def test_a_wrapped_clause_is_not_taken_for_its_title():
+    # the first line has no verb the title test knows; the next one continues it
+    text = (
+        "ACT\n\n1. Every person who buys sexual services commits an offence\n"
+        "and is liable to a fine.\n2. Interpretation\nIn this Act a term means itself.\n"
+    )
+    found = units(text)
+    offence = find(found, "buys sexual services")
+    assert offence.text == (
+        "Every person who buys sexual services commits an offence and is liable to a fine."
+    )
+    assert (offence.line, offence.clause) == (3, "para. 1")
+    title = find(found, "In this Act")  # a title followed by a capitalised sentence stays one
+    assert title.clause == "para. 2" and all("Interpretation" not in u.text for u in found)
+
+
+def test_a_wrapped_clause_gives_its_evidence(rubric):
+    from .conftest import assess_text
+
+    text = "ACT\n\n1. Every person who buys sexual services commits an offence\nand is liable.\n"
+    result = assess_text(rubric, text)
+    verdicts = {c.id: c.verdict for c in result.criteria}
+    assert verdicts["decriminalisation"] == "harmful"
+
+
 def test_enumeration_items_carry_their_lead_in():
     text = "(1) No person shall—\n(a) be deported; or\n(b) be detained.\n"
     item = find(units(text), "be detained")
