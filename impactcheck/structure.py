@@ -64,7 +64,8 @@ _MARKER_START = re.compile(
 _SECTION = re.compile(rf"^(Section|SECTION|Sec\.|SEC\.|s\.|§§?)\s*({_NUMBER}){_AFTER_MARKER}")
 _ARTICLE = re.compile(rf"^(?:Article|ARTICLE|Art\.)\s*(\d{{1,4}}[a-z]?|{_ROMAN}){_AFTER_MARKER}")
 _DOTTED = re.compile(r"^(\d{1,3}(?:\.\d{1,3})+)\.?(?=\s+\S)")
-_NUMBERED = re.compile(r"^(\d{1,3}[A-Z]?)\.(?=\s+\S|\s*$)")
+# "12. A person ...", and the older British "5.—(1) A person ..."
+_NUMBERED = re.compile(r"^(\d{1,3}[A-Z]?)\.(?=\s+\S|\s*$|[—–]\s*\S)")
 _PAREN = re.compile(r"^\((\d{1,3}[A-Z]?|[a-z]{1,3}|[A-Z]{1,2})\)(?=\s|$)")
 _LOWER_ROMAN = re.compile(r"[ivxl]+")
 _BULLET = re.compile(r"^[-*+•·▪◦]\s+(?=\S)")
@@ -739,7 +740,14 @@ def _reads_as_sentence(text: str) -> bool:
     """True when the text after a clause number is body text rather than a short title."""
     if len(text) > 100 or text.rstrip().endswith((".", ";", ",", ":", "—", "–")):
         return True
-    return bool(re.search(r"\b(shall|must|may|will|is|are|means)\b", text))
+    return _FINITE_VERB.search(text) is not None
+
+
+# verbs a clause's first line has and a title ("Offences", "Power to make regulations") lacks
+_FINITE_VERB = re.compile(
+    r"\b(?:shall|must|may|will|can|cannot|is|are|means|commits?|constitutes?|applies|apply"
+    r"|includes?|has|have|does|do)\b"
+)
 
 
 def _is_caps_heading(text: str) -> bool:

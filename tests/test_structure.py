@@ -41,6 +41,19 @@ def test_a_wrapped_clause_is_not_taken_for_its_title():
     assert title.clause == "para. 2" and all("Interpretation" not in u.text for u in found)
 
 
+def test_a_first_line_with_a_legal_verb_is_text_even_before_a_capital():
+    text = "ACT\n\n1. Every person who buys sexual services commits an offence\nPunishable by a fine.\n"
+    offence = find(units(text), "buys sexual services")
+    assert offence.text.endswith("commits an offence Punishable by a fine.")
+
+
+def test_older_british_section_numbers_with_a_dash():
+    text = "PART 1\n5.—(1) A person commits an offence.\n(2) The offence is summary.\n6.—Interpretation\n"
+    found = units(text)
+    assert find(found, "commits an offence").clause == "Part 1 > s. 5(1)"
+    assert find(found, "summary").clause == "Part 1 > s. 5(2)"
+
+
 def test_a_wrapped_clause_gives_its_evidence(rubric):
     from .conftest import assess_text
 
