@@ -746,11 +746,14 @@ def _reads_as_sentence(text: str) -> bool:
 # verbs a clause's first line has and a title ("Offences", "Power to make regulations") lacks
 _FINITE_VERB = re.compile(
     r"\b(?:shall|must|may|will|can|cannot|is|are|means|commits?|constitutes?|applies|apply"
-    r"|includes?|has|have|does|do)\b"
+    r"|includes?|has|have|does|do)\b",
+    re.IGNORECASE,
 )
 
 
 def _is_caps_heading(text: str) -> bool:
+    """An all-capitals line without a verb ("PART 2", "OFFENCES AND PENALTIES"); a law
+    printed in capitals has verbs in its lines ("THE POLICE SHALL ...") and is text."""
     if len(text) > 80 or text.upper() != text:  # the common case, checked cheaply
         return False
     letters = [c for c in text if c.isalpha()]
@@ -759,6 +762,7 @@ def _is_caps_heading(text: str) -> bool:
         and len(text) <= 80
         and all(c.isupper() for c in letters)
         and not text.endswith((".", ";", ","))
+        and _FINITE_VERB.search(text) is None
     )
 
 

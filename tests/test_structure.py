@@ -47,6 +47,22 @@ def test_a_first_line_with_a_legal_verb_is_text_even_before_a_capital():
     assert offence.text.endswith("commits an offence Punishable by a fine.")
 
 
+def test_a_law_printed_in_capitals_is_read(rubric):
+    # every line used to be taken for a heading, so nothing was read at all
+    from .conftest import assess_text
+
+    text = (
+        "AN ACT ON PUBLIC ORDER\n\nSECTION 1. THE POLICE SHALL CONDUCT RAIDS ON BROTHELS AND\n"
+        "OTHER PLACES WHERE SEX IS SOLD\n\nPART 2\nOFFENCES\n"
+        "ANY PERSON WHO PAYS FOR SEXUAL SERVICES COMMITS AN OFFENCE\n"
+    )
+    found = units(text)
+    assert find(found, "THE POLICE SHALL").clause == "s. 1"
+    assert find(found, "PAYS FOR SEXUAL SERVICES").clause == "Part 2"  # OFFENCES: its title
+    verdicts = {c.id: c.verdict for c in assess_text(rubric, text).criteria}
+    assert verdicts["no_raids"] == "harmful"
+
+
 def test_older_british_section_numbers_with_a_dash():
     text = "PART 1\n5.—(1) A person commits an offence.\n(2) The offence is summary.\n6.—Interpretation\n"
     found = units(text)
