@@ -351,8 +351,8 @@ class _Parser:
             heading = _MD_HEADING.match(text)
             if heading:
                 self._flush()
-                self._heading(len(heading.group(1)), heading.group(2))
-                return None
+                start = self._heading(len(heading.group(1)), heading.group(2))
+                return None if start is None else heading.start(2) + start
         marker = self._marker(text)
         if marker is None and self.title is None and len(text) <= 150 and not line.quoted:
             self.title = text.rstrip(".:")
@@ -473,11 +473,13 @@ class _Parser:
                 return 50, f"({token})"
         return 40, f"({token})"
 
-    def _heading(self, depth: int, text: str) -> None:
+    def _heading(self, depth: int, text: str) -> int | None:
+        """Open a Markdown heading's frame; return where its text starts if that text is
+        a clause rather than a title ("## 5. Police shall conduct raids."), else None."""
         if self.title is None:
             self.title = text
             if depth == 1:
-                return  # the document's title, not a part of it
+                return None  # the document's title, not a part of it
         # a heading closes every heading of the same or a deeper level, and what they held
         for index, frame in enumerate(self.stack):
             if frame.md_depth is not None and frame.md_depth >= depth:
@@ -487,13 +489,16 @@ class _Parser:
         if marker is not None:
             level, label, kind, end = marker
             title = text[end:].strip(" .:—–-")
+            start = len(text) - len(text[end:].lstrip(" .:—–-"))
         else:
             enclosing = [f.level for f in self.stack if f.md_depth is not None]
             level = (max(enclosing) + 0.5) if enclosing else float(depth)
-            label, kind, title = _short(text), "heading", text
+            label, kind, title, start = _short(text), "heading", text, 0
         self._push(
             _Frame(level, label, kind, role=_role_for_title(title), md_depth=depth, titled=True)
         )
+        # a clause set as a heading (a Word style misused, say) is still read
+        return start if title and _reads_as_sentence(text[start:]) else None
 
     def _caps_heading(self, text: str) -> None:
         """An all-capitals line: the title of the clause above it, or a heading inside it."""

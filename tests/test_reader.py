@@ -141,6 +141,14 @@ def test_docx_keeps_headings_and_lists(tmp_path, rubric):
     assert found["migration"][0].line == 4
 
 
+def test_docx_clause_styled_as_a_heading_still_gives_evidence(tmp_path, rubric):
+    data = docx_bytes(
+        [("h1", "Bill"), ("h2", "Police shall conduct raids on brothels."), ("p", "End.")]
+    )
+    found = evidence(write(tmp_path, "styled.docx", data), rubric)
+    assert found["no_raids"][0].line == 2
+
+
 def test_docx_automatic_numbering_becomes_clause_numbers(tmp_path, rubric):
     data = numbered_docx_bytes(
         [

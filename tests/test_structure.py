@@ -63,6 +63,19 @@ def test_a_law_printed_in_capitals_is_read(rubric):
     assert verdicts["no_raids"] == "harmful"
 
 
+def test_a_clause_set_as_a_heading_is_still_read():
+    text = "# Bill\n\n## 5. Police shall conduct raids on brothels.\n\n## Offences\n\nText.\n"
+    found = units(text, "markdown")
+    raids = find(found, "conduct raids")
+    assert (raids.text, raids.clause, raids.line) == (
+        "Police shall conduct raids on brothels.",
+        "para. 5",
+        3,
+    )
+    assert raids.locate(0) == (3, 7)
+    assert all(u.text != "Offences" for u in found)  # a title stays a title
+
+
 def test_older_british_section_numbers_with_a_dash():
     text = "PART 1\n5.—(1) A person commits an offence.\n(2) The offence is summary.\n6.—Interpretation\n"
     found = units(text)
