@@ -137,6 +137,9 @@ _ABBREVIATIONS = {
 # The longest unit of meaning: longer sentences are cut (see ``_bounded``).
 MAX_UNIT = 2000
 _HYPHENATED_END = re.compile(r"[A-Za-z]-$")
+# what is dropped from a line (its columns are kept): control characters, and the
+# invisible soft hyphen, zero-width space, word joiner and byte-order mark
+_UNREAD = re.compile(CONTROL_CHARACTERS.pattern[:-1] + "\u00ad\u200b\u2060\ufeff]")
 # Sentence(*values), without the named tuple's Python-level __new__ (tens of thousands are made)
 _sentence = partial(tuple.__new__, Sentence)
 
@@ -257,7 +260,7 @@ class _Parser:
         # one character for one: columns stay true
         text = text.replace("\t", " ").replace("\u00a0", " ")
         # (form feeds are page breaks, handled line by line below)
-        clean = CONTROL_CHARACTERS.search(text.replace("\f", "")) is None
+        clean = _UNREAD.search(text.replace("\f", "")) is None
         markup = _MARKDOWN_MARK.search if self.markdown else None
         raw_lines = text.split("\n")
         self.pages = 1 if "\f" in text else 0
@@ -308,11 +311,13 @@ class _Parser:
 
     def _normalise(self, number: int, raw: str) -> _Line:
         columns: Sequence[int] = range(len(raw))
-        if CONTROL_CHARACTERS.search(raw):
-            # control characters (ANSI escapes, NULs) never reach evidence or reports
-            kept = [
-                (c, i) for c, i in zip(raw, columns, strict=True) if not CONTROL_CHARACTERS.match(c)
-            ]
+        if raw.rstrip().endswith("\u00ad"):  # a soft hyphen ending a line hyphenates it
+            end = len(raw.rstrip()) - 1
+            raw = raw[:end] + "-" + raw[end + 1 :]
+        if _UNREAD.search(raw):
+            # control characters (ANSI escapes, NULs) never reach evidence or reports, and
+            # invisible ones would split a word ("depor\u00adted") so that it never matches
+            kept = [(c, i) for c, i in zip(raw, columns, strict=True) if not _UNREAD.match(c)]
             raw, columns = "".join(c for c, _ in kept), [i for _, i in kept]
         quoted = False
         if self.markdown:

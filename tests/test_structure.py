@@ -1,3 +1,5 @@
+import pytest
+
 from .conftest import make_document
 
 
@@ -74,6 +76,25 @@ def test_a_clause_set_as_a_heading_is_still_read():
     )
     assert raids.locate(0) == (3, 7)
     assert all(u.text != "Offences" for u in found)  # a title stays a title
+
+
+@pytest.mark.parametrize(
+    ("text", "column"),
+    [
+        ("Victims of trafficking shall be depor\u00adted.", 33),  # a soft hyphen
+        ("Victims of trafficking shall be de\u200bported.", 33),  # a zero-width space
+        ("Victims of trafficking shall be depo\ufeffrted.", 33),  # a stray byte-order mark
+        ("Victims of trafficking shall be depor\u00ad\nted to their country.", 33),
+    ],
+    ids=["soft hyphen", "zero-width space", "byte-order mark", "soft hyphen at a line end"],
+)
+def test_invisible_characters_do_not_split_words(rubric, text, column):
+    from .conftest import assess_text
+
+    migration = next(c for c in assess_text(rubric, text).criteria if c.id == "migration")
+    assert migration.verdict == "harmful"
+    assert migration.evidence[0].column == column  # counted in the original text
+    assert "\u00ad" not in migration.evidence[0].quote
 
 
 def test_older_british_section_numbers_with_a_dash():
