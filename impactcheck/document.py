@@ -39,6 +39,19 @@ class SourceText(BaseModel):
     )
 
 
+# Word and most published PDFs write the apostrophe as U+2019 (’); rubric patterns
+# write it as '. Patterns read both as ' (one character for one, so offsets hold);
+# evidence quotes the text as written.
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'"})
+
+
+def matching_text(text: str) -> str:
+    """The text as rubric patterns read it: typographic apostrophes become '."""
+    if "\u2019" in text or "\u02bc" in text:
+        return text.translate(_APOSTROPHES)
+    return text
+
+
 class Sentence(NamedTuple):
     """One unit of meaning: a sentence, or one item of an enumeration with its lead-in.
 

@@ -13,7 +13,7 @@ import re
 
 from impactcheck.assessment import Discounted, Evidence, Passage
 from impactcheck.context import MatchContext, read_context
-from impactcheck.document import Document, Sentence
+from impactcheck.document import Document, Sentence, matching_text
 from impactcheck.prefilter import SearchIndex
 from impactcheck.rubric import Criterion, Effect, Indicator
 
@@ -99,7 +99,7 @@ def _read_sentence(
     """Read every match of one indicator in one sentence; keep one per counted effect."""
     counted: dict[Effect, Evidence] = {}
     set_aside: list[Discounted] = []
-    for match in indicator.regex.finditer(sentence.text):
+    for match in indicator.regex.finditer(matching_text(sentence.text)):
         if match.end() == match.start():
             continue
         context = read_context(sentence, match.start(), match.end())
@@ -112,7 +112,7 @@ def _read_sentence(
                     indicator=indicator.id,
                     indicator_effect=indicator.effect,
                     quote=quote,
-                    matched=match.group(),
+                    matched=sentence.text[match.start() : match.end()],
                     line=line,
                     column=column,
                     page=sentence.page_at(match.start()),
@@ -126,7 +126,7 @@ def _read_sentence(
                 effect=effect,
                 indicator_effect=indicator.effect,
                 quote=quote,
-                matched=match.group(),
+                matched=sentence.text[match.start() : match.end()],
                 line=line,
                 column=column,
                 end_line=sentence.locate(match.end() - 1)[0],

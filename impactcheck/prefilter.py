@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from itertools import accumulate, product
 from typing import Any
 
-from impactcheck.document import Document
+from impactcheck.document import Document, matching_text
 from impactcheck.regexcheck import parse_pattern
 
 MIN_LITERAL = 3  # shorter literals ("pa", "s") select almost everything
@@ -174,12 +174,12 @@ class SearchIndex:
     def __init__(self, document: Document) -> None:
         texts = [s.text for s in document.sentences]
         self.count = len(texts)
-        joined = "\n".join(texts)
+        joined = matching_text("\n".join(texts))  # (as the patterns read it: same length)
         self.text = joined.casefold()
         if len(self.text) == len(joined):  # no character folded to several: offsets hold
             lengths: Iterable[int] = map(len, texts)
         else:
-            pieces = [text.casefold() for text in texts]
+            pieces = [matching_text(text).casefold() for text in texts]
             self.text = "\n".join(pieces)
             lengths = map(len, pieces)
         # where each sentence starts in the text; the last entry is one past the end

@@ -37,6 +37,33 @@ def test_evidence_carries_line_column_clause_and_quote(rubric):
     assert evidence.modality == "obligation"
 
 
+@pytest.mark.parametrize(
+    ("text", "criterion_id", "verdict"),
+    [
+        (
+            "Victims may be placed in a shelter without that person’s consent.",
+            "no_raids",
+            "harmful",
+        ),
+        (
+            "Sex workers’ organisations shall be members of the committee.",
+            "participation",
+            "aligned",
+        ),
+        (
+            "Support is given irrespective of the person’s immigration status.",
+            "migration",
+            "aligned",
+        ),
+    ],
+)
+def test_typographic_apostrophes_match_as_straight_ones(rubric, text, criterion_id, verdict):
+    # Word writes ’; the rubric's patterns write '
+    found = criterion(assess_text(rubric, text), criterion_id)
+    assert found.verdict == verdict
+    assert "’" in found.evidence[0].matched and "’" in found.evidence[0].quote  # as written
+
+
 def test_negated_harm_counts_as_aligned_when_the_rubric_says_so(rubric):
     raids = criterion(
         assess_text(rubric, "Police shall not conduct raids on brothels.\n"), "no_raids"
