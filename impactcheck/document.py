@@ -8,6 +8,7 @@ evidence always carries the original line, column and page.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from typing import Literal, NamedTuple
@@ -39,17 +40,17 @@ class SourceText(BaseModel):
     )
 
 
-# Word and most published PDFs write the apostrophe as U+2019 (’); rubric patterns
-# write it as '. Patterns read both as ' (one character for one, so offsets hold);
-# evidence quotes the text as written.
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'"})
+# Word and most published PDFs write the apostrophe as U+2019 (’), and sometimes a
+# hyphen as U+2010 or the non-breaking U+2011; rubric patterns write ' and -. Patterns
+# read them as ' and - (one character for one, so offsets hold); evidence quotes the
+# text as written.
+_TYPOGRAPHIC = re.compile("[\u2019\u02bc\u2010\u2011]")
+_PLAIN = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u2010": "-", "\u2011": "-"})
 
 
 def matching_text(text: str) -> str:
-    """The text as rubric patterns read it: typographic apostrophes become '."""
-    if "\u2019" in text or "\u02bc" in text:
-        return text.translate(_APOSTROPHES)
-    return text
+    """The text as rubric patterns read it: typographic apostrophes and hyphens plain."""
+    return text.translate(_PLAIN) if _TYPOGRAPHIC.search(text) else text
 
 
 class Sentence(NamedTuple):

@@ -55,13 +55,19 @@ def test_evidence_carries_line_column_clause_and_quote(rubric):
             "migration",
             "aligned",
         ),
+        (  # a non-breaking hyphen, U+2011
+            "Assistance is given regardless of whether the person co\u2011operates with police.",
+            "voluntary_services",
+            "aligned",
+        ),
     ],
 )
-def test_typographic_apostrophes_match_as_straight_ones(rubric, text, criterion_id, verdict):
+def test_typographic_apostrophes_and_hyphens_match_plain_ones(rubric, text, criterion_id, verdict):
     # Word writes ’; the rubric's patterns write '
     found = criterion(assess_text(rubric, text), criterion_id)
     assert found.verdict == verdict
-    assert "’" in found.evidence[0].matched and "’" in found.evidence[0].quote  # as written
+    typographic = "’" if "’" in text else "\u2011"
+    assert typographic in found.evidence[0].quote  # quoted as written
 
 
 def test_negated_harm_counts_as_aligned_when_the_rubric_says_so(rubric):
