@@ -664,8 +664,7 @@ def _units(
     if len(text) <= MAX_UNIT and _SENTENCE_END.search(text) is None:  # the common case
         if not text.strip():
             return []
-        breaks = _page_breaks(pages, 0, len(text)) if len(pages) > 1 else ()
-        return [(text, positions, pages[0][1], breaks)]
+        return [(text, positions, pages[0][1], _page_breaks(pages, 0, len(text)))]
     offsets = [p[0] for p in positions]
     page_starts = [p[0] for p in pages]
     return [
@@ -673,7 +672,7 @@ def _units(
             text[start:end],
             _positions_in(positions, offsets, start, end),
             _page_at(pages, page_starts, start),
-            _page_breaks(pages, start, end) if len(pages) > 1 else (),
+            _page_breaks(pages, start, end),
         )
         for start, end in _split_sentences(text)
     ]
@@ -681,10 +680,16 @@ def _units(
 
 def _page_breaks(pages: Pages, start: int, end: int) -> tuple[tuple[int, int | None], ...]:
     """Where the page changes between ``start`` and ``end``: (offset from start, page)."""
+    if len(pages) == 1:  # one line: nothing to change
+        return ()
     breaks = []
-    current = _page_at(pages, [p[0] for p in pages], start)
+    current = pages[0][1]  # the page ``start`` is on, found on the way (as ``_page_at``)
     for offset, page in pages:
-        if start < offset < end and page != current:
+        if offset <= start:
+            current = page
+        elif offset >= end:
+            break
+        elif page != current:
             breaks.append((offset - start, page))
             current = page
     return tuple(breaks)
