@@ -172,11 +172,11 @@ def _read_pdf(data: bytes, path: Path, max_bytes: int) -> Extracted:
             "Run it through OCR (text recognition) first, or ask for a text version.",
         )
     split = [page.replace("\r\n", "\n").replace("\r", "\n").split("\n") for page in pages]
-    running = _running_lines(split)
+    edges_of = [_edge_lines(page_lines) for page_lines in split]
+    running = _running_lines(split, edges_of)
     lines: list[str] = []
     numbers: list[int] = []
-    for index, page_lines in enumerate(split):
-        edges = _edge_lines(page_lines)
+    for index, (page_lines, edges) in enumerate(zip(split, edges_of, strict=True)):
         kept = [
             (number, line)
             for number, line in enumerate(page_lines, start=1)
@@ -194,17 +194,18 @@ def _read_pdf(data: bytes, path: Path, max_bytes: int) -> Extracted:
     return Extracted("\n".join(lines), numbers)
 
 
-def _running_lines(pages: list[list[str]]) -> set[str]:
-    """The shapes of running headers and footers: lines among the first or last two of
-    at least three pages and most pages (page numbers vary: digits are one shape).
+def _running_lines(pages: list[list[str]], edges_of: list[set[int]]) -> set[str]:
+    """The shapes of running headers and footers: lines among the first or last two
+    (``edges_of`` each page) of at least three pages and most pages (page numbers vary:
+    digits are one shape).
 
     Removing them lets a sentence run on across a page break, as it reads.
     """
     if len(pages) < 3:
         return set()
     seen: Counter[str] = Counter()
-    for page_lines in pages:
-        seen.update({_shape(page_lines[index]) for index in _edge_lines(page_lines)})
+    for page_lines, edges in zip(pages, edges_of, strict=True):
+        seen.update({_shape(page_lines[index]) for index in edges})
     enough = max(3, (len(pages) * 3 + 4) // 5)  # three pages in five, rounded up
     return {shape for shape, count in seen.items() if count >= enough}
 
