@@ -8,6 +8,7 @@ from pathlib import Path
 from impactcheck.errors import UsageError
 from impactcheck.files import real_path
 from impactcheck.report import FORMATTERS, SUFFIXES
+from impactcheck.writer import is_stream
 
 STDOUT = "-"
 
@@ -52,7 +53,7 @@ def check_destinations(destinations: list[str], inputs: list[Path]) -> None:
     written: set[Path] = set()
     for destination in destinations:
         path = Path(destination)
-        if destination == STDOUT or (path.exists() and not path.is_file()):
+        if destination == STDOUT or is_stream(path):
             continue
         where = real_path(path)
         if where in read:

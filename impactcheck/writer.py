@@ -26,7 +26,7 @@ def write_report(text: str, destination: str | Path) -> None:
         sys.stdout.flush()
         return
     path = Path(destination)
-    if _is_stream(path):
+    if is_stream(path):
         _write_stream(text, path)
         return
     target = real_path(path) if path.is_symlink() else path
@@ -55,8 +55,9 @@ def write_report(text: str, destination: str | Path) -> None:
         raise OutputError(f"{path}: the report could not be written ({exc.strerror}).") from None
 
 
-def _is_stream(path: Path) -> bool:
-    """True for an existing device, pipe or socket (after following links)."""
+def is_stream(path: Path) -> bool:
+    """True for an existing device, pipe or socket (after following links): written to,
+    never replaced."""
     try:
         mode = path.stat().st_mode
     except OSError:
