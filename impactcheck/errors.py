@@ -32,8 +32,13 @@ class ImpactcheckError(Exception):
 def printable(text: str) -> str:
     """Text safe to print on a terminal: control characters (an escape sequence in a
     file name) are spelled out as ``\\x1b``, and bytes that are not UTF-8 become U+FFFD."""
-    shown = CONTROL_CHARACTERS.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
-    return shown.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return valid_utf8(CONTROL_CHARACTERS.sub(lambda match: f"\\x{ord(match.group()):02x}", text))
+
+
+def valid_utf8(text: str) -> str:
+    """``text`` with the bytes of a file name that are not UTF-8 (which Python keeps as
+    surrogates, and no output can encode) shown as U+FFFD."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 class RubricError(ImpactcheckError):

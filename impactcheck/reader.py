@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from impactcheck.document import SourceText
-from impactcheck.errors import DocumentError
+from impactcheck.errors import DocumentError, valid_utf8
 from impactcheck.files import (
     DEFAULT_MAX_BYTES,
     decode_text,
@@ -582,11 +582,10 @@ READERS: dict[str, Callable[[bytes, Path, int], Extracted]] = {
 def display_path(path: Path) -> str:
     """A stable path for reports: relative to the working folder when inside it.
 
-    Bytes of a file name that are not UTF-8 (kept by Python as surrogates,
-    which no report could be written with) are shown as U+FFFD.
+    Bytes of a file name that are not UTF-8 are shown as U+FFFD (``valid_utf8``).
     """
     try:
         shown = real_path(path).relative_to(real_path(Path.cwd())).as_posix()
     except ValueError:
         shown = path.as_posix()
-    return shown.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return valid_utf8(shown)
