@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 from xml.etree import ElementTree
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -112,31 +113,24 @@ def _read_or_fail_cleanly(path: Path) -> None:
 
 
 VALID_PDF = pdf_bytes([["PART 1", "1. Police shall conduct raids."], ["2. Victims are assisted."]])
-VALID_DOCX = docx_bytes([("h1", "Bill"), ("list", "Police shall conduct raids."), ("p", "End.")])
-DOCX_PARTS = ["word/document.xml", "word/styles.xml", "word/numbering.xml", "[Content_Types].xml"]
-DOCX_PARTS += ["word/_rels/document.xml.rels", "_rels/.rels"]
-
-
-@SETTINGS
-@given(edits=damage)
-def test_a_damaged_pdf_reads_or_fails_cleanly(tmp_path_factory, edits):
-    path = Path(tmp_path_factory.mktemp("docs")) / "bill.pdf"
-    path.write_bytes(_damaged(VALID_PDF, edits))
-    _read_or_fail_cleanly(path)
-
-
 VALID_HTML = (
     b"<!DOCTYPE html><html><head><title>T</title><style>p {}</style><script>var a = '<p>';"
     b"</script></head><body><h1>Plan</h1><p>Police shall conduct raids.</p><ul><li>Victims"
     b"</li></ul><!-- c --><![CDATA[x]]><![if !supportLists]>1.<![endif]></body></html>"
 )
+VALID_DOCX = docx_bytes([("h1", "Bill"), ("list", "Police shall conduct raids."), ("p", "End.")])
+DOCX_PARTS = ["word/document.xml", "word/styles.xml", "word/numbering.xml", "[Content_Types].xml"]
+DOCX_PARTS += ["word/_rels/document.xml.rels", "_rels/.rels"]
 
 
+@pytest.mark.parametrize(
+    ("name", "valid"), [("bill.pdf", VALID_PDF), ("plan.html", VALID_HTML)], ids=["pdf", "html"]
+)
 @SETTINGS
 @given(edits=damage)
-def test_a_damaged_html_page_reads_or_fails_cleanly(tmp_path_factory, edits):
-    path = Path(tmp_path_factory.mktemp("docs")) / "plan.html"
-    path.write_bytes(_damaged(VALID_HTML, edits))
+def test_a_damaged_file_reads_or_fails_cleanly(tmp_path_factory, name, valid, edits):
+    path = Path(tmp_path_factory.mktemp("docs")) / name
+    path.write_bytes(_damaged(valid, edits))
     _read_or_fail_cleanly(path)
 
 

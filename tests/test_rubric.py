@@ -69,12 +69,18 @@ def test_wrong_value_names_the_line(tmp_path):
     assert "'critical', 'major' or 'minor'" in str(caught.value)
 
 
-def test_invalid_regex_is_refused_at_load_time(tmp_path):
-    path = minimal_with(tmp_path, r"['\braids?\b']", r"['\braids?(\b']")
+def refusal_of_pattern(tmp_path: Path, pattern: str) -> str:
+    """The error loading the minimal rubric with ``pattern`` as its first pattern gives."""
+    path = minimal_with(tmp_path, r"['\braids?\b']", f"['{pattern}']")
     with pytest.raises(RubricError) as caught:
         load_rubric(path)
-    assert "criteria[0].indicators[0].patterns[0]" in str(caught.value)
-    assert "not a valid regular expression" in str(caught.value)
+    return str(caught.value)
+
+
+def test_invalid_regex_is_refused_at_load_time(tmp_path):
+    message = refusal_of_pattern(tmp_path, r"\braids?(\b")
+    assert "criteria[0].indicators[0].patterns[0]" in message
+    assert "not a valid regular expression" in message
 
 
 @pytest.mark.parametrize(
@@ -87,10 +93,7 @@ def test_invalid_regex_is_refused_at_load_time(tmp_path):
     ids=["huge repeat", "deep groups"],
 )
 def test_a_pattern_the_parser_cannot_take_is_a_rubric_error(tmp_path, pattern, expected):
-    path = minimal_with(tmp_path, r"['\braids?\b']", f"['{pattern}']")
-    with pytest.raises(RubricError) as caught:
-        load_rubric(path)
-    message = str(caught.value)
+    message = refusal_of_pattern(tmp_path, pattern)
     assert "criteria[0].indicators[0].patterns[0]: not a valid regular expression" in message
     assert expected in message
 
@@ -105,19 +108,14 @@ def test_a_pattern_the_parser_cannot_take_is_a_rubric_error(tmp_path, pattern, e
     ],
 )
 def test_a_pattern_that_fails_to_compile_is_named_at_load_time(tmp_path, pattern, expected):
-    path = minimal_with(tmp_path, r"['\braids?\b']", f"['{pattern}']")
-    with pytest.raises(RubricError) as caught:
-        load_rubric(path)
-    message = str(caught.value)
+    message = refusal_of_pattern(tmp_path, pattern)
     assert "criteria[0].indicators[0]" in message
     assert repr(pattern) in message and expected in message
 
 
 @pytest.mark.parametrize("pattern", [r"(\w+\s?)*raid", r"(?:raid|raids|s)*\b"])
 def test_catastrophic_regex_is_refused_at_load_time(tmp_path, pattern):
-    path = minimal_with(tmp_path, r"['\braids?\b']", f"['{pattern}']")
-    with pytest.raises(RubricError, match="exponential time"):
-        load_rubric(path)
+    assert "exponential time" in refusal_of_pattern(tmp_path, pattern)
 
 
 def test_citation_of_an_unknown_source_is_refused(tmp_path):
