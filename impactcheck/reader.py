@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from impactcheck.document import SourceText
 from impactcheck.errors import DocumentError, valid_utf8
@@ -357,6 +357,16 @@ def _docx_line(paragraph: object, text: str, label: str | None) -> str:
     return numbered
 
 
+class _Level(NamedTuple):
+    """One level of a Word list: how its number is spelled and where it starts."""
+
+    number_format: str  # numFmt: decimal, lowerLetter, bullet, ...
+    template: str  # lvlText: "%1.", "(%2)", "Article %1"
+    start: int
+    style: str | None  # pStyle: the paragraph style linked to this level (Heading2)
+    legal: bool  # isLgl: every number in the label is spelled in decimal ("1.1")
+
+
 class _DocxNumbering:
     """The labels Word shows for automatically numbered paragraphs ("1.", "(a)", "Part 2").
 
@@ -364,12 +374,14 @@ class _DocxNumbering:
     is often the clause number of a draft law. This follows the numbering
     definitions (numbering.xml): each list's levels, their formats and label
     templates (``%1.``, ``(%2)``), start values and restarts, counting the
-    paragraphs in document order. A level with a bullet gives ``"-"``. Anything
-    it cannot follow gives no label, never an error.
+    paragraphs in document order. A paragraph numbered through its style with
+    no level of its own takes the level linked to that style (legal numbering
+    on headings: "Article 1", "1.1"). A level with a bullet gives ``"-"``.
+    Anything it cannot follow gives no label, never an error.
     """
 
     def __init__(self, document: object) -> None:
-        self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}  # abstract -> levels
+        self.levels: dict[str, dict[int, _Level]] = {}  # abstractNumId -> levels
         self.abstract_of: dict[str, str] = {}  # numId -> abstractNumId
         self.restarts: dict[str, dict[int, int]] = {}  # numId -> level -> start
         self.counters: dict[str, dict[int, int]] = {}  # abstractNumId -> level -> count
@@ -381,10 +393,12 @@ class _DocxNumbering:
         for abstract in root.iter(f"{_W}abstractNum"):
             levels = {}
             for level in abstract.iter(f"{_W}lvl"):
-                levels[_int(level.get(f"{_W}ilvl"), 0)] = (
+                levels[_int(level.get(f"{_W}ilvl"), 0)] = _Level(
                     _val(level, "numFmt") or "decimal",
                     _val(level, "lvlText") or "",
                     _int(_val(level, "start"), 1),
+                    _val(level, "pStyle"),
+                    level.find(f"{_W}isLgl") is not None,
                 )
             self.levels[abstract.get(f"{_W}abstractNumId", "")] = levels
         for num in root.iter(f"{_W}num"):
@@ -401,38 +415,50 @@ class _DocxNumbering:
         found = _num_pr(paragraph)
         if found is None:
             return None
-        num_id, level = found
+        num_id, level, styles = found
         abstract = self.abstract_of.get(num_id)
         levels = self.levels.get(abstract or "")
-        if not levels or level not in levels:
+        if not levels:
             return None
-        number_format, template, start = levels[level]
-        if number_format == "bullet":
+        if level is None:  # numbered by its style: the level linked to that style, else 0
+            linked = [ilvl for ilvl, lvl in levels.items() if lvl.style and lvl.style in styles]
+            level = min(linked, default=0)
+        if level not in levels:
+            return None
+        if levels[level].number_format == "bullet":
             return "-"
         counters = self.counters.setdefault(abstract or "", {})
         if num_id not in self.started:  # a list that restarts its numbering
             self.started.add(num_id)
             for restarted, value in self.restarts.get(num_id, {}).items():
                 counters[restarted] = value - 1
-        counters[level] = counters.get(level, start - 1) + 1
+        counters[level] = counters.get(level, levels[level].start - 1) + 1
         for deeper in [k for k in counters if k > level]:
             del counters[deeper]  # a new item restarts the levels below it
+        legal = levels[level].legal
 
         def number(match: re.Match[str]) -> str:
             index = int(match.group(1)) - 1
-            fmt, _text, first = levels.get(index, ("decimal", "", 1))
-            return _format_number(counters.get(index, first), fmt)
+            shown = levels.get(index, _Level("decimal", "", 1, None, False))
+            value = counters.get(index, shown.start)
+            return _format_number(value, "decimal" if legal else shown.number_format)
 
-        label = re.sub(r"%([1-9])", number, template).strip()
+        label = re.sub(r"%([1-9])", number, levels[level].template).strip()
         return label or None
 
 
-def _num_pr(paragraph: object) -> tuple[str, int] | None:
-    """(numId, level) from the paragraph's own properties, else from its styles."""
+def _num_pr(paragraph: object) -> tuple[str, int | None, set[str]] | None:
+    """(numId, level, style ids) from the paragraph's own properties, else from its styles.
+
+    The level is None when neither gives one; the style ids are the paragraph's
+    style and those it is based on.
+    """
     sources = [paragraph._p]  # type: ignore[attr-defined]
+    styles: set[str] = set()
     style = getattr(paragraph, "style", None)
     while style is not None and len(sources) < 10:
         sources.append(style.element)
+        styles.add(style.style_id)
         style = style.base_style
     num_id: str | None = None
     level: int | None = None
@@ -446,7 +472,7 @@ def _num_pr(paragraph: object) -> tuple[str, int] | None:
             level = _int(_val(numbering, "ilvl"), 0)
     if not num_id or num_id == "0":  # numId 0 switches numbering off
         return None
-    return num_id, level or 0
+    return num_id, level, styles
 
 
 def _val(element: object, child: str) -> str | None:

@@ -134,15 +134,7 @@ def numbered_docx_bytes(paragraphs: list[tuple[int | None, int, str]]) -> bytes:
     from docx.oxml import parse_xml
 
     document = docx.Document()
-    numbering = document.part.numbering_part.element
-    first_num = next(iter(numbering.iterchildren("{*}num")), None)
-    for xml in _ABSTRACT_NUMS:  # the schema puts every abstractNum before the nums
-        if first_num is None:
-            numbering.append(parse_xml(xml))
-        else:
-            first_num.addprevious(parse_xml(xml))
-    for xml in _NUMS:
-        numbering.append(parse_xml(xml))
+    _add_numbering(document, _ABSTRACT_NUMS, _NUMS)
     for num_id, level, text in paragraphs:
         paragraph = document.add_paragraph(text)
         if num_id is not None:
@@ -151,6 +143,56 @@ def numbered_docx_bytes(paragraphs: list[tuple[int | None, int, str]]) -> bytes:
                     f'<w:numPr {_W}><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'
                 )
             )
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _add_numbering(document, abstract_nums: list[str], nums: list[str]) -> None:
+    from docx.oxml import parse_xml
+
+    numbering = document.part.numbering_part.element
+    first_num = next(iter(numbering.iterchildren("{*}num")), None)
+    for xml in abstract_nums:  # the schema puts every abstractNum before the nums
+        if first_num is None:
+            numbering.append(parse_xml(xml))
+        else:
+            first_num.addprevious(parse_xml(xml))
+    for xml in nums:
+        numbering.append(parse_xml(xml))
+
+
+_WNS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+# Legal numbering on headings, as Word sets it up: the list's levels name the heading
+# styles, and the styles name only the list (no level): "Article 1" > "1.1" (isLgl: the
+# letter format of level 2 is spelled in decimal).
+_HEADING_LIST = (
+    f'<w:abstractNum {_W} w:abstractNumId="80">'
+    '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+    '<w:pStyle w:val="Heading1"/><w:lvlText w:val="Article %1"/></w:lvl>'
+    '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/>'
+    '<w:pStyle w:val="Heading2"/><w:isLgl/><w:lvlText w:val="%1.%2"/></w:lvl>'
+    "</w:abstractNum>"
+)
+
+
+def heading_numbered_docx_bytes(headings: list[tuple[int, str]]) -> bytes:
+    """A DOCX of (level, text) headings numbered by a list linked to the heading styles."""
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    _add_numbering(
+        document,
+        [_HEADING_LIST],
+        [f'<w:num {_W} w:numId="80"><w:abstractNumId w:val="80"/></w:num>'],
+    )
+    for style_id in ("Heading1", "Heading2"):
+        style = document.styles.element.find(f'.//{{*}}style[@{_WNS}styleId="{style_id}"]')
+        style.get_or_add_pPr().append(parse_xml(f'<w:numPr {_W}><w:numId w:val="80"/></w:numPr>'))
+    for level, text in headings:
+        document.add_heading(text, level=level)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

@@ -16,6 +16,7 @@ from .formats import (
     docx_with_body,
     encrypted_pdf_bytes,
     flate_pdf_bytes,
+    heading_numbered_docx_bytes,
     numbered_docx_bytes,
     pdf_bytes,
     replace_docx_part,
@@ -182,6 +183,29 @@ def test_docx_automatic_numbering_becomes_clause_numbers(tmp_path, rubric):
     found = evidence(path, rubric)
     assert found["no_raids"][0].clause == "para. 1(b)"
     assert found["migration"][0].clause == "para. 3"
+
+
+def test_docx_legal_numbering_on_headings_follows_the_linked_styles(tmp_path, rubric):
+    data = heading_numbered_docx_bytes(
+        [
+            (1, "Offences"),
+            (2, "Police shall conduct raids on brothels."),
+            (2, "Victims shall be deported."),
+            (1, "Support"),
+            (2, "Shelter is voluntary."),
+        ]
+    )
+    path = write(tmp_path, "bill.docx", data)
+    lines = [line for line in read_source(path).text.split("\n") if line]
+    assert lines == [
+        "# Article 1 Offences",
+        "## 1.1 Police shall conduct raids on brothels.",
+        "## 1.2 Victims shall be deported.",
+        "# Article 2 Support",
+        "## 2.1 Shelter is voluntary.",
+    ]
+    found = evidence(path, rubric)
+    assert found["migration"][0].clause == "para. 1.2"
 
 
 @pytest.mark.parametrize(
