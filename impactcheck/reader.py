@@ -294,7 +294,8 @@ def _docx_text(document: Any) -> Extracted:
 
 def _docx_paragraphs(document: Any) -> list[Any]:
     """Every paragraph of the body in document order: in tables (nested ones too, each
-    merged cell once) and in content controls, which python-docx's own listing skips."""
+    merged cell once), in content controls and in text boxes, which python-docx's own
+    listing skips. A text box's paragraphs follow the paragraph it is anchored in."""
     from docx.text.paragraph import Paragraph
 
     body = document.element.body
@@ -305,10 +306,23 @@ def _block_paragraphs(container: Any) -> Iterator[Any]:
     for child in container.iterchildren():
         if child.tag == f"{_W}p":
             yield child
+            for box in _text_boxes(child):
+                yield from _block_paragraphs(box)
         elif child.tag in _BLOCK_WRAPPERS:
             yield from _block_paragraphs(child)
 
 
+def _text_boxes(element: Any) -> Iterator[Any]:
+    """The text boxes in ``element``, outermost only, each once: Word stores a text box
+    twice (as a drawing, and as an older VML fallback), and the fallback is skipped."""
+    for child in element.iterchildren():
+        if child.tag == f"{_W}txbxContent":
+            yield child
+        elif child.tag != _FALLBACK:
+            yield from _text_boxes(child)
+
+
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 # what holds paragraphs: tables, rows, cells, content controls, custom XML
 _BLOCK_WRAPPERS = {f"{_W}{name}" for name in ("tbl", "tr", "tc", "sdt", "sdtContent", "customXml")}
 
@@ -320,8 +334,9 @@ def _paragraph_text(p: Any) -> str:
     text inserted with tracked changes, text in content controls, fields and
     smart tags. This reads every run: inserted and moved-in text counts,
     deleted and moved-out text does not (a deletion's text is ``w:delText``,
-    not ``w:t``), nor do text boxes (their own paragraphs, stored twice). Tabs
-    and line breaks become spaces: a paragraph is one line.
+    not ``w:t``). Text boxes hold paragraphs of their own, read after this one
+    (see ``_text_boxes``). Tabs and line breaks become spaces: a paragraph is
+    one line.
     """
     parts: list[str] = []
     for child in p.iterchildren():
@@ -341,7 +356,7 @@ _NOT_READ = {
     f"{_W}pPr",
     f"{_W}rPr",
     f"{_W}txbxContent",
-    "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback",
+    _FALLBACK,
 }
 
 

@@ -295,6 +295,44 @@ def test_a_soft_line_break_keeps_a_docx_paragraph_on_one_line(tmp_path, rubric):
     assert evidence(path, rubric)["no_raids"][0].line == 3
 
 
+def _text_box(paragraphs: str) -> str:
+    """A run holding a text box as Word writes it: a drawing, then a VML copy as fallback."""
+    mc = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+    wps = 'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"'
+    vml = 'xmlns:v="urn:schemas-microsoft-com:vml"'
+    return (
+        f'<w:r><mc:AlternateContent {mc}><mc:Choice Requires="wps"><w:drawing>'
+        f"<wps:wsp {wps}><wps:txbx><w:txbxContent>{paragraphs}</w:txbxContent></wps:txbx>"
+        "</wps:wsp></w:drawing></mc:Choice><mc:Fallback><w:pict>"
+        f"<v:shape {vml}><v:textbox><w:txbxContent>{paragraphs}</w:txbxContent></v:textbox>"
+        "</v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>"
+    )
+
+
+def test_docx_text_boxes_are_read_once_after_their_paragraph(tmp_path, rubric):
+    inner = _text_box("<w:p><w:r><w:t>Victims shall be deported.</w:t></w:r></w:p>")
+    box = _text_box(
+        "<w:p><w:r><w:t>Police shall conduct raids on brothels.</w:t></w:r></w:p>"
+        f"<w:p><w:r><w:t>A box in a box.</w:t></w:r>{inner}</w:p>"
+    )
+    body = [
+        f"<w:p><w:r><w:t>Anchor text.</w:t></w:r>{box}</w:p>",
+        "<w:p><w:r><w:t>After the box.</w:t></w:r></w:p>",
+    ]
+    path = write(tmp_path, "boxes.docx", docx_with_body(body))
+    lines = [line for line in read_source(path).text.split("\n") if line]
+    assert lines == [
+        "Anchor text.",
+        "Police shall conduct raids on brothels.",
+        "A box in a box.",
+        "Victims shall be deported.",
+        "After the box.",
+    ]
+    found = evidence(path, rubric)
+    assert found["no_raids"][0].line == 2
+    assert found["migration"][0].line == 4
+
+
 @pytest.mark.parametrize(
     ("part", "change", "raised"),
     [
