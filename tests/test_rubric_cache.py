@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -67,7 +68,11 @@ def test_editing_the_rubric_or_a_file_it_extends_reloads_it(cache, loads, tmp_pa
     child_rubric(tmp_path / "rubrics", title="Org renamed")
     assert load_rubric(path).title == "Org renamed"
     parent = tmp_path / "rubrics" / "parent.yaml"
-    parent.write_text(parent.read_text().replace('version: "1.1.0"', 'version: "9.9.9"', 1))
+    edited = re.sub(
+        r'^version: "[^"]*"', 'version: "9.9.9"', parent.read_text(), count=1, flags=re.M
+    )
+    assert 'version: "9.9.9"' in edited
+    parent.write_text(edited)
     assert load_rubric(path).title == "Org renamed"
     assert len(loads) == 3
     # one entry per rubric path: the older ones are gone
