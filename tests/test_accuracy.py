@@ -46,8 +46,8 @@ def test_development_set_meets_the_targets(development, effect):
 
 
 # The held-out set is never tuned on, so its figures are not targets but a record:
-# measured for round 4 with rubric 1.1.0 (README, "Accuracy"), and guarded here against regression.
-HOLDOUT_ROUND_4 = {"harmful": (0.778, 0.241), "aligned": (0.889, 0.400)}
+# measured for round 4 with rubric 1.2.0 (README, "Accuracy"), and guarded here against regression.
+HOLDOUT_ROUND_4 = {"harmful": (0.889, 0.276), "aligned": (0.889, 0.400)}
 
 
 @pytest.mark.parametrize("effect", ["harmful", "aligned"])
