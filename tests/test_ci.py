@@ -390,10 +390,28 @@ def test_diff_shows_changed_verdicts_evidence_and_scores(project):
 # ----------------------------------------------------------------------------- pre-commit
 
 
-def test_pre_commit_hook_runs_for_real(tmp_path):
-    pre_commit = shutil.which("pre-commit") or shutil.which(
+def _pre_commit() -> str | None:
+    return shutil.which("pre-commit") or shutil.which(
         "pre-commit", path=str(Path(sys.executable).parent)
     )
+
+
+def test_the_shipped_hook_definition_is_a_valid_pre_commit_manifest():
+    # the run below uses the hook as a local one (no network), so check the manifest
+    # that other repositories install from with pre-commit's own validator
+    pre_commit = _pre_commit()
+    if pre_commit is None:
+        pytest.skip("pre-commit is not installed")
+    checked = subprocess.run(
+        [pre_commit, "validate-manifest", str(ROOT / ".pre-commit-hooks.yaml")],
+        capture_output=True,
+        text=True,
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_pre_commit_hook_runs_for_real(tmp_path):
+    pre_commit = _pre_commit()
     git = shutil.which("git")
     if pre_commit is None or git is None:
         pytest.skip("pre-commit or git is not installed")
