@@ -8,8 +8,9 @@ module answers, for one match in one unit of meaning:
 * its role: operative, preamble (recitals, explanatory text), definition,
   repeal (repeal, omission, abolition) or quotation (of another instrument);
 * whether it is negated, and whether the negation denies the act itself
-  ("no person shall be deported") or only someone's liability for it
-  ("a person who conducts a raid shall not be liable");
+  ("no person shall be deported"), only someone's liability for it
+  ("a person who conducts a raid shall not be liable"), or only puts it
+  outside the policy's scope ("this Act does not apply to the deportation of");
 * its modality: an obligation ("shall", "must"), a permission ("may"), or neither.
 
 Negation is scoped to the clause: it stops at ";", ", but", "unless",
@@ -27,7 +28,7 @@ from typing import Literal
 from impactcheck.document import Role, Sentence
 
 Modality = Literal["obligation", "permission", "none"]
-Negation = Literal["none", "act", "liability"]
+Negation = Literal["none", "act", "liability", "scope"]
 
 
 def _words(letters: str, pattern: str) -> re.Pattern[str]:
@@ -68,6 +69,12 @@ _NEGATOR = _words(
     r"|refrain(?:s|ed)?\s+from|free\s+from|freedom\s+from|exempt(?:ed)?\s+from"
     r"|protect(?:s|ed|ion)?\s+(?:from|against)|instead\s+of|rather\s+than|alternatives?\s+to"
     r")\b",
+)
+# Just before the match: "This Act does not apply to the deportation of ...". The clause
+# neither orders nor forbids what it excludes from its scope.
+_SCOPE_EXCLUSION = re.compile(
+    r"\b(?:does|do|shall|will|is|are)\s+not\s+(?:apply|extend)\s+to\s+(?:\S+\s+){0,3}$",
+    re.IGNORECASE,
 )
 _WHETHER_OR_NOT = re.compile(r"\bwhether\s+or\s+not\b", re.IGNORECASE)
 
@@ -238,6 +245,8 @@ def _repeals_match(text: str, start: int) -> bool:
 
 
 def _negation(text: str, start: int, end: int, clause_start: int, clause_end: int) -> Negation:
+    if _SCOPE_EXCLUSION.search(text[clause_start:start]):
+        return "scope"
     if _count_negators(_WHETHER_OR_NOT.sub(" ", text[clause_start:start])) % 2 == 1:
         return "act"
     if _MODAL.search(text[clause_start:start]) or _MODAL.search(text[start:end]):

@@ -147,7 +147,8 @@ def resolve_effect(indicator: Indicator, context: MatchContext) -> tuple[Effect 
     Quotations, and explanatory text criticising a measure, never count;
     definitions count only for indicators marked ``in_definitions: count``.
     A negated match is ignored, or
-    counts as the effect the indicator's ``negated:`` names. A match that
+    counts as the effect the indicator's ``negated:`` names; one the clause only
+    excludes from its scope ("does not apply to") is ignored. A match that
     denies only someone's liability is ignored, unless the indicator says
     ``negated_liability: as_negation`` (offences: "shall not be guilty").
     A repealed or omitted match counts as the opposite effect: repealing harm
@@ -158,6 +159,8 @@ def resolve_effect(indicator: Indicator, context: MatchContext) -> tuple[Effect 
     ):
         return None, context.role, context.note
     negation = context.negation
+    if negation == "scope":
+        return None, "negated", "excluded from the policy's scope, neither ordered nor forbidden"
     if negation == "liability":
         if indicator.negated_liability == "ignore":
             return None, "negated", "the clause denies someone's liability, not the act itself"

@@ -57,6 +57,18 @@ def context_of(text: str, words: str, lead_in: str = "", role: str = "operative"
         ("The Government will end raid and rescue operations.", "raid and rescue", "act"),
         ("Officers shall without delay conduct a raid of the brothel.", "raid", "none"),
         ("Migrants shall be offered alternatives to deportation.", "deportation", "act"),
+        (
+            "The Act does not apply to the deportation of persons convicted of violent offences.",
+            "deportation",
+            "scope",
+        ),
+        ("This Part shall not apply to raids carried out under a warrant.", "raids", "scope"),
+        (
+            "The deportation provisions of this Act do not apply to identified victims.",
+            "deportation",
+            "act",
+        ),
+        ("It does not apply to victims, who shall be deported.", "deported", "none"),
     ],
 )
 def test_negation_scope(text, words, negation):

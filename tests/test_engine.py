@@ -86,6 +86,13 @@ def test_definitions_are_set_aside_with_a_reason(rubric):
     assert raids.discounted and "definition" in raids.discounted[0].reason
 
 
+def test_what_a_clause_excludes_from_its_scope_is_set_aside(rubric):
+    text = "This Act does not apply to the deportation of persons convicted of violent offences.\n"
+    migration = criterion(assess_text(rubric, text), "migration")
+    assert migration.verdict == "not_addressed"
+    assert migration.discounted and "scope" in migration.discounted[0].reason
+
+
 def test_both_effects_make_mixed(rubric):
     text = (
         "A victim shall not be deported during the reflection period.\n\n"
