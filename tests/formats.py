@@ -162,8 +162,6 @@ def _add_numbering(document, abstract_nums: list[str], nums: list[str]) -> None:
         numbering.append(parse_xml(xml))
 
 
-_WNS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-
 # Legal numbering on headings, as Word sets it up: the list's levels name the heading
 # styles, and the styles name only the list (no level): "Article 1" > "1.1" (isLgl: the
 # letter format of level 2 is spelled in decimal).
@@ -188,8 +186,8 @@ def heading_numbered_docx_bytes(headings: list[tuple[int, str]]) -> bytes:
         [_HEADING_LIST],
         [f'<w:num {_W} w:numId="80"><w:abstractNumId w:val="80"/></w:num>'],
     )
-    for style_id in ("Heading1", "Heading2"):
-        style = document.styles.element.find(f'.//{{*}}style[@{_WNS}styleId="{style_id}"]')
+    for name in ("Heading 1", "Heading 2"):
+        style = document.styles[name].element
         style.get_or_add_pPr().append(parse_xml(f'<w:numPr {_W}><w:numId w:val="80"/></w:numPr>'))
     for level, text in headings:
         document.add_heading(text, level=level)
@@ -212,9 +210,6 @@ def replace_docx_part(data: bytes, name: str, change: Callable[[bytes], bytes]) 
     return out.getvalue()
 
 
-WORD_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-
-
 def docx_with_body(blocks: list[str]) -> bytes:
     """A DOCX whose body holds the given WordprocessingML blocks (``<w:p>``, ``<w:tbl>``, ...),
     each written with the ``w:`` prefix and no namespace declaration."""
@@ -226,7 +221,7 @@ def docx_with_body(blocks: list[str]) -> bytes:
     end = body.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}sectPr")
     for block in blocks:
         first_tag_end = block.index(">")
-        element = parse_xml(f"{block[:first_tag_end]} {WORD_NS}{block[first_tag_end:]}")
+        element = parse_xml(f"{block[:first_tag_end]} {_W}{block[first_tag_end:]}")
         end.addprevious(element)
     out = io.BytesIO()
     document.save(out)

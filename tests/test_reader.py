@@ -150,6 +150,11 @@ def test_docx_clause_styled_as_a_heading_still_gives_evidence(tmp_path, rubric):
     assert found["no_raids"][0].line == 2
 
 
+def text_lines(path):
+    """The lines of text read from ``path``, without the blank ones."""
+    return [line for line in read_source(path).text.split("\n") if line]
+
+
 def test_docx_automatic_numbering_becomes_clause_numbers(tmp_path, rubric):
     data = numbered_docx_bytes(
         [
@@ -167,8 +172,7 @@ def test_docx_automatic_numbering_becomes_clause_numbers(tmp_path, rubric):
         ]
     )
     path = write(tmp_path, "bill.docx", data)
-    lines = [line for line in read_source(path).text.split("\n") if line]
-    assert lines == [
+    assert text_lines(path) == [
         "TRAFFICKING BILL",
         "1. Enforcement.",
         "(a) The police shall keep records.",
@@ -196,8 +200,7 @@ def test_docx_legal_numbering_on_headings_follows_the_linked_styles(tmp_path, ru
         ]
     )
     path = write(tmp_path, "bill.docx", data)
-    lines = [line for line in read_source(path).text.split("\n") if line]
-    assert lines == [
+    assert text_lines(path) == [
         "# Article 1 Offences",
         "## 1.1 Police shall conduct raids on brothels.",
         "## 1.2 Victims shall be deported.",
@@ -320,8 +323,7 @@ def test_docx_text_boxes_are_read_once_after_their_paragraph(tmp_path, rubric):
         "<w:p><w:r><w:t>After the box.</w:t></w:r></w:p>",
     ]
     path = write(tmp_path, "boxes.docx", docx_with_body(body))
-    lines = [line for line in read_source(path).text.split("\n") if line]
-    assert lines == [
+    assert text_lines(path) == [
         "Anchor text.",
         "Police shall conduct raids on brothels.",
         "A box in a box.",
