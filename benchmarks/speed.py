@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 
 from impactcheck.engine import assess_policy  # noqa: E402
 from impactcheck.policy import Policy  # noqa: E402
-from impactcheck.rubric import Rubric, load_rubric  # noqa: E402
+from impactcheck.rubric.model import Rubric, load_rubric  # noqa: E402
 from impactcheck.runner import cycle_collection_paused  # noqa: E402
 from impactcheck.structure import parse_document  # noqa: E402
 

@@ -14,7 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from impactcheck.context import Modality
-from impactcheck.rubric import Effect, LegalElement, Severity, Verdict
+from impactcheck.rubric.model import Effect, LegalElement, Severity, Verdict
 
 SCHEMA_VERSION = "1"
 

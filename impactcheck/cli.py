@@ -443,8 +443,8 @@ def explain(
     rubric: RubricOption = "nswp-gaatw",
 ) -> None:
     """Explain a criterion: principle, why it matters, indicators, recommendation, sources."""
-    from impactcheck.explain import criterion_text
-    from impactcheck.rubric import load_rubric
+    from impactcheck.rubric.explain import criterion_text
+    from impactcheck.rubric.model import load_rubric
 
     loaded = load_rubric(rubric)
     stdout.print(criterion_text(loaded, loaded.criterion(criterion)), markup=False)
@@ -454,7 +454,7 @@ def explain(
 @reports_errors
 def rubric_list() -> None:
     """List the shipped rubrics."""
-    from impactcheck.rubric import load_rubric, shipped_rubric_ids
+    from impactcheck.rubric.model import load_rubric, shipped_rubric_ids
 
     for rubric_id in shipped_rubric_ids():
         loaded = load_rubric(rubric_id)
@@ -470,8 +470,8 @@ def rubric_show(
     reference: Annotated[str, typer.Argument(help="A shipped rubric id or a path.")] = "nswp-gaatw",
 ) -> None:
     """Show a rubric's criteria, severities, weights and sources (after any extends:)."""
-    from impactcheck.explain import rubric_text
-    from impactcheck.rubric import load_rubric
+    from impactcheck.rubric.explain import rubric_text
+    from impactcheck.rubric.model import load_rubric
 
     stdout.print(rubric_text(load_rubric(reference)), markup=False)
 
@@ -482,7 +482,7 @@ def rubric_validate(
     path: Annotated[Path, typer.Argument(help="The rubric file to check.")],
 ) -> None:
     """Check a rubric file against the rubric format; exit 2 with the problems if it fails."""
-    from impactcheck.rubric import load_rubric
+    from impactcheck.rubric.model import load_rubric
 
     loaded = load_rubric(path)
     indicators = sum(len(c.indicators) for c in loaded.criteria)
@@ -496,7 +496,7 @@ def rubric_validate(
 @rubric_app.command("schema")
 def rubric_schema() -> None:
     """Print the JSON Schema of the rubric file format (for editors and CI)."""
-    from impactcheck.rubric import RubricFile
+    from impactcheck.rubric.model import RubricFile
 
     schema = RubricFile.model_json_schema()
     stdout.out(json.dumps(schema, indent=2, sort_keys=True), highlight=False)
@@ -508,9 +508,9 @@ def rubric_test(
     reference: Annotated[str, typer.Argument(help="A shipped rubric id or a path.")] = "nswp-gaatw",
 ) -> None:
     """Run the examples a rubric carries; exit 1 if any gives another verdict than expected."""
-    from impactcheck.explain import outcome_text
-    from impactcheck.rubric import load_rubric
-    from impactcheck.ruletests import run_examples
+    from impactcheck.rubric.explain import outcome_text
+    from impactcheck.rubric.model import load_rubric
+    from impactcheck.rubric.ruletests import run_examples
 
     outcomes = run_examples(load_rubric(reference))
     failed = [o for o in outcomes if not o.passed]

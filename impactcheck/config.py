@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from impactcheck.errors import ConfigError
 from impactcheck.files import MAX_SIZE_MB, read_text
-from impactcheck.rubric import validate_model
+from impactcheck.rubric.model import validate_model
 from impactcheck.triage import AcceptRule
 from impactcheck.yamlfile import format_location, parse_yaml
 

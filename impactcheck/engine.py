@@ -19,7 +19,7 @@ from impactcheck.legal_model import detect_legal_model
 from impactcheck.matching import find_evidence, worth_reading
 from impactcheck.policy import Policy, check_reviews
 from impactcheck.prefilter import SearchIndex
-from impactcheck.rubric import Rubric
+from impactcheck.rubric.model import Rubric
 from impactcheck.scoring import score_criteria
 from impactcheck.triage import AcceptRule, Triage, apply_triage
 

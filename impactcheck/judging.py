@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from impactcheck.assessment import CriterionResult, Discounted, Evidence, ReviewRecord
 from impactcheck.policy import Review
-from impactcheck.rubric import Criterion, Verdict
+from impactcheck.rubric.model import Criterion, Verdict
 
 
 def verdict_from(evidence: list[Evidence]) -> tuple[Verdict, str]:

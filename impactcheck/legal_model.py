@@ -9,7 +9,7 @@ criminalised; the same offence repealed shows decriminalisation instead.
 from __future__ import annotations
 
 from impactcheck.assessment import CriterionResult, Evidence, LegalModel, LegalModelElement
-from impactcheck.rubric import LegalElement, Rubric
+from impactcheck.rubric.model import LegalElement, Rubric
 
 ELEMENT_LABELS: dict[LegalElement, str] = {
     "criminalises_sex_workers": "sex workers criminalised (selling, soliciting)",

@@ -15,7 +15,7 @@ from impactcheck.assessment import Discounted, Evidence, Passage
 from impactcheck.context import MatchContext, read_context
 from impactcheck.document import Document, Sentence, matching_text
 from impactcheck.prefilter import SearchIndex
-from impactcheck.rubric import Criterion, Effect, Indicator
+from impactcheck.rubric.model import Criterion, Effect, Indicator
 
 QUOTE_LIMIT = 320
 _FLIP: dict[Effect, Effect] = {"harmful": "aligned", "aligned": "harmful"}

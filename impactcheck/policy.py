@@ -19,7 +19,7 @@ from impactcheck.document import Document, SourceText
 from impactcheck.errors import PolicyError, RubricError
 from impactcheck.files import DEFAULT_MAX_BYTES, read_text
 from impactcheck.reader import display_path, read_source
-from impactcheck.rubric import Rubric, Verdict, validate_model
+from impactcheck.rubric.model import Rubric, Verdict, validate_model
 from impactcheck.structure import parse_document
 from impactcheck.yamlfile import parse_yaml
 

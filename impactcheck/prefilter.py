@@ -23,7 +23,7 @@ from itertools import accumulate, product
 from typing import Any
 
 from impactcheck.document import Document, matching_text
-from impactcheck.regexcheck import parse_pattern
+from impactcheck.rubric.regexcheck import parse_pattern
 
 MIN_LITERAL = 3  # shorter literals ("pa", "s") select almost everything
 MAX_ALTERNATIVES = 64

@@ -11,7 +11,7 @@ from impactcheck.assessment import Assessment, DocumentResult
 from impactcheck.config import PathRubric
 from impactcheck.engine import build_assessment
 from impactcheck.files import real_path
-from impactcheck.rubric import load_rubric, resolve_rubric_path
+from impactcheck.rubric.model import load_rubric, resolve_rubric_path
 from impactcheck.runner import assess_files
 from impactcheck.triage import Triage
 

@@ -16,7 +16,7 @@ from impactcheck.assessment import DocumentResult
 from impactcheck.engine import assess_policy
 from impactcheck.errors import WorkerError
 from impactcheck.policy import load_policy
-from impactcheck.rubric import Rubric, load_rubric
+from impactcheck.rubric.model import Rubric, load_rubric
 from impactcheck.triage import Triage
 
 Progress = Callable[[], None]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from impactcheck.assessment import CriterionResult, ScoreDetail
-from impactcheck.rubric import Scoring
+from impactcheck.rubric.model import Scoring
 
 
 def score_criteria(criteria: list[CriterionResult], scoring: Scoring) -> ScoreDetail:

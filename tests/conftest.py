@@ -14,7 +14,7 @@ from impactcheck.assessment import CriterionResult, DocumentResult
 from impactcheck.document import Document, SourceText
 from impactcheck.engine import assess_policy
 from impactcheck.policy import Policy
-from impactcheck.rubric import Rubric, load_rubric
+from impactcheck.rubric.model import Rubric, load_rubric
 from impactcheck.structure import parse_document
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -193,7 +193,7 @@ def _first_letters(items) -> tuple[set[str], bool]:
 def test_word_patterns_look_ahead_for_every_first_letter():
     """A ``_words`` look-ahead that missed a letter would silently drop matches."""
     from impactcheck import context
-    from impactcheck.regexcheck import parse_pattern
+    from impactcheck.rubric.regexcheck import parse_pattern
 
     guarded = [
         (name, value)

@@ -3,7 +3,7 @@
 import pytest
 
 from impactcheck.assessment import CriterionResult
-from impactcheck.rubric import Scoring
+from impactcheck.rubric.model import Scoring
 from impactcheck.scoring import score_criteria
 
 from .conftest import assess_text, criterion, verdicts

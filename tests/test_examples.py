@@ -6,8 +6,8 @@ import pytest
 from typer.testing import CliRunner
 
 from impactcheck.cli import app
-from impactcheck.rubric import load_rubric, shipped_rubric_ids
-from impactcheck.ruletests import run_examples
+from impactcheck.rubric.model import load_rubric, shipped_rubric_ids
+from impactcheck.rubric.ruletests import run_examples
 
 from .conftest import ROOT
 

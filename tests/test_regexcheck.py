@@ -1,6 +1,6 @@
 import pytest
 
-from impactcheck.regexcheck import check_pattern_safety
+from impactcheck.rubric.regexcheck import check_pattern_safety
 
 
 @pytest.mark.parametrize(

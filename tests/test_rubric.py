@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from impactcheck.errors import RubricError
-from impactcheck.rubric import RubricFile, load_rubric, phrase_to_regex, shipped_rubric_ids
+from impactcheck.rubric.model import RubricFile, load_rubric, phrase_to_regex, shipped_rubric_ids
 
 from .conftest import FIXTURES
 

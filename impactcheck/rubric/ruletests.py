@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict
 from impactcheck.document import SourceText
 from impactcheck.judging import verdict_from
 from impactcheck.matching import find_evidence
-from impactcheck.rubric import Criterion, Rubric, Verdict
+from impactcheck.rubric.model import Criterion, Rubric, Verdict
 from impactcheck.structure import parse_document
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import textwrap
 
-from impactcheck.rubric import Criterion, Rubric
-from impactcheck.ruletests import ExampleOutcome
+from impactcheck.rubric.model import Criterion, Rubric
+from impactcheck.rubric.ruletests import ExampleOutcome
 
 WIDTH = 88
 

@@ -29,7 +29,7 @@ from pydantic import (
 
 from impactcheck.errors import ImpactcheckError, RubricError
 from impactcheck.files import read_text, real_path
-from impactcheck.regexcheck import check_pattern_safety, parse_pattern
+from impactcheck.rubric.regexcheck import check_pattern_safety, parse_pattern
 from impactcheck.yamlfile import YamlDocument, format_location, parse_yaml
 
 Effect = Literal["harmful", "aligned"]
@@ -389,10 +389,11 @@ class RubricFile(_Model):
 
 def shipped_rubric_dir() -> Path:
     """Return the folder of shipped rubrics (package data when installed, else the repo's)."""
-    packaged = Path(__file__).parent / "_rubrics"
+    package = Path(__file__).resolve().parent.parent
+    packaged = package / "_rubrics"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parent.parent / "rubrics"
+    return package.parent / "rubrics"
 
 
 def shipped_rubric_ids() -> list[str]:
@@ -425,7 +426,7 @@ def load_rubric(reference: str | Path = DEFAULT_RUBRIC) -> Rubric:
 
     A rubric loaded before, unchanged, comes from the cache (see ``rubric_cache``).
     """
-    from impactcheck.rubric_cache import load_cached
+    from impactcheck.rubric.cache import load_cached
 
     path = reference if isinstance(reference, Path) else resolve_rubric_path(reference)
 

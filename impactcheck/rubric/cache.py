@@ -32,10 +32,11 @@ import pydantic
 
 from impactcheck import __version__
 from impactcheck.files import DEFAULT_MAX_BYTES, real_path
-from impactcheck.rubric import Rubric
+from impactcheck.rubric.model import Rubric
 
 CACHE_ENV = "IMPACTCHECK_CACHE_DIR"
-_PACKAGE = Path(__file__).resolve().parent
+# the whole package, not just this folder: a change to any stage can change a rubric
+_PACKAGE = Path(__file__).resolve().parent.parent
 
 Loader = Callable[[], tuple[Rubric, list[Path]]]
 
@@ -90,9 +91,8 @@ def _code_version() -> str:
     modules (so an edited checkout never reads a stale entry), pydantic, Python.
     Worked out once a process: a run with per-path rubrics loads several."""
     modules = sorted(
-        f"{entry.name}:{entry.stat().st_size}:{entry.stat().st_mtime_ns}"
-        for entry in os.scandir(_PACKAGE)
-        if entry.name.endswith(".py")
+        f"{entry.relative_to(_PACKAGE)}:{entry.stat().st_size}:{entry.stat().st_mtime_ns}"
+        for entry in _PACKAGE.rglob("*.py")
     )
     return "|".join([__version__, pydantic.VERSION, sys.version, *modules])
 

@@ -1,0 +1,1 @@
+"""The rubric: its model, loading and caching, pattern checks, examples and explanations."""
