@@ -12,7 +12,7 @@ from pathlib import Path
 
 from impactcheck.assessment import Assessment
 from impactcheck.errors import UsageError
-from impactcheck.files import read_text
+from impactcheck.reading.files import read_text
 
 BASELINE_VERSION = 1
 

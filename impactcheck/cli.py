@@ -24,7 +24,7 @@ from rich.markup import escape
 
 from impactcheck import __version__
 from impactcheck.errors import ImpactcheckError, UsageError, printable
-from impactcheck.files import MAX_SIZE_MB
+from impactcheck.reading.files import MAX_SIZE_MB
 from impactcheck.report import FORMATTERS
 
 if TYPE_CHECKING:

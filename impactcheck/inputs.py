@@ -8,8 +8,8 @@ import subprocess
 from pathlib import Path
 
 from impactcheck.errors import UsageError
-from impactcheck.files import real_path
-from impactcheck.reader import display_path
+from impactcheck.reading.files import real_path
+from impactcheck.reading.reader import display_path
 
 GLOB_CHARACTERS = set("*?[")
 

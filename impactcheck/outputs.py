@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from impactcheck.errors import UsageError
-from impactcheck.files import real_path
+from impactcheck.reading.files import real_path
 from impactcheck.report import FORMATTERS, SUFFIXES
 from impactcheck.writer import is_stream
 

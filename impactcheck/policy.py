@@ -17,8 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from impactcheck.document import Document, SourceText
 from impactcheck.errors import PolicyError, RubricError
-from impactcheck.files import DEFAULT_MAX_BYTES, read_text
-from impactcheck.reader import display_path, read_source
+from impactcheck.reading.files import DEFAULT_MAX_BYTES, read_text
+from impactcheck.reading.reader import display_path, read_source
 from impactcheck.rubric.model import Rubric, Verdict, validate_model
 from impactcheck.structure import parse_document
 from impactcheck.yamlfile import parse_yaml

@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 
 from impactcheck.errors import OutputError
-from impactcheck.files import real_path
+from impactcheck.reading.files import real_path
 
 
 def write_report(text: str, destination: str | Path) -> None:

@@ -10,8 +10,8 @@ from typer.testing import CliRunner
 
 from impactcheck.cli import app
 from impactcheck.errors import DocumentError, OutputError
-from impactcheck.files import describe_size, read_bytes
 from impactcheck.outputs import check_destinations
+from impactcheck.reading.files import describe_size, read_bytes
 from impactcheck.writer import write_report
 
 needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 from impactcheck.cli import app
 from impactcheck.errors import DocumentError
 from impactcheck.policy import load_policy
-from impactcheck.reader import read_source
+from impactcheck.reading.reader import read_source
 
 from .formats import (
     docx_bytes,
@@ -224,7 +224,7 @@ def test_docx_legal_numbering_on_headings_follows_the_linked_styles(tmp_path, ru
     ],
 )
 def test_word_number_formats(value, number_format, expected):
-    from impactcheck.reader import _format_number
+    from impactcheck.reading.reader import _format_number
 
     assert _format_number(value, number_format) == expected
 

@@ -31,7 +31,7 @@ from pathlib import Path
 import pydantic
 
 from impactcheck import __version__
-from impactcheck.files import DEFAULT_MAX_BYTES, real_path
+from impactcheck.reading.files import DEFAULT_MAX_BYTES, real_path
 from impactcheck.rubric.model import Rubric
 
 CACHE_ENV = "IMPACTCHECK_CACHE_DIR"

@@ -28,7 +28,7 @@ from pydantic import (
 )
 
 from impactcheck.errors import ImpactcheckError, RubricError
-from impactcheck.files import read_text, real_path
+from impactcheck.reading.files import read_text, real_path
 from impactcheck.rubric.regexcheck import check_pattern_safety, parse_pattern
 from impactcheck.yamlfile import YamlDocument, format_location, parse_yaml
 

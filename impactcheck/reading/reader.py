@@ -37,7 +37,7 @@ from typing import Any, NamedTuple
 
 from impactcheck.document import SourceText
 from impactcheck.errors import DocumentError, valid_utf8
-from impactcheck.files import (
+from impactcheck.reading.files import (
     DEFAULT_MAX_BYTES,
     decode_text,
     describe_size,

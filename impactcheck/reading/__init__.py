@@ -1,0 +1,1 @@
+"""Reading input files: limits and decoding, and one reader per input format."""
