@@ -21,11 +21,11 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from impactcheck.document import SourceText  # noqa: E402
+from impactcheck.document.model import SourceText  # noqa: E402
+from impactcheck.document.structure import parse_document  # noqa: E402
 from impactcheck.engine import assess_policy  # noqa: E402
 from impactcheck.policy import Policy, load_policy  # noqa: E402
 from impactcheck.rubric.model import Rubric, load_rubric  # noqa: E402
-from impactcheck.structure import parse_document  # noqa: E402
 
 ACCURACY = ROOT / "tests" / "accuracy"
 EFFECTS = {"harmful": {"harmful"}, "aligned": {"aligned"}, "mixed": {"harmful", "aligned"}}

@@ -35,11 +35,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from impactcheck.document.structure import parse_document  # noqa: E402
 from impactcheck.engine import assess_policy  # noqa: E402
 from impactcheck.policy import Policy  # noqa: E402
 from impactcheck.rubric.model import Rubric, load_rubric  # noqa: E402
 from impactcheck.runner import cycle_collection_paused  # noqa: E402
-from impactcheck.structure import parse_document  # noqa: E402
 
 RELEVANT = [
     "A person who purchases sexual services commits an offence and is liable to a fine.",
@@ -190,7 +190,7 @@ def _time_sizes(
 
 
 def _assess_text(rubric: Rubric, text: str) -> None:
-    from impactcheck.document import SourceText
+    from impactcheck.document.model import SourceText
 
     source = SourceText(path="bench.txt", text=text, format="text", sha256="-")
     with cycle_collection_paused():  # as the command does for each document

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from impactcheck.document import Role, Sentence
+from impactcheck.document.model import Role, Sentence
 
 Modality = Literal["obligation", "permission", "none"]
 Negation = Literal["none", "act", "liability", "scope"]

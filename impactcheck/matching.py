@@ -13,7 +13,7 @@ import re
 
 from impactcheck.assessment import Discounted, Evidence, Passage
 from impactcheck.context import MatchContext, read_context
-from impactcheck.document import Document, Sentence, matching_text
+from impactcheck.document.model import Document, Sentence, matching_text
 from impactcheck.prefilter import SearchIndex
 from impactcheck.rubric.model import Criterion, Effect, Indicator
 

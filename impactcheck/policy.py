@@ -15,12 +15,12 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from impactcheck.document import Document, SourceText
+from impactcheck.document.model import Document, SourceText
+from impactcheck.document.structure import parse_document
 from impactcheck.errors import PolicyError, RubricError
 from impactcheck.reading.files import DEFAULT_MAX_BYTES, read_text
 from impactcheck.reading.reader import display_path, read_source
 from impactcheck.rubric.model import Rubric, Verdict, validate_model
-from impactcheck.structure import parse_document
 from impactcheck.yamlfile import parse_yaml
 
 POLICY_SUFFIXES = (".policy.yaml", ".policy.yml")

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from itertools import accumulate, product
 from typing import Any
 
-from impactcheck.document import Document, matching_text
+from impactcheck.document.model import Document, matching_text
 from impactcheck.rubric.regexcheck import parse_pattern
 
 MIN_LITERAL = 3  # shorter literals ("pa", "s") select almost everything

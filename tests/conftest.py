@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from impactcheck.assessment import CriterionResult, DocumentResult
-from impactcheck.document import Document, SourceText
+from impactcheck.document.model import Document, SourceText
+from impactcheck.document.structure import parse_document
 from impactcheck.engine import assess_policy
 from impactcheck.policy import Policy
 from impactcheck.rubric.model import Rubric, load_rubric
-from impactcheck.structure import parse_document
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

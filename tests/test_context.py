@@ -5,7 +5,7 @@ import re
 import pytest
 
 from impactcheck.context import read_context
-from impactcheck.document import Sentence
+from impactcheck.document.model import Sentence
 
 
 def context_of(text: str, words: str, lead_in: str = "", role: str = "operative"):

@@ -206,7 +206,7 @@ def test_title_is_the_first_line_or_h1():
 
 
 def test_text_without_sentence_ends_is_cut_into_bounded_units():
-    from impactcheck.structure import MAX_UNIT
+    from impactcheck.document.structure import MAX_UNIT
 
     # a PDF text layer in lower case: no full stop is followed by a capital
     clause = "the police shall not conduct raids on brothels; victims shall be assisted"

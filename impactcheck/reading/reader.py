@@ -35,7 +35,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from impactcheck.document import SourceText
+from impactcheck.document.model import SourceText
 from impactcheck.errors import DocumentError, valid_utf8
 from impactcheck.reading.files import (
     DEFAULT_MAX_BYTES,

@@ -12,7 +12,7 @@ from impactcheck.assessment import (
     RubricInfo,
     SourceInfo,
 )
-from impactcheck.document import CONTROL_CHARACTERS
+from impactcheck.document.model import CONTROL_CHARACTERS
 
 VERDICT_LABELS = {
     "harmful": "Harmful",

@@ -6,11 +6,11 @@ import hashlib
 
 from pydantic import BaseModel, ConfigDict
 
-from impactcheck.document import SourceText
+from impactcheck.document.model import SourceText
+from impactcheck.document.structure import parse_document
 from impactcheck.judging import verdict_from
 from impactcheck.matching import find_evidence
 from impactcheck.rubric.model import Criterion, Rubric, Verdict
-from impactcheck.structure import parse_document
 
 
 class ExampleOutcome(BaseModel):

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 
-from impactcheck.document import (
+from impactcheck.document.model import (
     CONTROL_CHARACTERS,
     AcceptDirective,
     Document,

@@ -1,0 +1,1 @@
+"""The document model and the structure parser that builds it from text."""
