@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from impactcheck.context import Modality
+from impactcheck.evidence.context import Modality
 from impactcheck.rubric.model import Effect, LegalElement, Severity, Verdict
 
 SCHEMA_VERSION = "1"

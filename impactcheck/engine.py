@@ -14,11 +14,11 @@ from impactcheck.assessment import (
     ToolInfo,
 )
 from impactcheck.errors import PolicyError
+from impactcheck.evidence.matching import find_evidence, worth_reading
+from impactcheck.evidence.prefilter import SearchIndex
 from impactcheck.judging import judge_criterion
 from impactcheck.legal_model import detect_legal_model
-from impactcheck.matching import find_evidence, worth_reading
 from impactcheck.policy import Policy, check_reviews
-from impactcheck.prefilter import SearchIndex
 from impactcheck.rubric.model import Rubric
 from impactcheck.scoring import score_criteria
 from impactcheck.triage import AcceptRule, Triage, apply_triage

@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from impactcheck.context import read_context
 from impactcheck.document.model import Sentence
+from impactcheck.evidence.context import read_context
 
 
 def context_of(text: str, words: str, lead_in: str = "", role: str = "operative"):
@@ -192,7 +192,7 @@ def _first_letters(items) -> tuple[set[str], bool]:
 
 def test_word_patterns_look_ahead_for_every_first_letter():
     """A ``_words`` look-ahead that missed a letter would silently drop matches."""
-    from impactcheck import context
+    from impactcheck.evidence import context
     from impactcheck.rubric.regexcheck import parse_pattern
 
     guarded = [

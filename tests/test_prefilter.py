@@ -7,8 +7,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from impactcheck.matching import find_evidence
-from impactcheck.prefilter import SearchIndex, required_sets
+from impactcheck.evidence.matching import find_evidence
+from impactcheck.evidence.prefilter import SearchIndex, required_sets
 
 from .conftest import ROOT, make_document
 

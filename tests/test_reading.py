@@ -6,7 +6,7 @@ import pytest
 
 from impactcheck.engine import build_assessment
 from impactcheck.errors import RubricError
-from impactcheck.matching import READING_LIMIT, worth_reading
+from impactcheck.evidence.matching import READING_LIMIT, worth_reading
 from impactcheck.report import get_formatter
 from impactcheck.rubric.model import Criterion, load_rubric
 

@@ -190,7 +190,7 @@ class Indicator(_Model):
     @cached_property
     def literal_sets(self) -> tuple[tuple[frozenset[str], ...], ...] | None:
         """Per pattern, sets of strings a match must contain one of each (see ``prefilter``)."""
-        from impactcheck.prefilter import indicator_sets
+        from impactcheck.evidence.prefilter import indicator_sets
 
         return indicator_sets(self.regex_sources)
 

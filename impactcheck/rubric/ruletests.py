@@ -8,8 +8,8 @@ from pydantic import BaseModel, ConfigDict
 
 from impactcheck.document.model import SourceText
 from impactcheck.document.structure import parse_document
+from impactcheck.evidence.matching import find_evidence
 from impactcheck.judging import verdict_from
-from impactcheck.matching import find_evidence
 from impactcheck.rubric.model import Criterion, Rubric, Verdict
 
 

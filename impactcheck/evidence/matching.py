@@ -12,9 +12,9 @@ import hashlib
 import re
 
 from impactcheck.assessment import Discounted, Evidence, Passage
-from impactcheck.context import MatchContext, read_context
 from impactcheck.document.model import Document, Sentence, matching_text
-from impactcheck.prefilter import SearchIndex
+from impactcheck.evidence.context import MatchContext, read_context
+from impactcheck.evidence.prefilter import SearchIndex
 from impactcheck.rubric.model import Criterion, Effect, Indicator
 
 QUOTE_LIMIT = 320

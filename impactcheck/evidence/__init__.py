@@ -1,0 +1,1 @@
+"""Finding evidence: the literal prefilter, the context reader and pattern matching."""
