@@ -29,7 +29,7 @@ from impactcheck.report import FORMATTERS
 
 if TYPE_CHECKING:
     from impactcheck.assessment import Assessment
-    from impactcheck.config import LoadedConfig
+    from impactcheck.ci.config import LoadedConfig
     from impactcheck.outputs import Output
     from impactcheck.run import RunOptions
 
@@ -187,8 +187,8 @@ def assess(
     config: ConfigOption = None,
 ) -> None:
     """Assess policies against a rubric and report the human-rights impact."""
+    from impactcheck.ci.thresholds import threshold_failures
     from impactcheck.outputs import check_destinations, plan_outputs
-    from impactcheck.thresholds import threshold_failures
 
     settings = _settings(
         config,
@@ -221,7 +221,7 @@ def _settings(
     output_format: str | None = None,
 ) -> Settings:
     """Merge the command line over the config file over the defaults."""
-    from impactcheck.config import load_config
+    from impactcheck.ci.config import load_config
 
     loaded = load_config(config)
     cfg = loaded.config
@@ -252,10 +252,10 @@ def _outputs(settings: Settings, output: list[str] | None) -> list[str]:
 
 def _run_options(settings: Settings, policies: list[str], baseline: Path | None,
                  changed_since: str | None, timestamp: bool) -> RunOptions:  # fmt: skip
-    from impactcheck.baseline import load_baseline
-    from impactcheck.inputs import changed_lines, expand_inputs
+    from impactcheck.ci.baseline import load_baseline
+    from impactcheck.ci.inputs import changed_lines, expand_inputs
+    from impactcheck.ci.triage import Triage
     from impactcheck.run import RunOptions, rubric_reference
-    from impactcheck.triage import Triage
 
     loaded = settings.loaded
     arguments = policies or [loaded.resolve(p) for p in loaded.config.paths]
@@ -367,7 +367,7 @@ def baseline_command(
     config: ConfigOption = None,
 ) -> None:
     """Record today's harmful findings, so `assess --baseline FILE` fails only on new ones."""
-    from impactcheck.baseline import baseline_text
+    from impactcheck.ci.baseline import baseline_text
     from impactcheck.outputs import check_destinations
     from impactcheck.run import run_assessment
     from impactcheck.writer import write_report
@@ -397,7 +397,7 @@ def diff(
     config: ConfigOption = None,
 ) -> None:
     """Compare two versions of a policy: verdicts changed, evidence added and removed, scores."""
-    from impactcheck.diffing import compare, render_diff
+    from impactcheck.ci.diffing import compare, render_diff
     from impactcheck.outputs import check_destinations
     from impactcheck.run import run_assessment
     from impactcheck.writer import write_report
@@ -425,7 +425,7 @@ app.add_typer(config_app, name="config")
 @reports_errors
 def config_show(config: ConfigOption = None) -> None:
     """Print every setting, its value, and where the value came from."""
-    from impactcheck.config import describe, load_config
+    from impactcheck.ci.config import describe, load_config
 
     loaded = load_config(config)
     where = str(loaded.path) if loaded.path else "no configuration file found (defaults)"

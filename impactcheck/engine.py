@@ -13,6 +13,7 @@ from impactcheck.assessment import (
     SourceInfo,
     ToolInfo,
 )
+from impactcheck.ci.triage import AcceptRule, Triage, apply_triage
 from impactcheck.errors import PolicyError
 from impactcheck.evidence.matching import find_evidence, worth_reading
 from impactcheck.evidence.prefilter import SearchIndex
@@ -21,7 +22,6 @@ from impactcheck.legal_model import detect_legal_model
 from impactcheck.policy import Policy, check_reviews
 from impactcheck.rubric.model import Rubric
 from impactcheck.scoring import score_criteria
-from impactcheck.triage import AcceptRule, Triage, apply_triage
 
 
 def assess_policy(rubric: Rubric, policy: Policy, triage: Triage | None = None) -> DocumentResult:

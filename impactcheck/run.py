@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from impactcheck.assessment import Assessment, DocumentResult
-from impactcheck.config import PathRubric
+from impactcheck.ci.config import PathRubric
+from impactcheck.ci.triage import Triage
 from impactcheck.engine import build_assessment
 from impactcheck.reading.files import real_path
 from impactcheck.rubric.model import load_rubric, resolve_rubric_path
 from impactcheck.runner import assess_files
-from impactcheck.triage import Triage
 
 
 @dataclass(frozen=True)

@@ -13,11 +13,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from impactcheck.assessment import DocumentResult
+from impactcheck.ci.triage import Triage
 from impactcheck.engine import assess_policy
 from impactcheck.errors import WorkerError
 from impactcheck.policy import load_policy
 from impactcheck.rubric.model import Rubric, load_rubric
-from impactcheck.triage import Triage
 
 Progress = Callable[[], None]
 

@@ -9,8 +9,8 @@ first and a closing notice says how many more there are.
 from __future__ import annotations
 
 from impactcheck.assessment import Assessment
+from impactcheck.ci.triage import failing_evidence
 from impactcheck.report.view import SEVERITY_ORDER, plain
-from impactcheck.triage import failing_evidence
 
 SHOWN_PER_TYPE = 10
 

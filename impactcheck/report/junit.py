@@ -10,7 +10,7 @@ import re
 from xml.etree import ElementTree
 
 from impactcheck.assessment import Assessment, CriterionResult
-from impactcheck.triage import criterion_fails, failing_evidence
+from impactcheck.ci.triage import criterion_fails, failing_evidence
 
 # Characters XML 1.0 does not allow at all, escaped or not (ElementTree writes them
 # anyway): the C0 controls other than tab and newlines, surrogates, U+FFFE and U+FFFF.

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from impactcheck.assessment import Assessment
+from impactcheck.ci.triage import failing_evidence
 from impactcheck.report.view import VERDICT_ICONS, markdown_escape, severe_harms
-from impactcheck.triage import failing_evidence
 
 
 def render(assessment: Assessment) -> str:

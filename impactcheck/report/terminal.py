@@ -7,7 +7,7 @@ from rich.table import Table
 from rich.text import Text
 
 from impactcheck.assessment import Assessment, DocumentResult, Evidence
-from impactcheck.diffing import PolicyDiff
+from impactcheck.ci.diffing import PolicyDiff
 from impactcheck.report.view import VERDICT_ICONS, VERDICT_LABELS, plain
 
 STYLES = {

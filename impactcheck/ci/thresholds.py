@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from impactcheck.assessment import Assessment
-from impactcheck.triage import criterion_fails
+from impactcheck.ci.triage import criterion_fails
 
 FailOn = Literal["harmful", "critical", "never"]
 

@@ -14,10 +14,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from impactcheck.ci.triage import AcceptRule
 from impactcheck.errors import ConfigError
 from impactcheck.reading.files import MAX_SIZE_MB, read_text
 from impactcheck.rubric.model import validate_model
-from impactcheck.triage import AcceptRule
 from impactcheck.yamlfile import format_location, parse_yaml
 
 CONFIG_NAMES = (".impactcheck.yaml", ".impactcheck.yml")

@@ -1,0 +1,1 @@
+"""CI mode: configuration, inputs, accepted findings, baselines, thresholds and diffs."""
