@@ -30,7 +30,7 @@ from impactcheck.report import FORMATTERS
 if TYPE_CHECKING:
     from impactcheck.assessment import Assessment
     from impactcheck.ci.config import LoadedConfig
-    from impactcheck.outputs import Output
+    from impactcheck.report.outputs import Output
     from impactcheck.run import RunOptions
 
 P = ParamSpec("P")
@@ -188,7 +188,7 @@ def assess(
 ) -> None:
     """Assess policies against a rubric and report the human-rights impact."""
     from impactcheck.ci.thresholds import threshold_failures
-    from impactcheck.outputs import check_destinations, plan_outputs
+    from impactcheck.report.outputs import check_destinations, plan_outputs
 
     settings = _settings(
         config,
@@ -320,7 +320,7 @@ def _assess_with_progress(options: RunOptions) -> Assessment:
 def _emit(assessment: Assessment, plan: list[Output]) -> None:
     """Render every output first, then write them, so a render error writes nothing."""
     from impactcheck.report import get_formatter
-    from impactcheck.writer import write_report
+    from impactcheck.report.writer import write_report
 
     rendered = [
         (output, None if output.format == "terminal" else get_formatter(output.format)(assessment))
@@ -368,9 +368,9 @@ def baseline_command(
 ) -> None:
     """Record today's harmful findings, so `assess --baseline FILE` fails only on new ones."""
     from impactcheck.ci.baseline import baseline_text
-    from impactcheck.outputs import check_destinations
+    from impactcheck.report.outputs import check_destinations
+    from impactcheck.report.writer import write_report
     from impactcheck.run import run_assessment
-    from impactcheck.writer import write_report
 
     settings = _settings(config, rubric, max_size=max_size)
     options = _run_options(settings, policies or [], None, None, False)
@@ -398,9 +398,9 @@ def diff(
 ) -> None:
     """Compare two versions of a policy: verdicts changed, evidence added and removed, scores."""
     from impactcheck.ci.diffing import compare, render_diff
-    from impactcheck.outputs import check_destinations
+    from impactcheck.report.outputs import check_destinations
+    from impactcheck.report.writer import write_report
     from impactcheck.run import run_assessment
-    from impactcheck.writer import write_report
 
     settings = _settings(config, rubric, max_size=max_size)
     options = _run_options(settings, [str(old), str(new)], None, None, False)

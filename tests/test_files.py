@@ -10,9 +10,9 @@ from typer.testing import CliRunner
 
 from impactcheck.cli import app
 from impactcheck.errors import DocumentError, OutputError
-from impactcheck.outputs import check_destinations
 from impactcheck.reading.files import describe_size, read_bytes
-from impactcheck.writer import write_report
+from impactcheck.report.outputs import check_destinations
+from impactcheck.report.writer import write_report
 
 needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
 

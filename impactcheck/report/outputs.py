@@ -8,7 +8,7 @@ from pathlib import Path
 from impactcheck.errors import UsageError
 from impactcheck.reading.files import real_path
 from impactcheck.report import FORMATTERS, SUFFIXES
-from impactcheck.writer import is_stream
+from impactcheck.report.writer import is_stream
 
 STDOUT = "-"
 
