@@ -25,7 +25,8 @@ from impactcheck.document.model import SourceText  # noqa: E402
 from impactcheck.document.structure import parse_document  # noqa: E402
 from impactcheck.engine import assess_policy  # noqa: E402
 from impactcheck.policy import Policy, load_policy  # noqa: E402
-from impactcheck.rubric.model import Rubric, load_rubric  # noqa: E402
+from impactcheck.rubric.load import load_rubric  # noqa: E402
+from impactcheck.rubric.model import Rubric  # noqa: E402
 
 ACCURACY = ROOT / "tests" / "accuracy"
 EFFECTS = {"harmful": {"harmful"}, "aligned": {"aligned"}, "mixed": {"harmful", "aligned"}}

@@ -38,7 +38,8 @@ sys.path.insert(0, str(ROOT))
 from impactcheck.document.structure import parse_document  # noqa: E402
 from impactcheck.engine import assess_policy  # noqa: E402
 from impactcheck.policy import Policy  # noqa: E402
-from impactcheck.rubric.model import Rubric, load_rubric  # noqa: E402
+from impactcheck.rubric.load import load_rubric  # noqa: E402
+from impactcheck.rubric.model import Rubric  # noqa: E402
 from impactcheck.runner import cycle_collection_paused  # noqa: E402
 
 RELEVANT = [

@@ -444,7 +444,7 @@ def explain(
 ) -> None:
     """Explain a criterion: principle, why it matters, indicators, recommendation, sources."""
     from impactcheck.rubric.explain import criterion_text
-    from impactcheck.rubric.model import load_rubric
+    from impactcheck.rubric.load import load_rubric
 
     loaded = load_rubric(rubric)
     stdout.print(criterion_text(loaded, loaded.criterion(criterion)), markup=False)
@@ -454,7 +454,7 @@ def explain(
 @reports_errors
 def rubric_list() -> None:
     """List the shipped rubrics."""
-    from impactcheck.rubric.model import load_rubric, shipped_rubric_ids
+    from impactcheck.rubric.load import load_rubric, shipped_rubric_ids
 
     for rubric_id in shipped_rubric_ids():
         loaded = load_rubric(rubric_id)
@@ -471,7 +471,7 @@ def rubric_show(
 ) -> None:
     """Show a rubric's criteria, severities, weights and sources (after any extends:)."""
     from impactcheck.rubric.explain import rubric_text
-    from impactcheck.rubric.model import load_rubric
+    from impactcheck.rubric.load import load_rubric
 
     stdout.print(rubric_text(load_rubric(reference)), markup=False)
 
@@ -482,7 +482,7 @@ def rubric_validate(
     path: Annotated[Path, typer.Argument(help="The rubric file to check.")],
 ) -> None:
     """Check a rubric file against the rubric format; exit 2 with the problems if it fails."""
-    from impactcheck.rubric.model import load_rubric
+    from impactcheck.rubric.load import load_rubric
 
     loaded = load_rubric(path)
     indicators = sum(len(c.indicators) for c in loaded.criteria)
@@ -509,7 +509,7 @@ def rubric_test(
 ) -> None:
     """Run the examples a rubric carries; exit 1 if any gives another verdict than expected."""
     from impactcheck.rubric.explain import outcome_text
-    from impactcheck.rubric.model import load_rubric
+    from impactcheck.rubric.load import load_rubric
     from impactcheck.rubric.ruletests import run_examples
 
     outcomes = run_examples(load_rubric(reference))

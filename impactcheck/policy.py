@@ -20,8 +20,8 @@ from impactcheck.document.structure import parse_document
 from impactcheck.errors import PolicyError, RubricError
 from impactcheck.reading.files import DEFAULT_MAX_BYTES, read_text
 from impactcheck.reading.reader import display_path, read_source
-from impactcheck.rubric.model import Rubric, Verdict, validate_model
-from impactcheck.yamlfile import parse_yaml
+from impactcheck.rubric.model import Rubric, Verdict
+from impactcheck.yamlfile import parse_yaml, validate_model
 
 POLICY_SUFFIXES = (".policy.yaml", ".policy.yml")
 _FORMAT_HINT = 'The keys are described in the README, under "Policy descriptions".'

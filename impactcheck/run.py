@@ -12,7 +12,7 @@ from impactcheck.ci.config import PathRubric
 from impactcheck.ci.triage import Triage
 from impactcheck.engine import build_assessment
 from impactcheck.reading.files import real_path
-from impactcheck.rubric.model import load_rubric, resolve_rubric_path
+from impactcheck.rubric.load import load_rubric, resolve_rubric_path
 from impactcheck.runner import assess_files
 
 

@@ -17,7 +17,8 @@ from impactcheck.ci.triage import Triage
 from impactcheck.engine import assess_policy
 from impactcheck.errors import WorkerError
 from impactcheck.policy import load_policy
-from impactcheck.rubric.model import Rubric, load_rubric
+from impactcheck.rubric.load import load_rubric
+from impactcheck.rubric.model import Rubric
 
 Progress = Callable[[], None]
 

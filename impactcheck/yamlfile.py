@@ -13,7 +13,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from types import UnionType
+from typing import TYPE_CHECKING, Any, TypeVar, Union, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
 
 from impactcheck.errors import ImpactcheckError
 
@@ -21,6 +24,7 @@ if TYPE_CHECKING:
     import yaml
 
 Location = tuple[str | int, ...]
+M = TypeVar("M", bound=BaseModel)
 
 # A YAML file with aliases can describe exponentially many values in a few
 # lines ("billion laughs"). Rubrics and policy files are small: refuse any
@@ -226,3 +230,84 @@ def format_location(location: Iterable[str | int]) -> str:
         else:
             text += f".{part}" if text else str(part)
     return text or "(top level)"
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def validate_model(
+    model: type[M],
+    document: YamlDocument,
+    error: type[ImpactcheckError],
+    hint: str,
+    subject: str = "the file",
+) -> M:
+    """Validate YAML data against ``model``, turning errors into one clear message.
+
+    ``hint`` says where the file's format is described; ``subject`` names the file's kind.
+    """
+    try:
+        return model.model_validate(document.data)
+    except ValidationError as exc:
+        raise error(explain_validation(exc, document, model, subject), hint) from None
+
+
+def explain_validation(
+    exc: ValidationError, document: YamlDocument, model: type[BaseModel], subject: str
+) -> str:
+    """One line per problem: ``file:line: key.path: what is wrong``."""
+    problems = []
+    for error in exc.errors(include_url=False):
+        location = [part for part in error["loc"] if not _is_validator_tag(part)]
+        line = document.line_of(location)
+        where = f"{document.path}:{line}" if line else str(document.path)
+        problems.append(f"{where}: {format_location(location)}: {_message(error, model, location)}")
+    count = len(problems)
+    intro = f"{subject} does not follow the expected format ({count} problem{'s' * (count != 1)}):"
+    return intro + "\n  " + "\n  ".join(problems)
+
+
+def _is_validator_tag(part: str | int) -> bool:
+    # pydantic adds tags such as "function-after[...]" to locations; readers don't need them
+    return isinstance(part, str) and ("[" in part and part.endswith("]"))
+
+
+def _message(error: Any, model: type[BaseModel], location: list[str | int]) -> str:
+    kind = error["type"]
+    if kind == "missing":
+        return "this key is required but missing"
+    if kind == "extra_forbidden":
+        allowed = allowed_keys(model, location[:-1])
+        suffix = f" (allowed here: {', '.join(allowed)})" if allowed else ""
+        return f'unknown key "{location[-1]}"{suffix}'
+    message = str(error["msg"])
+    return message.removeprefix("Value error, ")
+
+
+def allowed_keys(model: type[BaseModel], location: list[str | int]) -> list[str]:
+    """Return the keys allowed at ``location`` inside ``model``, or [] when unknown."""
+    current: Any = model
+    for part in location:
+        current = _strip_optional(current)
+        origin = get_origin(current)
+        if origin is list:
+            current = get_args(current)[0]
+        elif origin is dict:
+            current = get_args(current)[1]
+        elif isinstance(current, type) and issubclass(current, BaseModel):
+            field = current.model_fields.get(str(part))
+            current = field.annotation if field else None
+        else:
+            return []
+    current = _strip_optional(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _strip_optional(annotation: Any) -> Any:
+    """Reduce ``X | None`` to ``X``."""
+    if get_origin(annotation) in (Union, UnionType):
+        args = [a for a in get_args(annotation) if a is not type(None)]
+        return args[0] if len(args) == 1 else annotation
+    return annotation

@@ -15,7 +15,8 @@ from impactcheck.document.model import Document, SourceText
 from impactcheck.document.structure import parse_document
 from impactcheck.engine import assess_policy
 from impactcheck.policy import Policy
-from impactcheck.rubric.model import Rubric, load_rubric
+from impactcheck.rubric.load import load_rubric
+from impactcheck.rubric.model import Rubric
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from impactcheck.rubric.model import load_rubric
+from impactcheck.rubric.load import load_rubric
 
 from .conftest import ROOT
 

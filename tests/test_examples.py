@@ -6,7 +6,7 @@ import pytest
 from typer.testing import CliRunner
 
 from impactcheck.cli import app
-from impactcheck.rubric.model import load_rubric, shipped_rubric_ids
+from impactcheck.rubric.load import load_rubric, shipped_rubric_ids
 from impactcheck.rubric.ruletests import run_examples
 
 from .conftest import ROOT

@@ -15,7 +15,7 @@ from impactcheck.engine import build_assessment
 from impactcheck.errors import DocumentError, RubricError
 from impactcheck.policy import load_policy
 from impactcheck.report import get_formatter
-from impactcheck.rubric.model import load_rubric
+from impactcheck.rubric.load import load_rubric
 
 from .conftest import FIXTURES, assess_text
 from .formats import docx_bytes, pdf_bytes, replace_docx_part

@@ -8,7 +8,8 @@ from impactcheck.engine import build_assessment
 from impactcheck.errors import RubricError
 from impactcheck.evidence.matching import READING_LIMIT, worth_reading
 from impactcheck.report import get_formatter
-from impactcheck.rubric.model import Criterion, load_rubric
+from impactcheck.rubric.load import load_rubric
+from impactcheck.rubric.model import Criterion
 
 from .conftest import assess_text, criterion, make_document
 from .test_rubric import minimal_with

@@ -4,7 +4,8 @@ from pathlib import Path
 import pytest
 
 from impactcheck.errors import RubricError
-from impactcheck.rubric.model import RubricFile, load_rubric, phrase_to_regex, shipped_rubric_ids
+from impactcheck.rubric.load import load_rubric, shipped_rubric_ids
+from impactcheck.rubric.model import RubricFile, phrase_to_regex
 
 from .conftest import FIXTURES
 

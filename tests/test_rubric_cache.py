@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-import impactcheck.rubric.model as rubric_module
+import impactcheck.rubric.load as rubric_module
 from impactcheck.errors import RubricError
-from impactcheck.rubric.model import load_rubric, shipped_rubric_dir
+from impactcheck.rubric.load import load_rubric, shipped_rubric_dir
 
 from .conftest import assess_text
 

@@ -17,8 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from impactcheck.ci.triage import AcceptRule
 from impactcheck.errors import ConfigError
 from impactcheck.reading.files import MAX_SIZE_MB, read_text
-from impactcheck.rubric.model import validate_model
-from impactcheck.yamlfile import format_location, parse_yaml
+from impactcheck.yamlfile import format_location, parse_yaml, validate_model
 
 CONFIG_NAMES = (".impactcheck.yaml", ".impactcheck.yml")
 _FORMAT_HINT = 'The keys are described in the README, under "Use in CI" (Configuration).'

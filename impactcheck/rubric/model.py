@@ -1,4 +1,4 @@
-"""The rubric format: pydantic models, loading from YAML, and ``extends:``.
+"""The rubric format: the pydantic models that are its schema.
 
 A rubric is a list of criteria (what a rights-respecting policy does), each
 with indicators (wording that shows a policy doing harm or aligning with the
@@ -13,24 +13,19 @@ import hashlib
 import json
 import re
 from functools import cached_property
-from pathlib import Path
-from types import UnionType
-from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
+from typing import Annotated, Literal, TypeVar
 
 from pydantic import (
     AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
-    ValidationError,
     field_validator,
     model_validator,
 )
 
-from impactcheck.errors import ImpactcheckError, RubricError
-from impactcheck.reading.files import read_text, real_path
+from impactcheck.errors import RubricError
 from impactcheck.rubric.regexcheck import check_pattern_safety, parse_pattern
-from impactcheck.yamlfile import YamlDocument, format_location, parse_yaml
 
 Effect = Literal["harmful", "aligned"]
 Severity = Literal["critical", "major", "minor"]
@@ -382,216 +377,3 @@ class RubricFile(_Model):
     overrides: dict[str, CriterionOverride] = Field(default_factory=dict)
     remove: list[str] = Field(default_factory=list)
     scoring: Scoring | None = None
-
-
-# --------------------------------------------------------------------------- loading
-
-
-def shipped_rubric_dir() -> Path:
-    """Return the folder of shipped rubrics (package data when installed, else the repo's)."""
-    package = Path(__file__).resolve().parent.parent
-    packaged = package / "_rubrics"
-    if packaged.is_dir():
-        return packaged
-    return package.parent / "rubrics"
-
-
-def shipped_rubric_ids() -> list[str]:
-    """Return the ids of the shipped rubrics, sorted."""
-    return sorted(path.stem for path in shipped_rubric_dir().glob("*.yaml"))
-
-
-DEFAULT_RUBRIC = "nswp-gaatw"
-
-
-def resolve_rubric_path(reference: str, relative_to: Path | None = None) -> Path:
-    """Turn a shipped rubric id or a file path into the path of a rubric file."""
-    looks_like_path = reference.endswith((".yaml", ".yml")) or "/" in reference
-    if looks_like_path:
-        path = Path(reference)
-        if relative_to is not None and not path.is_absolute():
-            path = relative_to / path
-        return path
-    candidate = shipped_rubric_dir() / f"{reference}.yaml"
-    if candidate.is_file():
-        return candidate
-    raise RubricError(
-        f'no shipped rubric is called "{reference}".',
-        f"Shipped rubrics: {', '.join(shipped_rubric_ids())}; or give the path to a .yaml file.",
-    )
-
-
-def load_rubric(reference: str | Path = DEFAULT_RUBRIC) -> Rubric:
-    """Load, validate and resolve a rubric given a shipped id or a path.
-
-    A rubric loaded before, unchanged, comes from the cache (see ``rubric_cache``).
-    """
-    from impactcheck.rubric.cache import load_cached
-
-    path = reference if isinstance(reference, Path) else resolve_rubric_path(reference)
-
-    def load() -> tuple[Rubric, list[Path]]:
-        files: list[Path] = []
-        return _load_rubric_file(path, chain=(), files=files), files
-
-    return load_cached(path, load)
-
-
-def _load_rubric_file(path: Path, chain: tuple[Path, ...], files: list[Path]) -> Rubric:
-    """Load one rubric file and what it extends; ``files`` collects the files read."""
-    resolved = real_path(path)
-    if resolved in chain:
-        cycle = " -> ".join(str(p) for p in (*chain, resolved))
-        raise RubricError(
-            f"{path}: the rubric extends itself in a cycle ({cycle}).",
-            "Remove the extends: line that closes the loop.",
-        )
-    document = parse_yaml(read_text(path, RubricError), path, RubricError)
-    files.append(resolved)
-    if not isinstance(document.data, dict):
-        raise RubricError(
-            f"{path}: a rubric must be a YAML mapping with keys such as id, title and criteria.",
-            "See rubrics/nswp-gaatw.yaml for a complete example.",
-        )
-    definition = validate_model(RubricFile, document)
-    if definition.extends is None:
-        return _build(definition, document, base=None)
-    parent_path = resolve_rubric_path(definition.extends, relative_to=path.parent)
-    parent = _load_rubric_file(parent_path, (*chain, resolved), files)
-    return _build(definition, document, base=parent)
-
-
-def _build(definition: RubricFile, document: YamlDocument, base: Rubric | None) -> Rubric:
-    fields: dict[str, Any] = {
-        "id": definition.id,
-        "title": definition.title,
-        "version": definition.version,
-        "description": definition.description,
-    }
-    if base is None:
-        for key in ("overrides", "remove"):
-            if getattr(definition, key):
-                raise RubricError(
-                    f"{document.path}:{document.line_of([key])}: '{key}' only makes sense "
-                    "together with 'extends:'.",
-                    "Add extends: with the rubric to change, or edit the criteria directly.",
-                )
-        fields |= {
-            "sources": definition.sources,
-            "criteria": definition.criteria,
-            "scoring": definition.scoring or Scoring(),
-        }
-    else:
-        fields |= _merge(definition, document, base)
-    try:
-        return Rubric.model_validate(fields)
-    except ValidationError as exc:
-        raise RubricError(_explain(exc, document, Rubric), _SCHEMA_HINT) from None
-
-
-def _merge(definition: RubricFile, document: YamlDocument, base: Rubric) -> dict[str, Any]:
-    """Apply an extending rubric's changes to its parent's sources, criteria and scoring."""
-    known = {c.id for c in base.criteria}
-    for key, names in (("overrides", list(definition.overrides)), ("remove", definition.remove)):
-        for name in names:
-            if name not in known:
-                line = document.line_of([key, name] if key == "overrides" else [key])
-                raise RubricError(
-                    f'{document.path}:{line}: {key} names "{name}", which the extended rubric '
-                    f'"{base.id}" does not have.',
-                    f"Its criteria are: {', '.join(c.id for c in base.criteria)}.",
-                )
-    replacements = {c.id: c for c in definition.criteria}
-    criteria: list[Criterion] = []
-    for criterion in base.criteria:
-        if criterion.id in definition.remove:
-            continue
-        criterion = replacements.pop(criterion.id, criterion)
-        override = definition.overrides.get(criterion.id)
-        if override is not None:
-            changes = override.model_dump(exclude_none=True)
-            criterion = criterion.model_copy(update=changes)
-        criteria.append(criterion)
-    criteria.extend(replacements.values())
-    own_keys = {s.key for s in definition.sources}
-    sources = [s for s in base.sources if s.key not in own_keys] + definition.sources
-    return {"sources": sources, "criteria": criteria, "scoring": definition.scoring or base.scoring}
-
-
-_SCHEMA_HINT = "Run `impactcheck rubric schema` to see every allowed key."
-
-
-def validate_model(
-    model: type[M],
-    document: YamlDocument,
-    error: type[ImpactcheckError] = RubricError,
-    hint: str = _SCHEMA_HINT,
-) -> M:
-    """Validate YAML data against ``model``, turning errors into one clear message.
-
-    ``hint`` says where the file's format is described.
-    """
-    try:
-        return model.model_validate(document.data)
-    except ValidationError as exc:
-        raise error(_explain(exc, document, model), hint) from None
-
-
-def _explain(exc: ValidationError, document: YamlDocument, model: type[BaseModel]) -> str:
-    """One line per problem: ``file:line: key.path: what is wrong``."""
-    problems = []
-    for error in exc.errors(include_url=False):
-        location = [part for part in error["loc"] if not _is_validator_tag(part)]
-        line = document.line_of(location)
-        where = f"{document.path}:{line}" if line else str(document.path)
-        problems.append(f"{where}: {format_location(location)}: {_message(error, model, location)}")
-    count = len(problems)
-    head = "the rubric" if model in (RubricFile, Rubric) else "the file"
-    intro = f"{head} does not follow the expected format ({count} problem{'s' * (count != 1)}):"
-    return intro + "\n  " + "\n  ".join(problems)
-
-
-def _is_validator_tag(part: str | int) -> bool:
-    # pydantic adds tags such as "function-after[...]" to locations; readers don't need them
-    return isinstance(part, str) and ("[" in part and part.endswith("]"))
-
-
-def _message(error: Any, model: type[BaseModel], location: list[str | int]) -> str:
-    kind = error["type"]
-    if kind == "missing":
-        return "this key is required but missing"
-    if kind == "extra_forbidden":
-        allowed = allowed_keys(model, location[:-1])
-        suffix = f" (allowed here: {', '.join(allowed)})" if allowed else ""
-        return f'unknown key "{location[-1]}"{suffix}'
-    message = str(error["msg"])
-    return message.removeprefix("Value error, ")
-
-
-def allowed_keys(model: type[BaseModel], location: list[str | int]) -> list[str]:
-    """Return the keys allowed at ``location`` inside ``model``, or [] when unknown."""
-    current: Any = model
-    for part in location:
-        current = _strip_optional(current)
-        origin = get_origin(current)
-        if origin is list:
-            current = get_args(current)[0]
-        elif origin is dict:
-            current = get_args(current)[1]
-        elif isinstance(current, type) and issubclass(current, BaseModel):
-            field = current.model_fields.get(str(part))
-            current = field.annotation if field else None
-        else:
-            return []
-    current = _strip_optional(current)
-    if isinstance(current, type) and issubclass(current, BaseModel):
-        return list(current.model_fields)
-    return []
-
-
-def _strip_optional(annotation: Any) -> Any:
-    """Reduce ``X | None`` to ``X``."""
-    if get_origin(annotation) in (Union, UnionType):
-        args = [a for a in get_args(annotation) if a is not type(None)]
-        return args[0] if len(args) == 1 else annotation
-    return annotation
