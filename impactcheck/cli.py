@@ -397,7 +397,8 @@ def diff(
     config: ConfigOption = None,
 ) -> None:
     """Compare two versions of a policy: verdicts changed, evidence added and removed, scores."""
-    from impactcheck.ci.diffing import compare, render_diff
+    from impactcheck.ci.diffing import compare
+    from impactcheck.report.diff import render_diff
     from impactcheck.report.outputs import check_destinations
     from impactcheck.report.writer import write_report
     from impactcheck.run import run_assessment

@@ -79,13 +79,3 @@ def compare(assessment: Assessment) -> PolicyDiff:
         rubric=f"{assessment.rubric.id} {assessment.rubric.version}",
         criteria=changes,
     )
-
-
-def render_diff(diff: PolicyDiff, fmt: str) -> str:
-    """Render a diff as Markdown ("md") or self-contained HTML ("html")."""
-    from impactcheck.report.templating import environment
-
-    if fmt not in ("md", "html"):
-        raise UsageError(f'diff cannot be written as "{fmt}".', "Choose terminal, md or html.")
-    template = environment().get_template(f"diff.{fmt}.j2")
-    return template.render(diff=diff)
