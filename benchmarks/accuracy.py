@@ -21,10 +21,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from impactcheck.document.model import SourceText  # noqa: E402
-from impactcheck.document.structure import parse_document  # noqa: E402
-from impactcheck.engine import assess_policy  # noqa: E402
-from impactcheck.policy import Policy, load_policy  # noqa: E402
+from impactcheck.engine import assess_policy, assess_text  # noqa: E402
+from impactcheck.policy import load_policy  # noqa: E402
 from impactcheck.rubric.load import load_rubric  # noqa: E402
 from impactcheck.rubric.model import Rubric  # noqa: E402
 
@@ -89,8 +87,7 @@ def found_effects(rubric: Rubric, text: str) -> set[tuple[str, str]]:
 def read_clause(rubric: Rubric, text: str) -> tuple[set[tuple[str, str]], set[str]]:
     """The (criterion, effect) pairs counted in one clause, and the criteria that find
     no evidence in it but list it as worth reading."""
-    source = SourceText(path="<clause>", text=text, format="text", sha256="-")
-    result = assess_policy(rubric, Policy(document=parse_document(source)))
+    result = assess_text(rubric, text, path="<clause>")
     pairs = {(c.id, e.effect) for c in result.criteria for e in c.evidence}
     listed = {c.id for c in result.criteria if c.worth_reading_count}
     return pairs, listed

@@ -35,9 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from impactcheck.document.structure import parse_document  # noqa: E402
-from impactcheck.engine import assess_policy  # noqa: E402
-from impactcheck.policy import Policy  # noqa: E402
+from impactcheck.engine import assess_text  # noqa: E402
 from impactcheck.rubric.load import load_rubric  # noqa: E402
 from impactcheck.rubric.model import Rubric  # noqa: E402
 from impactcheck.runner import cycle_collection_paused  # noqa: E402
@@ -191,11 +189,8 @@ def _time_sizes(
 
 
 def _assess_text(rubric: Rubric, text: str) -> None:
-    from impactcheck.document.model import SourceText
-
-    source = SourceText(path="bench.txt", text=text, format="text", sha256="-")
     with cycle_collection_paused():  # as the command does for each document
-        assess_policy(rubric, Policy(document=parse_document(source)))
+        assess_text(rubric, text, path="bench.txt")
 
 
 def time_many(folder: Path, count: int, repeat: int) -> None:

@@ -14,6 +14,8 @@ from impactcheck.assessment import (
     ToolInfo,
 )
 from impactcheck.ci.triage import AcceptRule, Triage, apply_triage
+from impactcheck.document.model import SourceFormat, SourceText
+from impactcheck.document.structure import parse_document
 from impactcheck.errors import PolicyError
 from impactcheck.evidence.matching import find_evidence, worth_reading
 from impactcheck.evidence.prefilter import SearchIndex
@@ -22,6 +24,14 @@ from impactcheck.legal_model import detect_legal_model
 from impactcheck.policy import Policy, check_reviews
 from impactcheck.rubric.model import Rubric
 from impactcheck.scoring import score_criteria
+
+
+def assess_text(
+    rubric: Rubric, text: str, format: SourceFormat = "text", path: str = "<text>"
+) -> DocumentResult:
+    """Assess a piece of policy text that is not in a file (a snippet, a clause, a test)."""
+    document = parse_document(SourceText.from_text(text, format, path))
+    return assess_policy(rubric, Policy(document=document))
 
 
 def assess_policy(rubric: Rubric, policy: Policy, triage: Triage | None = None) -> DocumentResult:

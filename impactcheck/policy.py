@@ -9,7 +9,6 @@ justification, which overrides the automatic verdict in every output.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from pathlib import Path
 from typing import Literal
 
@@ -108,13 +107,7 @@ def load_policy(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Policy:
     yaml_doc = parse_yaml(read_text(path, PolicyError, max_bytes), path, PolicyError)
     description = validate_model(PolicyFile, yaml_doc, PolicyError, _FORMAT_HINT)
     if description.text is not None:
-        data = description.text.encode("utf-8")
-        source = SourceText(
-            path=display_path(path),
-            text=description.text,
-            format=description.format,
-            sha256=hashlib.sha256(data).hexdigest(),
-        )
+        source = SourceText.from_text(description.text, description.format, display_path(path))
         # the text starts on the line after "text: |"
         document = parse_document(source, line_offset=yaml_doc.line_of(["text"]) or 0)
     else:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import tempfile
@@ -10,11 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from impactcheck import engine
 from impactcheck.assessment import CriterionResult, DocumentResult
 from impactcheck.document.model import Document, SourceText
 from impactcheck.document.structure import parse_document
-from impactcheck.engine import assess_policy
-from impactcheck.policy import Policy
 from impactcheck.rubric.load import load_rubric
 from impactcheck.rubric.model import Rubric
 
@@ -47,18 +45,12 @@ def rubric() -> Rubric:
 
 def make_document(text: str, fmt: str = "text", path: str = "policy.txt") -> Document:
     """Parse ``text`` as a document without touching the file system."""
-    source = SourceText(
-        path=path,
-        text=text,
-        format=fmt,  # type: ignore[arg-type]
-        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
-    )
-    return parse_document(source)
+    return parse_document(SourceText.from_text(text, fmt, path))  # type: ignore[arg-type]
 
 
 def assess_text(rubric: Rubric, text: str, fmt: str = "text") -> DocumentResult:
     """Assess a snippet of policy text against a rubric."""
-    return assess_policy(rubric, Policy(document=make_document(text, fmt)))
+    return engine.assess_text(rubric, text, fmt, path="policy.txt")  # type: ignore[arg-type]
 
 
 def criterion(result: DocumentResult, criterion_id: str) -> CriterionResult:

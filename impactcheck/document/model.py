@@ -8,6 +8,7 @@ evidence always carries the original line, column and page.
 
 from __future__ import annotations
 
+import hashlib
 from bisect import bisect_right
 from collections.abc import Sequence
 from typing import Literal, NamedTuple
@@ -17,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 # Characters that never reach evidence or reports (defined in ``errors``)
 from impactcheck.errors import CONTROL_CHARACTERS as CONTROL_CHARACTERS
 
+SourceFormat = Literal["text", "markdown", "html", "pdf", "docx"]
 Role = Literal["operative", "preamble", "definition", "repeal", "quotation", "commentary"]
 
 
@@ -27,7 +29,7 @@ class SourceText(BaseModel):
 
     path: str
     text: str = Field(description="Plain text; a form feed starts a new page.")
-    format: Literal["text", "markdown", "html", "pdf", "docx"]
+    format: SourceFormat
     sha256: str
     encoding: str = "utf-8"
     line_numbers: list[int] | None = Field(
@@ -37,6 +39,14 @@ class SourceText(BaseModel):
             "the line within its page (PDF), the source line (HTML), the paragraph (DOCX)."
         ),
     )
+
+    @classmethod
+    def from_text(
+        cls, text: str, format: SourceFormat = "text", path: str = "<text>"
+    ) -> SourceText:
+        """Wrap text that did not come from a file (a snippet, a description's ``text:``)."""
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        return cls(path=path, text=text, format=format, sha256=digest)
 
 
 # Word and most published PDFs write the apostrophe as U+2019 (’), and sometimes a

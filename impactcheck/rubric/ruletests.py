@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-
 from pydantic import BaseModel, ConfigDict
 
 from impactcheck.document.model import SourceText
@@ -33,13 +31,8 @@ class ExampleOutcome(BaseModel):
 
 def judge_snippet(criterion: Criterion, text: str) -> tuple[Verdict, list[str]]:
     """Judge one criterion on a short snippet; return the verdict and the evidence found."""
-    source = SourceText(
-        path="<example>",
-        text=text,
-        format="text",
-        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
-    )
-    evidence, _discounted = find_evidence(parse_document(source), criterion)
+    document = parse_document(SourceText.from_text(text, path="<example>"))
+    evidence, _discounted = find_evidence(document, criterion)
     verdict, _why = verdict_from(evidence)
     return verdict, [f"{e.indicator} ({e.effect}, {e.context}): {e.matched!r}" for e in evidence]
 
