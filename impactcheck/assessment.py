@@ -14,7 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from impactcheck.evidence.context import Modality
-from impactcheck.rubric.model import Effect, LegalElement, Severity, Verdict
+from impactcheck.rubric.model import Effect, LegalElement, Severity, Verdict, cites
 
 SCHEMA_VERSION = "1"
 
@@ -192,6 +192,10 @@ class RubricInfo(_Result):
     version: str
     sha256: str
     sources: list[SourceInfo]
+
+    def source_for(self, citation: str) -> SourceInfo | None:
+        """Return the source a citation key refers to (exactly, or as ``KEY-part``)."""
+        return next((s for s in self.sources if cites(citation, s.key)), None)
 
 
 class ToolInfo(_Result):

@@ -13,8 +13,6 @@ import gc
 import json
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 
@@ -23,14 +21,16 @@ from rich.console import Console
 from rich.markup import escape
 
 from impactcheck import __version__
+from impactcheck.ci.thresholds import FailOn
 from impactcheck.errors import ImpactcheckError, UsageError, printable
 from impactcheck.reading.files import MAX_SIZE_MB
-from impactcheck.report import FORMATTERS
+from impactcheck.report import FORMAT_NAMES
 
 if TYPE_CHECKING:
     from impactcheck.assessment import Assessment
-    from impactcheck.ci.config import LoadedConfig
+    from impactcheck.ci.config import Settings
     from impactcheck.report.outputs import Output
+    from impactcheck.rubric.model import Rubric
     from impactcheck.run import RunOptions
 
 P = ParamSpec("P")
@@ -52,31 +52,6 @@ app.add_typer(rubric_app, name="rubric")
 
 stdout = Console(highlight=False, soft_wrap=True)
 stderr = Console(stderr=True, highlight=False, soft_wrap=True)
-
-
-class FailOn(StrEnum):
-    """When ``assess`` should exit with 1."""
-
-    harmful = "harmful"
-    critical = "critical"
-    never = "never"
-
-
-FORMAT_NAMES = ["terminal", *FORMATTERS]
-
-
-@dataclass(frozen=True)
-class Settings:
-    """Options after merging the command line, the config file and the defaults."""
-
-    loaded: LoadedConfig
-    rubric: str
-    rubric_folder: Path
-    fail_under: float | None
-    fail_on: str
-    max_bytes: int
-    jobs: int
-    format: str | None
 
 
 def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
@@ -111,11 +86,6 @@ def main_callback(
     """Screen anti-trafficking law and policy for its human-rights impact."""
 
 
-RubricOption = Annotated[
-    str, typer.Option("--rubric", "-r", help="A shipped rubric id or a path to a rubric YAML file.")
-]
-
-
 RubricOverride = Annotated[
     str | None,
     typer.Option("--rubric", "-r", help="A shipped rubric id or a rubric file (default: config)."),
@@ -128,6 +98,10 @@ MaxSizeOption = Annotated[
         min=0.001,
         max=MAX_SIZE_MB,
     ),
+]
+RubricArgument = Annotated[
+    str | None,
+    typer.Argument(help="A shipped rubric id or a path (default: the config's, else nswp-gaatw)."),
 ]
 ConfigOption = Annotated[
     Path | None,
@@ -199,7 +173,7 @@ def assess(
         jobs=jobs,
         output_format=output_format,
     )
-    plan = plan_outputs(settings.format, _outputs(settings, output), report or [])
+    plan = plan_outputs(settings.format, settings.outputs(output), report or [])
     options = _run_options(settings, policies or [], baseline, changed_since, timestamp)
     check_destinations([o.destination for o in plan], _inputs(settings, options, baseline))
     assessment = _assess_with_progress(options)
@@ -220,34 +194,18 @@ def _settings(
     jobs: int | None = None,
     output_format: str | None = None,
 ) -> Settings:
-    """Merge the command line over the config file over the defaults."""
-    from impactcheck.ci.config import load_config
+    """Load the config file and merge the command line over it (see ``ci.config``)."""
+    from impactcheck.ci.config import load_config, merge_settings
 
-    loaded = load_config(config)
-    cfg = loaded.config
-    return Settings(
-        loaded=loaded,
-        rubric=rubric if rubric is not None else (cfg.rubric or "nswp-gaatw"),
-        rubric_folder=Path.cwd() if rubric is not None else loaded.folder,
-        fail_under=fail_under if fail_under is not None else cfg.fail_under,
-        fail_on=fail_on.value if fail_on is not None else (cfg.fail_on or "never"),
-        max_bytes=int((max_size or cfg.max_size or 50.0) * 1024 * 1024),
-        jobs=jobs or cfg.jobs or 1,
-        format=output_format or cfg.format,
+    return merge_settings(
+        load_config(config),
+        rubric,
+        fail_under=fail_under,
+        fail_on=fail_on,
+        max_size=max_size,
+        jobs=jobs,
+        output_format=output_format,
     )
-
-
-def _outputs(settings: Settings, output: list[str] | None) -> list[str]:
-    if output:
-        return output
-    resolved = []
-    for entry in settings.loaded.config.output:
-        prefix, separator, rest = entry.partition(":")
-        if separator and rest:
-            resolved.append(f"{prefix}:{settings.loaded.resolve(rest)}")
-        else:
-            resolved.append(settings.loaded.resolve(entry))
-    return resolved
 
 
 def _run_options(settings: Settings, policies: list[str], baseline: Path | None,
@@ -255,7 +213,7 @@ def _run_options(settings: Settings, policies: list[str], baseline: Path | None,
     from impactcheck.ci.baseline import load_baseline
     from impactcheck.ci.inputs import changed_lines, expand_inputs
     from impactcheck.ci.triage import Triage
-    from impactcheck.run import RunOptions, rubric_reference
+    from impactcheck.run import RunOptions, rubric_reference, rubrics_for_paths
 
     loaded = settings.loaded
     arguments = policies or [loaded.resolve(p) for p in loaded.config.paths]
@@ -266,7 +224,7 @@ def _run_options(settings: Settings, policies: list[str], baseline: Path | None,
     paths = expand_inputs(arguments, loaded.config.include, loaded.config.exclude)
     if not paths:
         raise UsageError(f"no policy files found in {', '.join(arguments)}.")
-    baseline_path = _baseline_path(settings, baseline)
+    baseline_path = settings.baseline(baseline)
     triage = Triage(
         accepts=tuple(loaded.config.accept),
         baseline=load_baseline(baseline_path) if baseline_path else None,
@@ -275,7 +233,7 @@ def _run_options(settings: Settings, policies: list[str], baseline: Path | None,
     return RunOptions(
         paths=paths,
         rubric=rubric_reference(settings.rubric, settings.rubric_folder),
-        path_rubrics=list(loaded.config.overrides),
+        path_rubrics=rubrics_for_paths(loaded.config.overrides, loaded.folder),
         rubric_folder=loaded.folder,
         max_bytes=settings.max_bytes,
         jobs=settings.jobs,
@@ -284,22 +242,15 @@ def _run_options(settings: Settings, policies: list[str], baseline: Path | None,
     )
 
 
-def _baseline_path(settings: Settings, baseline: Path | None) -> Path | None:
-    """The baseline given on the command line, else the config's, else none."""
-    configured = settings.loaded.config.baseline
-    return baseline or (Path(settings.loaded.resolve(configured)) if configured else None)
-
-
 def _inputs(settings: Settings, options: RunOptions, baseline: Path | None) -> list[Path]:
     """The files a run reads: policies, rubrics, config and baseline (no output may replace
     them)."""
     from impactcheck.policy import described_text, is_policy_description
-    from impactcheck.run import rubric_reference
 
     texts = [described_text(p) for p in options.paths if is_policy_description(p)]
-    rubrics = [rubric_reference(o.rubric, options.rubric_folder) for o in options.path_rubrics]
+    rubrics = [override.rubric for override in options.path_rubrics]
     extra = [*texts, options.rubric, *rubrics, settings.loaded.path]
-    extra.append(_baseline_path(settings, baseline))
+    extra.append(settings.baseline(baseline))
     return [*options.paths, *(path for path in extra if path is not None)]
 
 
@@ -441,14 +392,23 @@ def config_show(config: ConfigOption = None) -> None:
 @reports_errors
 def explain(
     criterion: Annotated[str, typer.Argument(help="A criterion id, e.g. no_raids.")],
-    rubric: RubricOption = "nswp-gaatw",
+    rubric: RubricOverride = None,
+    config: ConfigOption = None,
 ) -> None:
     """Explain a criterion: principle, why it matters, indicators, recommendation, sources."""
     from impactcheck.rubric.explain import criterion_text
-    from impactcheck.rubric.load import load_rubric
 
-    loaded = load_rubric(rubric)
+    loaded = _configured_rubric(config, rubric)
     stdout.print(criterion_text(loaded, loaded.criterion(criterion)), markup=False)
+
+
+def _configured_rubric(config: Path | None, reference: str | None) -> Rubric:
+    """The rubric named on the command line, else the config file's, else the default."""
+    from impactcheck.rubric.load import load_rubric
+    from impactcheck.run import rubric_reference
+
+    settings = _settings(config, reference)
+    return load_rubric(rubric_reference(settings.rubric, settings.rubric_folder))
 
 
 @rubric_app.command("list")
@@ -468,13 +428,13 @@ def rubric_list() -> None:
 @rubric_app.command("show")
 @reports_errors
 def rubric_show(
-    reference: Annotated[str, typer.Argument(help="A shipped rubric id or a path.")] = "nswp-gaatw",
+    reference: RubricArgument = None,
+    config: ConfigOption = None,
 ) -> None:
     """Show a rubric's criteria, severities, weights and sources (after any extends:)."""
     from impactcheck.rubric.explain import rubric_text
-    from impactcheck.rubric.load import load_rubric
 
-    stdout.print(rubric_text(load_rubric(reference)), markup=False)
+    stdout.print(rubric_text(_configured_rubric(config, reference)), markup=False)
 
 
 @rubric_app.command("validate")
@@ -506,14 +466,14 @@ def rubric_schema() -> None:
 @rubric_app.command("test")
 @reports_errors
 def rubric_test(
-    reference: Annotated[str, typer.Argument(help="A shipped rubric id or a path.")] = "nswp-gaatw",
+    reference: RubricArgument = None,
+    config: ConfigOption = None,
 ) -> None:
     """Run the examples a rubric carries; exit 1 if any gives another verdict than expected."""
     from impactcheck.rubric.explain import outcome_text
-    from impactcheck.rubric.load import load_rubric
     from impactcheck.rubric.ruletests import run_examples
 
-    outcomes = run_examples(load_rubric(reference))
+    outcomes = run_examples(_configured_rubric(config, reference))
     failed = [o for o in outcomes if not o.passed]
     for outcome in failed:
         stdout.print(outcome_text(outcome), markup=False)

@@ -11,9 +11,17 @@ from impactcheck.assessment import Assessment, DocumentResult
 from impactcheck.ci.config import PathRubric
 from impactcheck.ci.triage import Triage
 from impactcheck.engine import build_assessment
-from impactcheck.reading.files import real_path
-from impactcheck.rubric.load import load_rubric, resolve_rubric_path
+from impactcheck.reading.files import DEFAULT_MAX_BYTES, real_path
+from impactcheck.rubric.load import DEFAULT_RUBRIC, load_rubric, resolve_rubric_path
 from impactcheck.runner import assess_files
+
+
+@dataclass(frozen=True)
+class RubricForPaths:
+    """Another rubric, resolved to its file, for documents whose path matches a glob."""
+
+    globs: list[str]
+    rubric: Path
 
 
 @dataclass(frozen=True)
@@ -21,10 +29,10 @@ class RunOptions:
     """Everything ``assess`` needs, after merging the command line and the config file."""
 
     paths: list[Path]
-    rubric: Path = field(default_factory=lambda: resolve_rubric_path("nswp-gaatw"))
-    path_rubrics: list[PathRubric] = field(default_factory=list)
+    rubric: Path = field(default_factory=lambda: resolve_rubric_path(DEFAULT_RUBRIC))
+    path_rubrics: list[RubricForPaths] = field(default_factory=list)
     rubric_folder: Path = field(default_factory=Path.cwd)
-    max_bytes: int = 50 * 1024 * 1024
+    max_bytes: int = DEFAULT_MAX_BYTES
     jobs: int = 1
     triage: Triage = field(default_factory=Triage)
     generated_at: str | None = None
@@ -56,12 +64,17 @@ def _rubric_for(path: Path, options: RunOptions) -> Path:
     for override in options.path_rubrics:
         if any(
             fnmatch.fnmatch(relative, glob) or fnmatch.fnmatch(path.name, glob)
-            for glob in override.paths
+            for glob in override.globs
         ):
-            return rubric_reference(override.rubric, options.rubric_folder)
+            return override.rubric
     return options.rubric
 
 
 def rubric_reference(value: str, folder: Path | None = None) -> Path:
     """The rubric file for a shipped id or a path (relative to ``folder``)."""
     return resolve_rubric_path(value, relative_to=folder)
+
+
+def rubrics_for_paths(overrides: list[PathRubric], folder: Path) -> list[RubricForPaths]:
+    """Resolve the config's per-path rubrics to their files, once for the whole run."""
+    return [RubricForPaths(o.paths, rubric_reference(o.rubric, folder)) for o in overrides]

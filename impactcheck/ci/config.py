@@ -9,14 +9,17 @@ to the file's folder.
 from __future__ import annotations
 
 import tomllib
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from impactcheck.ci.thresholds import DEFAULT_FAIL_ON, FailOn
 from impactcheck.ci.triage import AcceptRule
 from impactcheck.errors import ConfigError
-from impactcheck.reading.files import MAX_SIZE_MB, read_text
+from impactcheck.reading.files import DEFAULT_MAX_MB, MAX_SIZE_MB, read_text
+from impactcheck.rubric.load import DEFAULT_RUBRIC
 from impactcheck.yamlfile import format_location, parse_yaml, validate_model
 
 CONFIG_NAMES = (".impactcheck.yaml", ".impactcheck.yml")
@@ -50,7 +53,7 @@ class Config(BaseModel):
         default_factory=list, description="What to assess when no path is given."
     )
     fail_under: float | None = Field(default=None, ge=0, le=100)
-    fail_on: Literal["harmful", "critical", "never"] | None = None
+    fail_on: FailOn | None = None
     format: str | None = None
     output: list[str] = Field(default_factory=list, description="FORMAT:PATH entries.")
     jobs: int | None = Field(default=None, ge=1)
@@ -169,3 +172,63 @@ def describe(loaded: LoadedConfig) -> list[tuple[str, Any, str]]:
             value = [item.model_dump(exclude_none=True) for item in value]
         rows.append((name, value, loaded.origins.get(name, "default")))
     return rows
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The settings of one command: the command line over the config file over the defaults."""
+
+    loaded: LoadedConfig
+    rubric: str
+    rubric_folder: Path
+    fail_under: float | None
+    fail_on: FailOn
+    max_bytes: int
+    jobs: int
+    format: str | None
+
+    def outputs(self, given: list[str] | None) -> list[str]:
+        """The outputs given on the command line, else the config's (paths resolved)."""
+        if given:
+            return given
+        resolved = []
+        for entry in self.loaded.config.output:
+            prefix, separator, rest = entry.partition(":")
+            if separator and rest:
+                resolved.append(f"{prefix}:{self.loaded.resolve(rest)}")
+            else:
+                resolved.append(self.loaded.resolve(entry))
+        return resolved
+
+    def baseline(self, given: Path | None) -> Path | None:
+        """The baseline given on the command line, else the config's, else none."""
+        configured = self.loaded.config.baseline
+        return given or (Path(self.loaded.resolve(configured)) if configured else None)
+
+
+def merge_settings(
+    loaded: LoadedConfig,
+    rubric: str | None = None,
+    *,
+    fail_under: float | None = None,
+    fail_on: FailOn | None = None,
+    max_size: float | None = None,
+    jobs: int | None = None,
+    output_format: str | None = None,
+) -> Settings:
+    """Merge values given on the command line over the config file over the defaults.
+
+    A rubric named on the command line is relative to the working folder; one named
+    in the config file, to the file's folder.
+    """
+    cfg = loaded.config
+    return Settings(
+        loaded=loaded,
+        rubric=rubric if rubric is not None else (cfg.rubric or DEFAULT_RUBRIC),
+        rubric_folder=Path.cwd() if rubric is not None else loaded.folder,
+        fail_under=fail_under if fail_under is not None else cfg.fail_under,
+        fail_on=fail_on if fail_on is not None else (cfg.fail_on or DEFAULT_FAIL_ON),
+        max_bytes=int((max_size or cfg.max_size or DEFAULT_MAX_MB) * 1024 * 1024),
+        jobs=jobs or cfg.jobs or 1,
+        format=output_format or cfg.format,
+    )

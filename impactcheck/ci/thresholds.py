@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from impactcheck.assessment import Assessment
-from impactcheck.ci.triage import criterion_fails
+if TYPE_CHECKING:  # the CLI imports FailOn at start-up: keep this module free of the models
+    from impactcheck.assessment import Assessment
 
-FailOn = Literal["harmful", "critical", "never"]
+
+class FailOn(StrEnum):
+    """When ``assess`` exits with 1: on harmful wording anywhere, in critical criteria, never."""
+
+    harmful = "harmful"
+    critical = "critical"
+    never = "never"
+
+
+DEFAULT_FAIL_ON = FailOn.never
 
 
 def threshold_failures(
@@ -20,6 +30,8 @@ def threshold_failures(
     critical criterion; ``"never"`` never fails on verdicts. Evidence that is
     accepted, baselined or unchanged (see ``triage``) does not fail a run.
     """
+    from impactcheck.ci.triage import criterion_fails
+
     failures = []
     for result in assessment.results:
         name = result.document.path

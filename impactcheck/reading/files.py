@@ -8,7 +8,8 @@ from pathlib import Path
 
 from impactcheck.errors import ImpactcheckError
 
-DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+DEFAULT_MAX_MB = 50.0  # the default --max-size / max_size
+DEFAULT_MAX_BYTES = int(DEFAULT_MAX_MB * 1024 * 1024)
 MAX_SIZE_MB = 1_000_000.0  # the highest --max-size / max_size accepted: "inf" is not a size
 
 _BOMS = (

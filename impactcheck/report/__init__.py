@@ -27,6 +27,8 @@ FORMATTERS: dict[str, str] = {
     "junit": "junit",
     "summary": "summary",
 }
+# every --format value: the terminal table, then the formats that render to text
+FORMAT_NAMES: tuple[str, ...] = ("terminal", *FORMATTERS)
 SUFFIXES: dict[str, str] = {
     ".md": "md",
     ".markdown": "md",
@@ -42,7 +44,7 @@ def get_formatter(name: str) -> Renderer:
     """Return the render function for a format name, or raise ``UsageError`` listing them."""
     module_name = FORMATTERS.get(name)
     if module_name is None:
-        known = ", ".join(["terminal", *FORMATTERS])
+        known = ", ".join(FORMAT_NAMES)
         raise UsageError(f'unknown format "{name}".', f"Choose one of: {known}.")
     module = import_module(f"impactcheck.report.{module_name}")
     return module.render  # type: ignore[no-any-return]

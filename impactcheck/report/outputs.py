@@ -7,7 +7,7 @@ from pathlib import Path
 
 from impactcheck.errors import UsageError
 from impactcheck.reading.files import real_path
-from impactcheck.report import FORMATTERS, SUFFIXES
+from impactcheck.report import FORMAT_NAMES, FORMATTERS, SUFFIXES
 from impactcheck.report.writer import is_stream
 
 STDOUT = "-"
@@ -24,7 +24,7 @@ class Output:
 def plan_outputs(fmt: str | None, outputs: list[str], reports: list[str]) -> list[Output]:
     """Turn the output options into a list of outputs, refusing combinations that clash."""
     if fmt is not None and fmt != "terminal" and fmt not in FORMATTERS:
-        raise UsageError(f'unknown format "{fmt}".', f"Choose one of: {_choices()}.")
+        raise UsageError(f'unknown format "{fmt}".', f"Choose one of: {', '.join(FORMAT_NAMES)}.")
     planned = [_parse_output(entry, fmt if len(outputs) == 1 else None) for entry in outputs]
     planned += [Output(_format_from_suffix(path), path) for path in reports]
     if not planned:
@@ -89,7 +89,3 @@ def _format_from_suffix(path: str) -> str:
             f"Write it as FORMAT:{path}, with FORMAT one of: {', '.join(FORMATTERS)}.",
         )
     return SUFFIXES[suffix]
-
-
-def _choices() -> str:
-    return ", ".join(["terminal", *FORMATTERS])

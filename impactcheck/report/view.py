@@ -82,14 +82,7 @@ class Citation:
 
 def citations(rubric: RubricInfo, criterion: CriterionResult) -> list[Citation]:
     """Resolve a criterion's citation keys against the rubric's sources."""
-    result = []
-    for key in criterion.sources:
-        match = next(
-            (s for s in rubric.sources if key == s.key or key.startswith(s.key + "-")),
-            None,
-        )
-        result.append(Citation(key=key, source=match))
-    return result
+    return [Citation(key=key, source=rubric.source_for(key)) for key in criterion.sources]
 
 
 def severe_harms(result: DocumentResult, limit: int = 5) -> list[CriterionResult]:

@@ -90,6 +90,11 @@ def _spaced(phrase: str) -> str:
     return r"\s+".join(re.escape(word) for word in phrase.split())
 
 
+def cites(citation: str, key: str) -> bool:
+    """Whether a citation (``KEY`` or ``KEY-part``, e.g. ``NSWP-2018-R1``) cites source ``key``."""
+    return citation == key or citation.startswith(key + "-")
+
+
 class _Model(BaseModel):
     # defer_build: a rubric usually comes from the cache (see rubric_cache) without
     # being validated, so building validators as the module loads is wasted time
@@ -330,7 +335,7 @@ class Rubric(_Model):
     def source_for(self, citation: str) -> Source | None:
         """Return the source a citation key refers to (exactly, or as ``KEY-part``)."""
         for source in self.sources:
-            if citation == source.key or citation.startswith(source.key + "-"):
+            if cites(citation, source.key):
                 return source
         return None
 
