@@ -244,6 +244,27 @@ def test_per_path_rubric_overrides(project):
     assert custom.read_text().startswith("extends: nswp-gaatw")
 
 
+def test_rubric_commands_read_the_config_rubric(project):
+    custom = project / "rubrics" / "lenient.yaml"
+    custom.parent.mkdir()
+    custom.write_text(
+        "extends: nswp-gaatw\nid: lenient\ntitle: Lenient rubric\nversion: '1'\n"
+        "remove: [advertising]\n"
+        "overrides:\n  no_raids: {recommendation: Raids judged leniently.}\n"
+    )
+    (project / ".impactcheck.yaml").write_text("rubric: rubrics/lenient.yaml\n")
+    (project / "sub").mkdir()
+    os.chdir(project / "sub")  # the config's path is relative to the config, not the cwd
+    assert "Raids judged leniently" in invoke("explain", "no_raids").stdout
+    assert "Raids judged leniently" not in invoke("explain", "no_raids", "-r", "nswp-gaatw").stdout
+    shown = invoke("rubric", "show")
+    assert "Lenient rubric" in shown.stdout and "advertising" not in shown.stdout, shown.stderr
+    assert "advertising" in invoke("rubric", "show", "nswp-gaatw").stdout
+    configured, shipped = invoke("rubric", "test"), invoke("rubric", "test", "nswp-gaatw")
+    assert configured.exit_code == shipped.exit_code == 0, configured.stdout
+    assert configured.stdout != shipped.stdout  # fewer examples: advertising's are gone
+
+
 # ----------------------------------------------------------------------------- suppressions
 
 
