@@ -1,4 +1,4 @@
-"""Keep the measured accuracy from falling below the targets (see README, "Accuracy")."""
+"""Keep the measured accuracy from falling below the targets (see docs/accuracy.md)."""
 
 import importlib.util
 import sys
@@ -46,7 +46,7 @@ def test_development_set_meets_the_targets(development, effect):
 
 
 # The held-out set is never tuned on, so its figures are not targets but a record:
-# measured for round 4 with rubric 1.2.0 (README, "Accuracy"), and guarded here against regression.
+# measured for round 4 with rubric 1.2.0 (docs/accuracy.md), and guarded here against regression.
 HOLDOUT_ROUND_4 = {"harmful": (0.889, 0.276), "aligned": (0.889, 0.400)}
 
 
@@ -72,6 +72,6 @@ def test_topic_words_point_to_the_clauses_a_criterion_is_about(rubric):
 
 
 def test_held_out_misses_are_mostly_listed_as_worth_reading(holdout):
-    # recorded for round 4 (README, "Accuracy"), guarded against regression
+    # recorded for round 4 (docs/accuracy.md), guarded against regression
     assert holdout.missed_listed >= 22
     assert holdout.untouched_listed / holdout.untouched <= 0.081
