@@ -378,9 +378,13 @@ def floor_of(measurement: Measurement) -> dict[str, Any]:
                 "anchor_recall": tally.anchor_recall,
                 "negatives_correct": tally.negatives_correct,
             }
-            floors[key] = {k: round_down(v) for k, v in figures.items() if v is not None}
+            floor: dict[str, float | int] = {
+                k: round_down(v) for k, v in figures.items() if v is not None
+            }
             if tally.negative_texts:
-                floors[key]["negative_texts_right"] = tally.negative_texts_right
+                floor["negative_texts_right"] = tally.negative_texts_right
+            if floor:  # (an empty slice, as held-out German today, has no figures)
+                floors[key] = floor
             if tally.labelled:
                 ceilings[key] = {"inversions": tally.inversions}
     return {
