@@ -454,6 +454,8 @@ def main() -> None:
         help=f"record today's figures as the floor the tests keep ({FLOOR.name})",
     )
     args = parser.parse_args()
+    if args.write_floor and args.rubric != DEFAULT_RUBRIC:
+        parser.error("--write-floor records the floor for the default rubric, which the tests use")
     if not (args.realtexts / "labels.yaml").is_file():
         print(f"realtexts: skipped, no labels.yaml in {args.realtexts}")
         return
