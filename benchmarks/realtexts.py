@@ -88,22 +88,18 @@ class EngineRun:
 def assess_text_files(rubric_reference: str, texts: dict[str, tuple[Path, str]]) -> EngineRun:
     """Assess each text file (id -> (path, language)); the only code that touches impactcheck.
 
-    It reads each file as a user's run does (``read_source``, then
-    ``parse_document``, as ``load_policy`` does for a .txt file) and returns
-    plain values, so the rest of the benchmark does not depend on the package's
-    layout. Today's engine has no language option: ``language`` is not used yet.
+    It reads each file as a user's run does (``load_policy``) and returns plain
+    values, so the rest of the benchmark does not depend on the package's layout.
+    The engine has no language option yet: ``language`` is not used.
     """
     from impactcheck.engine import assess_policy
-    from impactcheck.policy import Policy
-    from impactcheck.reader import read_source
-    from impactcheck.rubric import load_rubric
-    from impactcheck.structure import parse_document
+    from impactcheck.policy import load_policy
+    from impactcheck.rubric.load import load_rubric
 
     rubric = load_rubric(rubric_reference)
     findings: dict[str, dict[str, Finding]] = {}
     for text_id, (path, _language) in texts.items():
-        document = parse_document(read_source(path))
-        result = assess_policy(rubric, Policy(document=document, title=document.title))
+        result = assess_policy(rubric, load_policy(path))
         findings[text_id] = {
             c.id: Finding(c.verdict, tuple((e.effect, e.line, e.end_line) for e in c.evidence))
             for c in result.criteria
