@@ -111,6 +111,7 @@ def load_policy(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Policy:
         # the text starts on the line after "text: |"
         document = parse_document(source, line_offset=yaml_doc.line_of(["text"]) or 0)
     else:
+        assert description.path is not None  # (PolicyFile requires text: or path:)
         text_path = path.parent / description.path
         if is_policy_description(text_path):
             raise PolicyError(

@@ -37,7 +37,7 @@ def score_criteria(criteria: list[CriterionResult], scoring: Scoring) -> ScoreDe
         uncapped_grade=uncapped,
         cap=cap,
         formula=formula,
-        points=dict(scoring.points),
+        points={verdict: value for verdict, value in scoring.points.items()},
     )
 
 

@@ -225,7 +225,8 @@ class SearchIndex:
         # a sentence with "workers" has "worker": look only in sentences found for a part
         parts = [self._found[s] for s in self._found if s in literal]
         if parts:
-            return frozenset(self._having(frozenset({literal}), set(min(parts, key=len))))
+            smallest: frozenset[int] = min(parts, key=len)
+            return frozenset(self._having(frozenset({literal}), set(smallest)))
         hits: set[int] = set()
         position = self.text.find(literal)
         while position != -1:

@@ -260,7 +260,7 @@ class GradeBand(_Model):
     min_score: float = Field(ge=0, le=100)
 
 
-DEFAULT_POINTS: dict[str, float] = {
+DEFAULT_POINTS: dict[Verdict, float] = {
     "aligned": 100.0,
     "mixed": 50.0,
     "not_addressed": 25.0,
