@@ -168,15 +168,20 @@ def _check_depth(text: str, path: Path, error: type[ImpactcheckError]) -> None:
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_YAML_DEPTH:
-                    raise _too_deep(path, event.start_mark.line + 1, error)
+                    raise _too_deep(path, _line(event.start_mark), error)
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     except yaml.MarkedYAMLError as exc:
         # PyYAML 6.0.3+ has a nesting limit of its own, which its scanner can reach
         # while it looks ahead, before this loop sees the 101st level
-        if "nesting depth" not in str(exc.problem) or exc.problem_mark is None:
+        if "nesting depth" not in str(exc.problem):
             raise
-        raise _too_deep(path, exc.problem_mark.line + 1, error) from None
+        raise _too_deep(path, _line(exc.problem_mark), error) from None
+
+
+def _line(mark: Any) -> int:
+    """The 1-based line of a PyYAML mark (pure-Python or libyaml)."""
+    return mark.line + 1 if mark is not None else 1
 
 
 def _too_deep(path: Path, line: int, error: type[ImpactcheckError]) -> ImpactcheckError:

@@ -132,7 +132,7 @@ def _read_sentence(
                 end_line=sentence.locate(match.end() - 1)[0],
                 page=sentence.page_at(match.start()),
                 clause=sentence.clause,
-                context=context_name,  # type: ignore[arg-type]
+                context=context_name,
                 modality=context.modality,
                 note=note,
                 explanation=indicator.explanation,

@@ -63,7 +63,7 @@ def read_source(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
     return SourceText(
         path=display_path(path),
         text=extracted.text,
-        format=fmt,  # type: ignore[arg-type]
+        format=fmt,
         sha256=hashlib.sha256(data).hexdigest(),
         line_numbers=extracted.line_numbers,
     )
