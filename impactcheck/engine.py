@@ -39,9 +39,10 @@ def assess_policy(rubric: Rubric, policy: Policy, triage: Triage | None = None) 
     check_reviews(policy, rubric)
     reviews = {review.criterion: review for review in policy.reviews}
     criteria = []
-    index = SearchIndex(policy.document)
+    language = rubric.languages[0]
+    index = SearchIndex(policy.document, fold_accents=language in rubric.vocabulary.fold_accents)
     for criterion in rubric.criteria:
-        evidence, discounted = find_evidence(policy.document, criterion, index)
+        evidence, discounted = find_evidence(policy.document, criterion, index, language)
         judged = judge_criterion(criterion, evidence, discounted, reviews.get(criterion.id))
         if not evidence:  # silent: point a reviewer to the clauses that may still bear on it
             passages, count = worth_reading(policy.document, criterion, index)
