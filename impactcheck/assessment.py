@@ -144,6 +144,9 @@ class LegalModel(_Result):
     elements: list[LegalModelElement] = Field(default_factory=list)
 
 
+LanguageBasis = Literal["detected", "given", "assumed"]
+
+
 class DocumentInfo(_Result):
     """What was assessed."""
 
@@ -155,6 +158,13 @@ class DocumentInfo(_Result):
     format: str
     sha256: str
     description_path: str | None = None
+    language: str = Field(default="en", description="The language the text was read in.")
+    language_basis: LanguageBasis = Field(
+        default="assumed",
+        description="How the language was known: detected from the text, given (--lang or "
+        "the description's language:), or assumed (too little text to tell: the rubric's "
+        "first language).",
+    )
 
 
 class DocumentResult(_Result):

@@ -9,6 +9,7 @@ from impactcheck.assessment import (
     Assessment,
     DocumentInfo,
     DocumentResult,
+    LanguageBasis,
     RubricInfo,
     SourceInfo,
     ToolInfo,
@@ -34,12 +35,18 @@ def assess_text(
     return assess_policy(rubric, Policy(document=document))
 
 
-def assess_policy(rubric: Rubric, policy: Policy, triage: Triage | None = None) -> DocumentResult:
-    """Assess one policy against a rubric, then set evidence statuses (see ``triage``)."""
+def assess_policy(
+    rubric: Rubric, policy: Policy, triage: Triage | None = None, language: str | None = None
+) -> DocumentResult:
+    """Assess one policy against a rubric, then set evidence statuses (see ``triage``).
+
+    ``language`` (from ``--lang``) overrides the description's ``language:``, which
+    overrides the language detected in the text.
+    """
     check_reviews(policy, rubric)
     reviews = {review.criterion: review for review in policy.reviews}
     criteria = []
-    language = rubric.languages[0]
+    language, basis = reading_language(rubric, policy, language)
     index = SearchIndex(policy.document, fold_accents=language in rubric.vocabulary.fold_accents)
     for criterion in rubric.criteria:
         evidence, discounted = find_evidence(policy.document, criterion, index, language)
@@ -52,7 +59,7 @@ def assess_policy(rubric: Rubric, policy: Policy, triage: Triage | None = None) 
         criteria.append(judged)
     detail = score_criteria(criteria, rubric.scoring)
     result = DocumentResult(
-        document=describe_document(policy),
+        document=describe_document(policy, language, basis),
         rubric=describe_rubric(rubric),
         score=detail.score,
         grade=detail.grade,
@@ -91,10 +98,25 @@ def inline_accepts(policy: Policy, rubric: Rubric) -> tuple[AcceptRule, ...]:
     return tuple(rules)
 
 
-def describe_document(policy: Policy) -> DocumentInfo:
+def reading_language(
+    rubric: Rubric, policy: Policy, given: str | None = None
+) -> tuple[str, LanguageBasis]:
+    """The language to read the policy in, and how it is known."""
+    if given or policy.language:
+        return given or policy.language or "", "given"
+    if policy.document.language:
+        return policy.document.language, "detected"
+    return rubric.languages[0], "assumed"
+
+
+def describe_document(
+    policy: Policy, language: str = "en", basis: LanguageBasis = "assumed"
+) -> DocumentInfo:
     """Return what reports say about the assessed document."""
     document = policy.document
     return DocumentInfo(
+        language=language,
+        language_basis=basis,
         path=document.path,
         title=policy.title or document.title,
         jurisdiction=policy.jurisdiction,

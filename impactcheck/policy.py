@@ -55,6 +55,11 @@ class PolicyFile(BaseModel):
     text: str | None = Field(default=None, description="The policy text, inline.")
     path: str | None = Field(default=None, description="A file holding the policy text.")
     format: Literal["text", "markdown"] = "markdown"
+    language: str | None = Field(
+        default=None,
+        pattern=r"^[a-z]{2,3}$",
+        description="The language of the text (en, fr, es…), when detection should not decide.",
+    )
     reviews: list[Review] = Field(default_factory=list)
 
     @field_validator("date", mode="before")
@@ -80,6 +85,7 @@ class Policy(BaseModel):
     status: str | None = None
     date: str | None = None
     description_path: str | None = None
+    language: str | None = None
     reviews: list[Review] = Field(default_factory=list)
 
 
@@ -127,6 +133,7 @@ def load_policy(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Policy:
         status=description.status,
         date=description.date,
         description_path=display_path(path),
+        language=description.language,
         reviews=description.reviews,
     )
 

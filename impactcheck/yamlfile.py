@@ -274,6 +274,8 @@ def explain_validation(
     problems = []
     for error in exc.errors(include_url=False):
         location = [part for part in error["loc"] if not _is_validator_tag(part)]
+        cause = error.get("ctx", {}).get("error")
+        location += list(getattr(cause, "location", ()))  # a check that knows its key
         line = document.line_of(location)
         where = f"{document.path}:{line}" if line else str(document.path)
         problems.append(f"{where}: {format_location(location)}: {_message(error, model, location)}")

@@ -129,3 +129,6 @@ class Document(BaseModel):
     sentences: list[Sentence] = Field(default_factory=list)
     pages: int | None = Field(default=None, description="The page count, if the source has pages.")
     accepts: list[AcceptDirective] = Field(default_factory=list)
+    language: str | None = Field(
+        default=None, description="The language the text is written in, None if undetermined."
+    )

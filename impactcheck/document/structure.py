@@ -36,6 +36,7 @@ from impactcheck.document.markers import (
 from impactcheck.document.model import Document, Sentence, SourceText
 from impactcheck.document.sentences import MAX_UNIT as MAX_UNIT
 from impactcheck.document.sentences import block_sentences
+from impactcheck.language.detect import detect_language
 
 
 class _Parser:
@@ -76,6 +77,7 @@ class _Parser:
             sentences=self.sentences,
             pages=self.pages or None,
             accepts=self.accepts.directives(),
+            language=detect_language(self.source.text).language,
         )
 
     def _lines(self) -> list[Line]:

@@ -74,7 +74,7 @@ def outcome_text(outcome: ExampleOutcome) -> str:
     found = "; ".join(outcome.evidence) if outcome.evidence else "no evidence"
     note = f"\n  note:     {outcome.note}" if outcome.note else ""
     return (
-        f"FAIL {outcome.criterion}: {outcome.text}\n"
+        f"FAIL {outcome.criterion} [{outcome.language}]: {outcome.text}\n"
         f"  expected: {outcome.expected}\n"
         f"  found:    {outcome.found} ({found}){note}"
     )

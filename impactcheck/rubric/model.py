@@ -56,6 +56,7 @@ M = TypeVar("M", bound=BaseModel)
 
 IDENTIFIER = r"^[a-z][a-z0-9_]*$"
 INDICATOR_ID = r"^[a-z][a-z0-9_]*\.[a-z0-9_.]+$"
+LANGUAGE_CODE = r"^[a-z]{2,3}$"
 
 
 _NO_GLOBAL_FLAGS = "global flags such as (?i) are not needed: matching always ignores case"
@@ -128,6 +129,11 @@ class RubricExample(_Model):
 
     text: str = Field(min_length=1)
     verdict: Verdict
+    language: str | None = Field(
+        default=None,
+        pattern=LANGUAGE_CODE,
+        description="The example's language (default: the rubric's first language).",
+    )
     note: str | None = None
 
 
@@ -517,7 +523,6 @@ class Scoring(_Model):
 
 
 Terms = dict[str, dict[str, list[str]]]
-LANGUAGE_CODE = r"^[a-z]{2,3}$"
 DEFAULT_FOLDED = ("fr", "es")
 
 
