@@ -33,13 +33,14 @@ def assess_files(
     jobs: int = 1,
     advance: Progress | None = None,
     triage: Triage | None = None,
+    language: str | None = None,
 ) -> list[DocumentResult]:
     """Assess each file against the rubric; ``advance`` is called once per finished file."""
     triage = triage or Triage()
     if jobs <= 1 or len(paths) <= 1:
         results = []
         for path in paths:
-            results.append(assess_file(rubric, path, max_bytes, triage))
+            results.append(assess_file(rubric, path, max_bytes, triage, language))
             if advance:
                 advance()
         return results
@@ -57,7 +58,10 @@ def assess_files(
             chunk = max(1, len(paths) // (workers * 4))
             sizes = [max_bytes] * len(paths)
             triages = [triage] * len(paths)
-            for result in pool.map(_assess_in_worker, paths, sizes, triages, chunksize=chunk):
+            languages = [language] * len(paths)
+            for result in pool.map(
+                _assess_in_worker, paths, sizes, triages, languages, chunksize=chunk
+            ):
                 results.append(result)
                 if advance:
                     advance()
@@ -71,10 +75,12 @@ def assess_files(
     return results
 
 
-def assess_file(rubric: Rubric, path: Path, max_bytes: int, triage: Triage) -> DocumentResult:
-    """Read one file and assess it."""
+def assess_file(
+    rubric: Rubric, path: Path, max_bytes: int, triage: Triage, language: str | None = None
+) -> DocumentResult:
+    """Read one file and assess it (in ``language``, when given)."""
     with cycle_collection_paused():
-        return assess_policy(rubric, load_policy(path, max_bytes), triage)
+        return assess_policy(rubric, load_policy(path, max_bytes), triage, language)
 
 
 @contextmanager
@@ -99,9 +105,16 @@ def cycle_collection_paused() -> Iterator[None]:
 
 def _load_worker_rubric(reference: str | Path) -> None:
     global _worker_rubric
+    import warnings
+
+    from impactcheck.rubric.load import RubricDeprecation
+
+    warnings.simplefilter("ignore", RubricDeprecation)  # (the main process says it once)
     _worker_rubric = load_rubric(reference)
 
 
-def _assess_in_worker(path: Path, max_bytes: int, triage: Triage) -> DocumentResult:
+def _assess_in_worker(
+    path: Path, max_bytes: int, triage: Triage, language: str | None
+) -> DocumentResult:
     assert _worker_rubric is not None
-    return assess_file(_worker_rubric, path, max_bytes, triage)
+    return assess_file(_worker_rubric, path, max_bytes, triage, language)

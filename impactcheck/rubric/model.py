@@ -300,13 +300,15 @@ class Indicator(_Model):
         return table
 
     def deprecations(self) -> list[str]:
-        """One sentence per deprecated key this indicator uses, saying what to write."""
+        """A sentence naming the deprecated keys this indicator uses and what to write."""
+        keys = [k for k in ("negated", "negated_liability", "in_definitions") if getattr(self, k)]
+        if not keys:
+            return []
         table = {k: v for k, v in self.context_table().items() if DEFAULT_CONTEXT[k] != v}
+        written = ", ".join(f"{kind}: {outcome}" for kind, outcome in table.items())
         return [
-            f"indicator {self.id} uses '{key}:', which is deprecated: write "
-            f"'context: {{{', '.join(f'{k}: {v}' for k, v in table.items())}}}' instead"
-            for key in ("negated", "negated_liability", "in_definitions")
-            if getattr(self, key) is not None
+            f"indicator {self.id} uses {', '.join(f'{k}:' for k in keys)}, deprecated since "
+            f"rubric format 2; write context: {{{written}}} instead"
         ]
 
     def bind(self, vocabulary: Vocabulary) -> None:
