@@ -94,7 +94,9 @@ MaxSizeOption = Annotated[
     float | None,
     typer.Option(
         "--max-size",
-        help="Refuse input files over this many MB, or that unpack to more (default 50).",
+        metavar="MB",
+        help=f"Refuse input files over this many MB, or that unpack to more (default 50, "
+        f"at most {MAX_SIZE_MB:g}).",
         min=0.001,
         max=MAX_SIZE_MB,
     ),
@@ -116,7 +118,7 @@ def assess(
         list[str] | None,
         typer.Argument(
             help="Policy files, folders or globs (.txt .md .html .pdf .docx *.policy.yaml); "
-            "default: the config's paths.",
+            "default: the config's paths. Files named here still obey the config's exclude:.",
             show_default=False,
         ),
     ] = None,
@@ -128,7 +130,10 @@ def assess(
     output: Annotated[
         list[str] | None,
         typer.Option(
-            "--output", "-o", help="[FORMAT:]PATH to write ('-' for stdout); repeat for several."
+            "--output",
+            "-o",
+            metavar="[FORMAT:]PATH",
+            help="Write here ('-' for stdout); repeat for several. Replaces the config's output:.",
         ),
     ] = None,
     report: Annotated[
@@ -137,7 +142,12 @@ def assess(
     ] = None,
     fail_under: Annotated[
         float | None,
-        typer.Option(help="Exit with 1 if any document scores below this (0-100).", min=0, max=100),
+        typer.Option(
+            metavar="SCORE",
+            help="Exit with 1 if any document scores below this (0-100).",
+            min=0,
+            max=100,
+        ),
     ] = None,
     fail_on: Annotated[
         FailOn | None,
@@ -156,7 +166,10 @@ def assess(
     ] = False,
     max_size: MaxSizeOption = None,
     jobs: Annotated[
-        int | None, typer.Option("--jobs", "-j", help="Assess files in this many processes.", min=1)
+        int | None,
+        typer.Option(
+            "--jobs", "-j", metavar="N", help="Assess files in this many processes.", min=1
+        ),
     ] = None,
     config: ConfigOption = None,
 ) -> None:
@@ -173,14 +186,30 @@ def assess(
         jobs=jobs,
         output_format=output_format,
     )
-    plan = plan_outputs(settings.format, settings.outputs(output), report or [])
+    # the command line wins: the config's outputs apply only when it names none
+    named = bool(output_format or output or report)
+    outputs = (output or []) if named else settings.outputs(None)
+    plan = plan_outputs(output_format if named else settings.format, outputs, report or [])
     options = _run_options(settings, policies or [], baseline, changed_since, timestamp)
+    if not options.paths:
+        stderr.print("nothing to assess: every file given is excluded by the configuration.")
+        raise typer.Exit(EXIT_OK)
     check_destinations([o.destination for o in plan], _inputs(settings, options, baseline))
     assessment = _assess_with_progress(options)
     _emit(assessment, plan)
+    for problem in assessment.errors:
+        stderr.print(
+            f"[bold red]error:[/] {escape(printable(problem.path))}: {escape(problem.message)}"
+        )
     failures = threshold_failures(assessment, settings.fail_under, settings.fail_on)
     for failure in failures:
         stderr.print(f"[bold]fail:[/] {escape(printable(failure))}")
+    if assessment.errors:
+        stderr.print(
+            f"{len(assessment.errors)} of {len(options.paths)} file(s) could not be assessed; "
+            "the reports cover the others."
+        )
+        raise typer.Exit(EXIT_ERROR)
     raise typer.Exit(EXIT_FAIL if failures else EXIT_OK)
 
 
@@ -221,8 +250,10 @@ def _run_options(settings: Settings, policies: list[str], baseline: Path | None,
         raise UsageError(
             "no policy to assess.", "Name files or folders, or set paths: in .impactcheck.yaml."
         )
-    paths = expand_inputs(arguments, loaded.config.include, loaded.config.exclude)
-    if not paths:
+    paths = expand_inputs(
+        arguments, loaded.config.include, loaded.config.exclude, relative_to=loaded.folder
+    )
+    if not paths and not any(Path(a).is_file() for a in arguments):
         raise UsageError(f"no policy files found in {', '.join(arguments)}.")
     baseline_path = settings.baseline(baseline)
     triage = Triage(
@@ -258,12 +289,18 @@ def _assess_with_progress(options: RunOptions) -> Assessment:
     """Run the assessments, with a progress bar only for several files on a live terminal."""
     from impactcheck.run import run_assessment
 
-    interactive = stderr.is_terminal and not os.environ.get("CI") and len(options.paths) > 1
+    interactive = (
+        stdout.is_terminal
+        and stderr.is_terminal
+        and not os.environ.get("CI")
+        and len(options.paths) > 1
+    )
     if not interactive:
         return run_assessment(options)
-    from rich.progress import Progress
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    with Progress(console=stderr, transient=True) as progress:
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, console=stderr, transient=True) as progress:
         task = progress.add_task("Assessing", total=len(options.paths))
         return run_assessment(options, lambda: progress.advance(task))
 
@@ -288,6 +325,16 @@ def _emit(assessment: Assessment, plan: list[Output]) -> None:
             stderr.print(
                 f"{output.format} report written to {escape(printable(output.destination))}"
             )
+
+
+def _all_read(assessment: Assessment) -> Assessment:
+    """Refuse an assessment in which a file could not be read (baseline and diff need all)."""
+    from impactcheck.errors import DocumentError
+
+    if assessment.errors:
+        problem = assessment.errors[0]
+        raise DocumentError(problem.message)
+    return assessment
 
 
 def _generated_at() -> str:
@@ -326,7 +373,7 @@ def baseline_command(
     settings = _settings(config, rubric, max_size=max_size)
     options = _run_options(settings, policies or [], None, None, False)
     check_destinations([output], _inputs(settings, options, None))
-    text = baseline_text(run_assessment(options))
+    text = baseline_text(_all_read(run_assessment(options)))
     write_report(text, output)
     count = text.count('"fingerprint"')
     stderr.print(f"baseline of {count} finding(s) written to {escape(printable(output))}")
@@ -359,7 +406,7 @@ def diff(
     if len(options.paths) != 2:
         raise UsageError("diff compares exactly two different files.")
     check_destinations([output] if output else [], _inputs(settings, options, None))
-    changes = compare(run_assessment(options))
+    changes = compare(_all_read(run_assessment(options)))
     if output_format == "terminal" and output is None:
         from impactcheck.report.terminal import show_diff
 

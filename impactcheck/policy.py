@@ -19,7 +19,7 @@ from impactcheck.document.structure import parse_document
 from impactcheck.errors import PolicyError, RubricError
 from impactcheck.reading.files import DEFAULT_MAX_BYTES, read_text
 from impactcheck.reading.reader import display_path, read_source
-from impactcheck.rubric.model import Rubric, Verdict
+from impactcheck.rubric.model import LegalElement, Rubric, Verdict
 from impactcheck.yamlfile import parse_yaml, validate_model
 
 POLICY_SUFFIXES = (".policy.yaml", ".policy.yml")
@@ -27,20 +27,46 @@ _FORMAT_HINT = 'The keys are described in the README, under "Policy descriptions
 
 
 class Review(BaseModel):
-    """A reviewer's own determination on one criterion."""
+    """A reviewer's own determination on one criterion.
+
+    A review whose ``verdict`` is left empty (as ``impactcheck describe`` writes
+    them) is an open question, not a determination: it is skipped.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     criterion: str
-    verdict: Verdict
-    justification: str = Field(min_length=1)
-    reviewer: str = Field(min_length=1)
+    verdict: Verdict | None = None
+    justification: str | None = None
+    reviewer: str | None = None
     date: str | None = None
+    clause: str | None = Field(default=None, description="The clause the review rests on.")
+    page: str | None = Field(default=None, description="The page it rests on.")
+    quote: str | None = Field(default=None, description="The words it rests on, quoted.")
+    legal_model: list[LegalElement] = Field(
+        default_factory=list,
+        description="Legal-model elements the reviewer finds, e.g. criminalises_clients.",
+    )
 
-    @field_validator("date", mode="before")
+    @field_validator("date", "page", "clause", mode="before")
     @classmethod
-    def _date_as_text(cls, value: object) -> object:
-        return value.isoformat() if isinstance(value, dt.date) else value
+    def _as_text(cls, value: object) -> object:
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        return str(value) if isinstance(value, int) else value
+
+    @model_validator(mode="after")
+    def _determination_is_justified(self) -> Review:
+        if self.verdict is not None:
+            missing = [n for n in ("justification", "reviewer") if not getattr(self, n)]
+            if missing:
+                raise ValueError(f"a review with a verdict needs {' and '.join(missing)}")
+        return self
+
+    @property
+    def answered(self) -> bool:
+        """True when the reviewer gave a verdict."""
+        return self.verdict is not None
 
 
 class PolicyFile(BaseModel):
@@ -52,20 +78,28 @@ class PolicyFile(BaseModel):
     jurisdiction: str | None = None
     status: Literal["draft", "proposed", "enacted"] | None = None
     date: str | None = None
+    assessed_by: str | None = Field(default=None, description="Who made the assessment.")
+    assessed_on: str | None = Field(default=None, description="When the assessment was made.")
     text: str | None = Field(default=None, description="The policy text, inline.")
     path: str | None = Field(default=None, description="A file holding the policy text.")
     format: Literal["text", "markdown"] = "markdown"
     reviews: list[Review] = Field(default_factory=list)
 
-    @field_validator("date", mode="before")
+    @field_validator("date", "assessed_on", mode="before")
     @classmethod
     def _date_as_text(cls, value: object) -> object:
         return value.isoformat() if isinstance(value, dt.date) else value
 
     @model_validator(mode="after")
     def _one_text(self) -> PolicyFile:
-        if (self.text is None) == (self.path is None):
+        if self.text is not None and self.path is not None:
             raise ValueError("give the policy either inline as 'text:' or as 'path:', not both")
+        if self.text is None and self.path is None and not self.reviews:
+            raise ValueError(
+                "there is nothing to assess: give the policy's text (inline as 'text:' or "
+                "as 'path:'), or describe it with 'reviews:' (impactcheck describe writes a "
+                "starter)"
+            )
         return self
 
 
@@ -79,8 +113,13 @@ class Policy(BaseModel):
     jurisdiction: str | None = None
     status: str | None = None
     date: str | None = None
+    assessed_by: str | None = None
+    assessed_on: str | None = None
     description_path: str | None = None
     reviews: list[Review] = Field(default_factory=list)
+    screened: bool = Field(
+        default=True, description="False when there is no text: every verdict is a reviewer's."
+    )
 
 
 def is_policy_description(path: Path) -> bool:
@@ -110,6 +149,8 @@ def load_policy(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Policy:
         source = SourceText.from_text(description.text, description.format, display_path(path))
         # the text starts on the line after "text: |"
         document = parse_document(source, line_offset=yaml_doc.line_of(["text"]) or 0)
+    elif description.path is None:  # described by its reviews alone: nothing to screen
+        document = parse_document(SourceText.from_text("", "text", display_path(path)))
     else:
         text_path = path.parent / description.path
         if is_policy_description(text_path):
@@ -125,8 +166,11 @@ def load_policy(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Policy:
         jurisdiction=description.jurisdiction,
         status=description.status,
         date=description.date,
+        assessed_by=description.assessed_by,
+        assessed_on=description.assessed_on,
         description_path=display_path(path),
-        reviews=description.reviews,
+        reviews=[review for review in description.reviews if review.answered],
+        screened=description.text is not None or description.path is not None,
     )
 
 
