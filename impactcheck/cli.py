@@ -90,6 +90,20 @@ RubricOverride = Annotated[
     str | None,
     typer.Option("--rubric", "-r", help="A shipped rubric id or a rubric file (default: config)."),
 ]
+
+
+def _within(low: float, high: float) -> Callable[[float | None], float | None]:
+    """Check a number option's range (typer's own min/max print a range that wraps badly in
+    --help, so the range is said in the option's help instead)."""
+
+    def check(value: float | None) -> float | None:
+        if value is not None and not low <= value <= high:
+            raise typer.BadParameter(f"{value:g} is not between {low:g} and {high:g}.")
+        return value
+
+    return check
+
+
 MaxSizeOption = Annotated[
     float | None,
     typer.Option(
@@ -97,8 +111,7 @@ MaxSizeOption = Annotated[
         metavar="MB",
         help=f"Refuse input files over this many MB, or that unpack to more (default 50, "
         f"at most {MAX_SIZE_MB:g}).",
-        min=0.001,
-        max=MAX_SIZE_MB,
+        callback=_within(0.001, MAX_SIZE_MB),
     ),
 ]
 RubricArgument = Annotated[
@@ -145,8 +158,7 @@ def assess(
         typer.Option(
             metavar="SCORE",
             help="Exit with 1 if any document scores below this (0-100).",
-            min=0,
-            max=100,
+            callback=_within(0, 100),
         ),
     ] = None,
     fail_on: Annotated[
@@ -168,7 +180,11 @@ def assess(
     jobs: Annotated[
         int | None,
         typer.Option(
-            "--jobs", "-j", metavar="N", help="Assess files in this many processes.", min=1
+            "--jobs",
+            "-j",
+            metavar="N",
+            help="Assess files in this many processes (1 or more).",
+            callback=_within(1, 10_000),
         ),
     ] = None,
     config: ConfigOption = None,
@@ -414,6 +430,27 @@ def diff(
         return
     fmt = output_format if output_format != "terminal" else "md"
     write_report(render_diff(changes, fmt), output or "-")
+
+
+@app.command()
+@reports_errors
+def describe(
+    output: Annotated[
+        str, typer.Option("--output", "-o", help="Write the description here ('-' for stdout).")
+    ] = "-",
+    title: Annotated[str, typer.Option(help="The policy's title.")] = "",
+    rubric: RubricOverride = None,
+    config: ConfigOption = None,
+) -> None:
+    """Write a starter policy description: every criterion's question, for a reviewer to answer."""
+    from impactcheck.policy import starter_description
+    from impactcheck.report.writer import write_report
+
+    if output != "-" and Path(output).exists():
+        raise UsageError(f"{output}: this file exists; describe does not replace it.")
+    write_report(starter_description(_configured_rubric(config, rubric), title), output)
+    if output != "-":
+        stderr.print(f"policy description written to {escape(printable(output))}")
 
 
 config_app = typer.Typer(help="Show the configuration in effect.", no_args_is_help=True)

@@ -188,3 +188,46 @@ def check_reviews(policy: Policy, rubric: Rubric) -> None:
             rubric.criterion(review.criterion)
         except RubricError as exc:
             raise PolicyError(f"{policy.description_path}: a review names {exc}") from None
+
+
+def starter_description(rubric: Rubric, title: str = "") -> str:
+    """A ``*.policy.yaml`` for a reviewer to fill in: the policy's details, and one review per
+    criterion with the criterion's question, its verdict left empty (an open question until
+    the reviewer answers it). It loads as it is."""
+    lines = [
+        '# A policy description for impactcheck, to fill in (see the README, "Policy',
+        '# descriptions"). With neither text: nor path:, the report rests on the reviews alone.',
+        f"title: {_yaml_text(title or 'Title of the policy')}",
+        "jurisdiction:",
+        "status:                 # draft | proposed | enacted",
+        "date:                   # of the policy, e.g. 2026-09-14",
+        "assessed_by:            # who makes this assessment",
+        "assessed_on:            # when, e.g. 2026-10-02",
+        "# path: policy.pdf      # the policy's text, if you have it (or text: |)",
+        "reviews:",
+    ]
+    for criterion in rubric.criteria:
+        question = f"{criterion.principle} Does the policy, or the law it operates under, do this?"
+        lines += [
+            f"  # {criterion.title} ({criterion.severity})",
+            *(f"  #   {line}" for line in _wrap(question, 86)),
+            f"  - criterion: {criterion.id}",
+            "    verdict:            # harmful | mixed | aligned | not_addressed",
+            "    reviewer:",
+            "    date:",
+            "    justification:",
+            "    clause:             # e.g. s. 4(1)",
+            "    page:",
+            "    quote:",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def _yaml_text(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    import textwrap
+
+    return textwrap.wrap(text, width) or [""]
