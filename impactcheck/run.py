@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from impactcheck.assessment import Assessment, DocumentResult
+from impactcheck.assessment import Assessment, DocumentResult, InputProblem
 from impactcheck.ci.config import PathRubric
 from impactcheck.ci.triage import Triage
 from impactcheck.engine import build_assessment
@@ -45,7 +45,7 @@ def run_assessment(options: RunOptions, advance: Callable[[], None] | None = Non
     groups: dict[Path, list[int]] = {}
     for index, path in enumerate(options.paths):
         groups.setdefault(_rubric_for(path, options), []).append(index)
-    results: list[DocumentResult | None] = [None] * len(options.paths)
+    results: list[DocumentResult | InputProblem | None] = [None] * len(options.paths)
     for reference, indices in groups.items():
         rubric = default if reference == options.rubric else load_rubric(reference)
         paths = [options.paths[i] for i in indices]
@@ -61,7 +61,10 @@ def run_assessment(options: RunOptions, advance: Callable[[], None] | None = Non
         )
         for index, result in zip(indices, done, strict=True):
             results[index] = result
-    return build_assessment(default, [r for r in results if r is not None], options.generated_at)
+    assessed = [r for r in results if isinstance(r, DocumentResult)]
+    problems = [r for r in results if isinstance(r, InputProblem)]
+    assessment = build_assessment(default, assessed, options.generated_at)
+    return assessment.model_copy(update={"errors": problems}) if problems else assessment
 
 
 def _rubric_for(path: Path, options: RunOptions) -> Path:

@@ -12,11 +12,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from impactcheck.assessment import DocumentResult
+from impactcheck.assessment import DocumentResult, InputProblem
 from impactcheck.ci.triage import Triage
 from impactcheck.engine import assess_policy
-from impactcheck.errors import WorkerError
+from impactcheck.errors import DocumentError, PolicyError, WorkerError, printable
 from impactcheck.policy import load_policy
+from impactcheck.reading.reader import display_path
 from impactcheck.rubric.load import load_rubric
 from impactcheck.rubric.model import Rubric
 
@@ -34,21 +35,21 @@ def assess_files(
     advance: Progress | None = None,
     triage: Triage | None = None,
     language: str | None = None,
-) -> list[DocumentResult]:
+) -> list[DocumentResult | InputProblem]:
     """Assess each file against the rubric; ``advance`` is called once per finished file."""
     triage = triage or Triage()
     if jobs <= 1 or len(paths) <= 1:
-        results = []
+        done: list[DocumentResult | InputProblem] = []
         for path in paths:
-            results.append(assess_file(rubric, path, max_bytes, triage, language))
+            done.append(assess_file(rubric, path, max_bytes, triage, language))
             if advance:
                 advance()
-        return results
+        return done
     from concurrent.futures import ProcessPoolExecutor  # (imports multiprocessing: only when used)
     from concurrent.futures.process import BrokenProcessPool
 
     workers = min(jobs, len(paths))
-    results = []
+    results: list[DocumentResult | InputProblem] = []
     try:
         with ProcessPoolExecutor(
             max_workers=workers, initializer=_load_worker_rubric, initargs=(rubric_reference,)
@@ -77,10 +78,15 @@ def assess_files(
 
 def assess_file(
     rubric: Rubric, path: Path, max_bytes: int, triage: Triage, language: str | None = None
-) -> DocumentResult:
-    """Read one file and assess it (in ``language``, when given)."""
-    with cycle_collection_paused():
-        return assess_policy(rubric, load_policy(path, max_bytes), triage, language)
+) -> DocumentResult | InputProblem:
+    """Read one file and assess it (in ``language``, when given); a file that cannot be
+    read or described is an ``InputProblem``, so one bad file does not stop a run of
+    hundreds."""
+    try:
+        with cycle_collection_paused():
+            return assess_policy(rubric, load_policy(path, max_bytes), triage, language)
+    except (DocumentError, PolicyError) as exc:
+        return InputProblem(path=display_path(path), message=printable(str(exc)))
 
 
 @contextmanager
@@ -115,6 +121,6 @@ def _load_worker_rubric(reference: str | Path) -> None:
 
 def _assess_in_worker(
     path: Path, max_bytes: int, triage: Triage, language: str | None
-) -> DocumentResult:
+) -> DocumentResult | InputProblem:
     assert _worker_rubric is not None
     return assess_file(_worker_rubric, path, max_bytes, triage, language)

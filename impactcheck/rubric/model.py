@@ -500,7 +500,18 @@ class Scoring(_Model):
     grades: list[GradeBand] = Field(default_factory=lambda: list(DEFAULT_GRADES))
     critical_harm_cap: str | None = Field(
         default="D",
-        description="The best grade a policy can get when a critical criterion is judged harmful.",
+        description=(
+            "The best grade a policy can get when a critical criterion is judged harmful, or "
+            "mixed with harmful evidence still open."
+        ),
+    )
+    silence: Literal["coverage", "points"] = Field(
+        default="coverage",
+        description=(
+            "How criteria the text does not address count: 'coverage' leaves them out of the "
+            "score and reports them as coverage beside it; 'points' scores them at "
+            "points.not_addressed (the critical-harm cap applies either way)."
+        ),
     )
 
     @field_validator("points")
