@@ -415,7 +415,7 @@ def print_tally_row(name: str, tally: Tally, with_texts: bool = True) -> None:
     )
 
 
-def print_part(name: str, part: PartFigures, show_errors: bool) -> None:
+def print_part(name: str, part: PartFigures, show_errors: set[str]) -> None:
     """Print one part's figures by language and by criterion."""
     print(f"\n{name}: {len(part.ids)} texts")
     print(
@@ -427,7 +427,7 @@ def print_part(name: str, part: PartFigures, show_errors: bool) -> None:
     print(f"{'by criterion':<20}{'':>6}{'':>8}{'':>8}{'':>6}{'':>8}{'neglab':>8}")
     for criterion, tally in part.by_criterion.items():
         print_tally_row(criterion, tally, with_texts=False)
-    if show_errors and name != "all":  # (the whole corpus's errors are the two parts')
+    if name in show_errors:
         for title, lines in (
             ("wrong labels", part.wrong),
             ("inversions", part.inversions),
@@ -442,7 +442,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--realtexts", type=Path, default=DEFAULT_REALTEXTS, metavar="DIR")
     parser.add_argument("--rubric", default=DEFAULT_RUBRIC)
-    parser.add_argument("--show-errors", action="store_true")
+    parser.add_argument(
+        "--show-errors", action="store_true", help="list the development part's errors"
+    )
+    parser.add_argument(
+        "--show-held-out-errors",
+        action="store_true",
+        help="list the held-out part's errors too: only when the part is to be moved into "
+        "development, since looking at them spends it (see docs/accuracy.md)",
+    )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument(
         "--write-floor",
@@ -469,7 +477,10 @@ def main() -> None:
         "entirely right; neglab by criterion); anchors: anchor recall"
     )
     for name in PARTS:
-        print_part(name, measurement.parts[name], args.show_errors)
+        shown = {"development"} if args.show_errors else set()
+        if args.show_held_out_errors:
+            shown.add("held-out")
+        print_part(name, measurement.parts[name], shown)
 
 
 if __name__ == "__main__":

@@ -157,6 +157,9 @@ class LegalModel(_Result):
     elements: list[LegalModelElement] = Field(default_factory=list)
 
 
+LanguageBasis = Literal["detected", "given", "assumed"]
+
+
 class DocumentInfo(_Result):
     """What was assessed."""
 
@@ -168,6 +171,13 @@ class DocumentInfo(_Result):
     format: str
     sha256: str | None = Field(description="None when no text was screened.")
     description_path: str | None = None
+    language: str = Field(default="en", description="The language the text was read in.")
+    language_basis: LanguageBasis = Field(
+        default="assumed",
+        description="How the language was known: detected from the text, given (--lang or "
+        "the description's language:), or assumed (too little text to tell: the rubric's "
+        "first language).",
+    )
     screened: bool = Field(
         default=True,
         description="False for a description with reviews and no text: no text was screened.",

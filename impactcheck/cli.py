@@ -12,7 +12,9 @@ import functools
 import gc
 import json
 import os
+import warnings
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 
@@ -55,17 +57,24 @@ stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
-    """Turn ``ImpactcheckError`` into one clear paragraph on stderr and exit code 2."""
+    """Turn ``ImpactcheckError`` into one clear paragraph on stderr and exit code 2, and
+    print rubric deprecations as warnings."""
 
     @functools.wraps(command)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
-            return command(*args, **kwargs)
+            with warnings.catch_warnings():
+                warnings.showwarning = _show_warning
+                return command(*args, **kwargs)
         except ImpactcheckError as exc:
             stderr.print(f"[bold red]error:[/] {escape(printable(str(exc)))}")
             raise typer.Exit(EXIT_ERROR) from None
 
     return wrapper
+
+
+def _show_warning(message: Warning | str, *_args: object, **_kwargs: object) -> None:
+    stderr.print(f"[bold yellow]warning:[/] {escape(printable(str(message)))}")
 
 
 def _version(value: bool) -> None:
@@ -187,6 +196,13 @@ def assess(
             callback=_within(1, 10_000),
         ),
     ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            help="Read every document in this language (en, fr, es…) instead of detecting it.",
+        ),
+    ] = None,
     config: ConfigOption = None,
 ) -> None:
     """Assess policies against a rubric and report the human-rights impact."""
@@ -207,6 +223,8 @@ def assess(
     outputs = (output or []) if named else settings.outputs(None)
     plan = plan_outputs(output_format if named else settings.format, outputs, report or [])
     options = _run_options(settings, policies or [], baseline, changed_since, timestamp)
+    if lang is not None:
+        options = replace(options, language=_language_code(lang))
     if not options.paths:
         stderr.print("nothing to assess: every file given is excluded by the configuration.")
         raise typer.Exit(EXIT_OK)
@@ -227,6 +245,16 @@ def assess(
         )
         raise typer.Exit(EXIT_ERROR)
     raise typer.Exit(EXIT_FAIL if failures else EXIT_OK)
+
+
+def _language_code(value: str) -> str:
+    """Check a --lang value: a two- or three-letter language code."""
+    code = value.strip().lower()
+    if not code.isalpha() or not 2 <= len(code) <= 3:
+        raise UsageError(
+            f'--lang "{value}" is not a language code.', "Give one such as en, fr or es."
+        )
+    return code
 
 
 def _settings(
@@ -513,12 +541,32 @@ def rubric_list() -> None:
 @reports_errors
 def rubric_show(
     reference: RubricArgument = None,
+    compiled: Annotated[
+        str | None,
+        typer.Option(
+            "--compiled",
+            help="Print what the word families and indicators compile to; give a family, "
+            "criterion or indicator name, or 'all'.",
+        ),
+    ] = None,
     config: ConfigOption = None,
 ) -> None:
     """Show a rubric's criteria, severities, weights and sources (after any extends:)."""
-    from impactcheck.rubric.explain import rubric_text
+    from impactcheck.rubric.explain import compiled_text, rubric_text
 
-    stdout.print(rubric_text(_configured_rubric(config, reference)), markup=False)
+    loaded = _configured_rubric(config, reference)
+    if compiled is not None:
+        stdout.print(compiled_text(loaded, None if compiled == "all" else compiled), markup=False)
+        return
+    stdout.print(rubric_text(loaded), markup=False)
+
+
+@rubric_app.command("context")
+def rubric_context() -> None:
+    """Print the context table: what a match means in a negation, a definition, a repeal…"""
+    from impactcheck.rubric.explain import context_text
+
+    stdout.print(context_text(), markup=False)
 
 
 @rubric_app.command("validate")

@@ -10,6 +10,7 @@ from impactcheck.assessment import (
     CriterionResult,
     DocumentInfo,
     DocumentResult,
+    LanguageBasis,
     RubricInfo,
     SourceInfo,
     ToolInfo,
@@ -35,17 +36,25 @@ def assess_text(
     return assess_policy(rubric, Policy(document=document))
 
 
-def assess_policy(rubric: Rubric, policy: Policy, triage: Triage | None = None) -> DocumentResult:
-    """Assess one policy against a rubric, then set evidence statuses (see ``triage``)."""
+def assess_policy(
+    rubric: Rubric, policy: Policy, triage: Triage | None = None, language: str | None = None
+) -> DocumentResult:
+    """Assess one policy against a rubric, then set evidence statuses (see ``triage``).
+
+    ``language`` (from ``--lang``) overrides the description's ``language:``, which
+    overrides the language detected in the text.
+    """
     check_reviews(policy, rubric)
     reviews = {review.criterion: review for review in policy.reviews}
     criteria = []
-    index = SearchIndex(policy.document) if policy.screened else None
+    language, basis = reading_language(rubric, policy, language)
+    fold = language in rubric.vocabulary.fold_accents
+    index = SearchIndex(policy.document, fold_accents=fold) if policy.screened else None
     for criterion in rubric.criteria:
         if index is None:  # described by reviews alone: no text, so no evidence
             criteria.append(judge_criterion(criterion, [], [], reviews.get(criterion.id)))
             continue
-        evidence, discounted = find_evidence(policy.document, criterion, index)
+        evidence, discounted = find_evidence(policy.document, criterion, index, language)
         judged = judge_criterion(criterion, evidence, discounted, reviews.get(criterion.id))
         if not evidence:  # silent: point a reviewer to the clauses that may still bear on it
             passages, count = worth_reading(policy.document, criterion, index)
@@ -54,7 +63,7 @@ def assess_policy(rubric: Rubric, policy: Policy, triage: Triage | None = None) 
             )
         criteria.append(reviewer_cleared(judged))
     result = DocumentResult(
-        document=describe_document(policy),
+        document=describe_document(policy, language, basis),
         rubric=describe_rubric(rubric),
         score=None,
         grade=None,
@@ -118,10 +127,25 @@ def inline_accepts(policy: Policy, rubric: Rubric) -> tuple[AcceptRule, ...]:
     return tuple(rules)
 
 
-def describe_document(policy: Policy) -> DocumentInfo:
+def reading_language(
+    rubric: Rubric, policy: Policy, given: str | None = None
+) -> tuple[str, LanguageBasis]:
+    """The language to read the policy in, and how it is known."""
+    if given or policy.language:
+        return given or policy.language or "", "given"
+    if policy.document.language:
+        return policy.document.language, "detected"
+    return rubric.languages[0], "assumed"
+
+
+def describe_document(
+    policy: Policy, language: str = "en", basis: LanguageBasis = "assumed"
+) -> DocumentInfo:
     """Return what reports say about the assessed document."""
     document = policy.document
     return DocumentInfo(
+        language=language,
+        language_basis=basis,
         path=document.path,
         title=policy.title or document.title,
         jurisdiction=policy.jurisdiction,

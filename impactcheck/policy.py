@@ -83,6 +83,11 @@ class PolicyFile(BaseModel):
     text: str | None = Field(default=None, description="The policy text, inline.")
     path: str | None = Field(default=None, description="A file holding the policy text.")
     format: Literal["text", "markdown"] = "markdown"
+    language: str | None = Field(
+        default=None,
+        pattern=r"^[a-z]{2,3}$",
+        description="The language of the text (en, fr, es…), when detection should not decide.",
+    )
     reviews: list[Review] = Field(default_factory=list)
 
     @field_validator("date", "assessed_on", mode="before")
@@ -116,6 +121,7 @@ class Policy(BaseModel):
     assessed_by: str | None = None
     assessed_on: str | None = None
     description_path: str | None = None
+    language: str | None = None
     reviews: list[Review] = Field(default_factory=list)
     screened: bool = Field(
         default=True, description="False when there is no text: every verdict is a reviewer's."
@@ -152,6 +158,7 @@ def load_policy(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Policy:
     elif description.path is None:  # described by its reviews alone: nothing to screen
         document = parse_document(SourceText.from_text("", "text", display_path(path)))
     else:
+        assert description.path is not None  # (PolicyFile requires text: or path:)
         text_path = path.parent / description.path
         if is_policy_description(text_path):
             raise PolicyError(
@@ -169,6 +176,7 @@ def load_policy(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Policy:
         assessed_by=description.assessed_by,
         assessed_on=description.assessed_on,
         description_path=display_path(path),
+        language=description.language,
         reviews=[review for review in description.reviews if review.answered],
         screened=description.text is not None or description.path is not None,
     )

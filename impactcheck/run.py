@@ -36,6 +36,7 @@ class RunOptions:
     jobs: int = 1
     triage: Triage = field(default_factory=Triage)
     generated_at: str | None = None
+    language: str | None = None  # --lang: read every document in this language
 
 
 def run_assessment(options: RunOptions, advance: Callable[[], None] | None = None) -> Assessment:
@@ -49,7 +50,14 @@ def run_assessment(options: RunOptions, advance: Callable[[], None] | None = Non
         rubric = default if reference == options.rubric else load_rubric(reference)
         paths = [options.paths[i] for i in indices]
         done = assess_files(
-            rubric, reference, paths, options.max_bytes, options.jobs, advance, options.triage
+            rubric,
+            reference,
+            paths,
+            options.max_bytes,
+            options.jobs,
+            advance,
+            options.triage,
+            options.language,
         )
         for index, result in zip(indices, done, strict=True):
             results[index] = result

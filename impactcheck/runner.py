@@ -34,13 +34,14 @@ def assess_files(
     jobs: int = 1,
     advance: Progress | None = None,
     triage: Triage | None = None,
+    language: str | None = None,
 ) -> list[DocumentResult | InputProblem]:
     """Assess each file against the rubric; ``advance`` is called once per finished file."""
     triage = triage or Triage()
     if jobs <= 1 or len(paths) <= 1:
         done: list[DocumentResult | InputProblem] = []
         for path in paths:
-            done.append(assess_file(rubric, path, max_bytes, triage))
+            done.append(assess_file(rubric, path, max_bytes, triage, language))
             if advance:
                 advance()
         return done
@@ -58,7 +59,10 @@ def assess_files(
             chunk = max(1, len(paths) // (workers * 4))
             sizes = [max_bytes] * len(paths)
             triages = [triage] * len(paths)
-            for result in pool.map(_assess_in_worker, paths, sizes, triages, chunksize=chunk):
+            languages = [language] * len(paths)
+            for result in pool.map(
+                _assess_in_worker, paths, sizes, triages, languages, chunksize=chunk
+            ):
                 results.append(result)
                 if advance:
                     advance()
@@ -73,13 +77,14 @@ def assess_files(
 
 
 def assess_file(
-    rubric: Rubric, path: Path, max_bytes: int, triage: Triage
+    rubric: Rubric, path: Path, max_bytes: int, triage: Triage, language: str | None = None
 ) -> DocumentResult | InputProblem:
-    """Read one file and assess it; a file that cannot be read or described is an
-    ``InputProblem``, so one bad file does not stop a run of hundreds."""
+    """Read one file and assess it (in ``language``, when given); a file that cannot be
+    read or described is an ``InputProblem``, so one bad file does not stop a run of
+    hundreds."""
     try:
         with cycle_collection_paused():
-            return assess_policy(rubric, load_policy(path, max_bytes), triage)
+            return assess_policy(rubric, load_policy(path, max_bytes), triage, language)
     except (DocumentError, PolicyError) as exc:
         return InputProblem(path=display_path(path), message=printable(str(exc)))
 
@@ -106,9 +111,16 @@ def cycle_collection_paused() -> Iterator[None]:
 
 def _load_worker_rubric(reference: str | Path) -> None:
     global _worker_rubric
+    import warnings
+
+    from impactcheck.rubric.load import RubricDeprecation
+
+    warnings.simplefilter("ignore", RubricDeprecation)  # (the main process says it once)
     _worker_rubric = load_rubric(reference)
 
 
-def _assess_in_worker(path: Path, max_bytes: int, triage: Triage) -> DocumentResult | InputProblem:
+def _assess_in_worker(
+    path: Path, max_bytes: int, triage: Triage, language: str | None
+) -> DocumentResult | InputProblem:
     assert _worker_rubric is not None
-    return assess_file(_worker_rubric, path, max_bytes, triage)
+    return assess_file(_worker_rubric, path, max_bytes, triage, language)

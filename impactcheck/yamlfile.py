@@ -163,18 +163,33 @@ def _check_depth(text: str, path: Path, error: type[ImpactcheckError]) -> None:
     import yaml
 
     depth = 0
-    for event in yaml.parse(text, Loader=_strict_loader()):
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > MAX_YAML_DEPTH:
-                raise error(
-                    f"{path}:{event.start_mark.line + 1}: the YAML is nested more than "
-                    f"{MAX_YAML_DEPTH} levels deep.",
-                    "Look for brackets that are opened and never closed; rubrics and policy "
-                    "descriptions need only a few levels.",
-                )
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
+    try:
+        for event in yaml.parse(text, Loader=_strict_loader()):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_YAML_DEPTH:
+                    raise _too_deep(path, _line(event.start_mark), error)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.MarkedYAMLError as exc:
+        # PyYAML 6.0.3+ has a nesting limit of its own, which its scanner can reach
+        # while it looks ahead, before this loop sees the 101st level
+        if "nesting depth" not in str(exc.problem):
+            raise
+        raise _too_deep(path, _line(exc.problem_mark), error) from None
+
+
+def _line(mark: Any) -> int:
+    """The 1-based line of a PyYAML mark (pure-Python or libyaml)."""
+    return mark.line + 1 if mark is not None else 1
+
+
+def _too_deep(path: Path, line: int, error: type[ImpactcheckError]) -> ImpactcheckError:
+    return error(
+        f"{path}:{line}: the YAML is nested more than {MAX_YAML_DEPTH} levels deep.",
+        "Look for brackets that are opened and never closed; rubrics and policy "
+        "descriptions need only a few levels.",
+    )
 
 
 def _check_size(root: yaml.Node, path: Path, error: type[ImpactcheckError]) -> None:
@@ -259,6 +274,8 @@ def explain_validation(
     problems = []
     for error in exc.errors(include_url=False):
         location = [part for part in error["loc"] if not _is_validator_tag(part)]
+        cause = error.get("ctx", {}).get("error")
+        location += list(getattr(cause, "location", ()))  # a check that knows its key
         line = document.line_of(location)
         where = f"{document.path}:{line}" if line else str(document.path)
         problems.append(f"{where}: {format_location(location)}: {_message(error, model, location)}")

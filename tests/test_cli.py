@@ -154,7 +154,7 @@ def test_rubric_test_reports_a_broken_example(tmp_path):
     )
     result = invoke("rubric", "test", str(rubric))
     assert result.exit_code == 1
-    assert "FAIL no_raids: Police shall not conduct raids." in result.output
+    assert "FAIL no_raids [en]: Police shall not conduct raids." in result.output
     assert "expected: harmful" in result.output and "found:    aligned" in result.output
 
 

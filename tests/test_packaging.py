@@ -4,6 +4,7 @@ import importlib.util
 import shutil
 import subprocess
 import sys
+import sysconfig
 import venv
 from pathlib import Path
 
@@ -29,8 +30,18 @@ def test_wheel_installs_and_runs_from_another_folder(tmp_path):
     )  # fmt: skip
     wheel = next(dist.glob("impactcheck-*.whl"))
     environment = tmp_path / "venv"
-    venv.create(environment, with_pip=True, system_site_packages=True)
+    venv.create(environment, with_pip=True)
     python = environment / "bin" / "python"
+    # the dependencies come from the environment running the tests (which may itself be a
+    # virtual environment, whose packages system_site_packages would not reach)
+    purelib = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True, capture_output=True, text=True,
+    ).stdout.strip()  # fmt: skip
+    outer = sysconfig.get_paths()
+    (Path(purelib) / "outer-dependencies.pth").write_text(
+        f"{outer['purelib']}\n{outer['platlib']}\n", encoding="utf-8"
+    )
     subprocess.run(
         [str(python), "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheel)],
         check=True, capture_output=True,

@@ -80,9 +80,11 @@ def test_prefilter_is_sound_on_mixed_case_text(rubric, words):
 
 
 def test_every_shipped_indicator_has_a_prefilter(rubric):
-    missing = [i.id for c in rubric.criteria for i in c.indicators if i.literal_sets is None]
+    missing = [i.id for c in rubric.criteria for i in c.indicators if i.literal_sets() is None]
     assert missing == []
-    assert all(re.compile(p) for c in rubric.criteria for i in c.indicators for p in i.patterns)
+    assert all(
+        re.compile(p) for c in rubric.criteria for i in c.indicators for p in i.raw_patterns()
+    )
 
 
 def test_a_pattern_can_require_several_sets():

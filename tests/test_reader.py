@@ -224,7 +224,7 @@ def test_docx_legal_numbering_on_headings_follows_the_linked_styles(tmp_path, ru
     ],
 )
 def test_word_number_formats(value, number_format, expected):
-    from impactcheck.reading.reader import _format_number
+    from impactcheck.reading.docx import _format_number
 
     assert _format_number(value, number_format) == expected
 

@@ -133,7 +133,9 @@ def test_indicator_ids_must_belong_to_their_criterion(tmp_path):
 
 def test_indicator_without_wording_is_refused(tmp_path):
     path = minimal_with(tmp_path, "        patterns: ['\\braids?\\b']\n", "")
-    with pytest.raises(RubricError, match="needs at least one entry"):
+    with pytest.raises(
+        RubricError, match="an indicator needs wording: sequences, terms, patterns or phrases"
+    ):
         load_rubric(path)
 
 

@@ -136,7 +136,7 @@ def _git(arguments: list[str], folder: Path, check: bool) -> str | None:
 
 
 def _new_side_lines(diff: str) -> list[int]:
-    lines = []
+    lines: list[int] = []
     for header in diff.splitlines():
         if not header.startswith("@@"):
             continue

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 # Characters that never reach evidence or reports (defined in ``errors``)
 from impactcheck.errors import CONTROL_CHARACTERS as CONTROL_CHARACTERS
+from impactcheck.language import fold_accents
 
 SourceFormat = Literal["text", "markdown", "html", "pdf", "docx"]
 Role = Literal["operative", "preamble", "definition", "repeal", "quotation", "commentary"]
@@ -56,12 +57,13 @@ class SourceText(BaseModel):
 _PLAIN = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u2010": "-", "\u2011": "-"})
 
 
-def matching_text(text: str) -> str:
-    """The text as rubric patterns read it: typographic apostrophes and hyphens plain."""
+def matching_text(text: str, fold: bool = False) -> str:
+    """The text as rubric patterns read it: typographic apostrophes and hyphens plain,
+    and, when ``fold``, accented letters as their base letters (one for one)."""
     # (checked one character at a time: "in" on text that is all ASCII returns at once)
     if any(character in text for character in "\u2019\u02bc\u2010\u2011"):
-        return text.translate(_PLAIN)
-    return text
+        text = text.translate(_PLAIN)
+    return fold_accents(text) if fold else text
 
 
 class Sentence(NamedTuple):
@@ -127,3 +129,6 @@ class Document(BaseModel):
     sentences: list[Sentence] = Field(default_factory=list)
     pages: int | None = Field(default=None, description="The page count, if the source has pages.")
     accepts: list[AcceptDirective] = Field(default_factory=list)
+    language: str | None = Field(
+        default=None, description="The language the text is written in, None if undetermined."
+    )

@@ -11,31 +11,40 @@ from __future__ import annotations
 import hashlib
 import re
 
-from impactcheck.assessment import Discounted, Evidence, Passage
+from impactcheck.assessment import Discounted, Evidence, EvidenceContext, Passage
 from impactcheck.document.model import Document, Sentence, matching_text
 from impactcheck.evidence.context import MatchContext, read_context
 from impactcheck.evidence.prefilter import SearchIndex
-from impactcheck.rubric.model import Criterion, Effect, Indicator
+from impactcheck.rubric.model import CONTEXT_ORDER, ContextKind, Criterion, Effect, Indicator
 
 QUOTE_LIMIT = 320
 _FLIP: dict[Effect, Effect] = {"harmful": "aligned", "aligned": "harmful"}
 
 
 def find_evidence(
-    document: Document, criterion: Criterion, index: SearchIndex | None = None
+    document: Document,
+    criterion: Criterion,
+    index: SearchIndex | None = None,
+    language: str | None = None,
 ) -> tuple[list[Evidence], list[Discounted]]:
     """Return the evidence for ``criterion`` in ``document``, and the matches set aside.
 
     ``index`` (built once per document and shared across criteria) limits each
     indicator's regex to the sentences that contain one of its required words.
+    ``language`` picks the rubric's words (default: the rubric's first language).
     """
-    index = index or SearchIndex(document)
     evidence: list[Evidence] = []
     discounted: list[Discounted] = []
     for indicator in criterion.indicators:
-        for position in index.candidates(indicator.literal_sets):
+        language = language or indicator.vocabulary.languages[0]
+        regex = indicator.regex(language)
+        if regex is None:
+            continue  # no words in this language
+        fold = language in indicator.vocabulary.fold_accents
+        index = index or SearchIndex(document, fold_accents=fold)
+        for position in index.candidates(indicator.literal_sets(language)):
             sentence = document.sentences[position]
-            counted, set_aside = _read_sentence(sentence, indicator)
+            counted, set_aside = _read_sentence(sentence, indicator, language, fold)
             evidence.extend(counted)
             if not counted:
                 discounted.extend(set_aside[:1])
@@ -94,16 +103,23 @@ def _passage(sentence: Sentence, pattern: re.Pattern[str], folded_words: list[st
 
 
 def _read_sentence(
-    sentence: Sentence, indicator: Indicator
+    sentence: Sentence, indicator: Indicator, language: str, fold: bool
 ) -> tuple[list[Evidence], list[Discounted]]:
     """Read every match of one indicator in one sentence; keep one per counted effect."""
     counted: dict[Effect, Evidence] = {}
     set_aside: list[Discounted] = []
-    for match in indicator.regex.finditer(matching_text(sentence.text)):
+    regex, exception = indicator.regex(language), indicator.exception(language)
+    assert regex is not None
+    text = matching_text(sentence.text, fold)
+    excepted = [m.span() for m in exception.finditer(text)] if exception else []
+    for match in regex.finditer(text):
         if match.end() == match.start():
             continue
         context = read_context(sentence, match.start(), match.end())
-        effect, context_name, note = resolve_effect(indicator, context)
+        if _touches_exception(text, match.span(), excepted):
+            effect, context_name, note = None, "operative", "inside words the indicator excepts"
+        else:
+            effect, context_name, note = resolve_effect(indicator, context)
         line, column = sentence.locate(match.start())
         quote = make_quote(sentence, match.start(), match.end())
         if effect is None:
@@ -132,7 +148,7 @@ def _read_sentence(
                 end_line=sentence.locate(match.end() - 1)[0],
                 page=sentence.page_at(match.start()),
                 clause=sentence.clause,
-                context=context_name,  # type: ignore[arg-type]
+                context=context_name,
                 modality=context.modality,
                 note=note,
                 explanation=indicator.explanation,
@@ -141,44 +157,97 @@ def _read_sentence(
     return list(counted.values()), set_aside
 
 
+def _touches_exception(text: str, span: tuple[int, int], excepted: list[tuple[int, int]]) -> bool:
+    """Whether an excepted phrase overlaps the match, or touches it with only spaces between."""
+    start, end = span
+    for low, high in excepted:
+        if low < end and start < high:
+            return True
+        if high <= start and not text[high:start].strip():
+            return True
+        if end <= low and not text[end:low].strip():
+            return True
+    return False
+
+
+# How counted evidence names its context (Evidence.context), and why a match was set
+# aside or counted otherwise than as the indicator's effect.
+_REPORTED_AS: dict[ContextKind, EvidenceContext] = {
+    "scope_excluded": "negated",
+    "liability_denied": "negated",
+    "negated": "negated",
+    "prohibited": "negated",
+    "repealed": "repeal",
+    "preamble": "preamble",
+}
+_SET_ASIDE: dict[ContextKind, str] = {
+    "scope_excluded": "excluded from the policy's scope, neither ordered nor forbidden",
+    "liability_denied": "the clause denies someone's liability, not the act itself",
+    "negated": "negated or prohibited by the clause, so not evidence of the act",
+    "prohibited": "negated or prohibited by the clause, so not evidence of the act",
+    "repealed": "repealed or removed by the clause, so not evidence of the act",
+    "conditional": "ordered only under a condition, so not evidence of the act",
+}
+_COUNTED_AS: dict[ContextKind, str] = {
+    "liability_denied": "negated or prohibited",
+    "negated": "negated or prohibited",
+    "prohibited": "negated or prohibited",
+    "repealed": "repealed or removed by the clause",
+    "conditional": "ordered only under a condition",
+}
+_ROLE_KINDS: dict[str, ContextKind] = {
+    "quotation": "quotation",
+    "commentary": "commentary",
+    "definition": "definition",
+    "repeal": "repealed",
+    "preamble": "preamble",
+}
+_NEGATION_KINDS: dict[str, ContextKind] = {
+    "scope": "scope_excluded",
+    "liability": "liability_denied",
+    "act": "negated",
+}
+
+
+def context_kinds(context: MatchContext) -> list[ContextKind]:
+    """The kinds of context that apply to a match, in the order they are decided."""
+    kinds: set[ContextKind] = set()
+    if context.role in _ROLE_KINDS:
+        kinds.add(_ROLE_KINDS[context.role])
+    if context.negation in _NEGATION_KINDS:
+        kind = _NEGATION_KINDS[context.negation]
+        prohibited = kind == "negated" and getattr(context, "prohibited", False)
+        kinds.add("prohibited" if prohibited else kind)
+    if getattr(context, "conditional", False):
+        kinds.add("conditional")
+    return [kind for kind in CONTEXT_ORDER if kind in kinds]
+
+
 def resolve_effect(indicator: Indicator, context: MatchContext) -> tuple[Effect | None, str, str]:
     """Decide what a match counts as: ``(effect or None, context name, note)``.
 
-    Quotations, and explanatory text criticising a measure, never count;
-    definitions count only for indicators marked ``in_definitions: count``.
-    A negated match is ignored, or
-    counts as the effect the indicator's ``negated:`` names; one the clause only
-    excludes from its scope ("does not apply to") is ignored. A match that
-    denies only someone's liability is ignored, unless the indicator says
-    ``negated_liability: as_negation`` (offences: "shall not be guilty").
-    A repealed or omitted match counts as the opposite effect: repealing harm
-    aligns, repealing a protection harms. Recitals count, but weigh less (see ``judging``).
+    The kinds of context that apply are looked up, in a fixed order, in the
+    indicator's context table (``Indicator.context_table``: the defaults of
+    ``rubric.model.DEFAULT_CONTEXT`` and the indicator's ``context:``); the first
+    whose outcome is not "count" decides. By default quotations, commentary,
+    definitions, scope exclusions, denials of liability and negations are set
+    aside; a repeal counts as the opposite effect; a recital counts, with less
+    weight (see ``judging``).
     """
-    if context.role in ("quotation", "commentary") or (
-        context.role == "definition" and indicator.in_definitions == "ignore"
-    ):
-        return None, context.role, context.note
-    negation = context.negation
-    if negation == "scope":
-        return None, "negated", "excluded from the policy's scope, neither ordered nor forbidden"
-    if negation == "liability":
-        if indicator.negated_liability == "ignore":
-            return None, "negated", "the clause denies someone's liability, not the act itself"
-        negation = "act"
-    if negation == "act":
-        if indicator.negated == "ignore":
-            return (
-                None,
-                "negated",
-                "negated or prohibited by the clause, so not evidence of the act",
-            )
-        return indicator.negated, "negated", f"negated or prohibited: counts as {indicator.negated}"
-    if context.role == "repeal":
-        flipped = _FLIP[indicator.effect]
-        return flipped, "repeal", f"repealed or removed by the clause: counts as {flipped}"
-    if context.role == "preamble":
-        return indicator.effect, "preamble", context.note
-    if context.role == "definition":
+    table = indicator.context_table()
+    kinds = context_kinds(context)
+    for kind in kinds:
+        outcome = table[kind]
+        if outcome == "count":
+            continue
+        if outcome == "ignore":
+            return None, _REPORTED_AS.get(kind, kind), _SET_ASIDE.get(kind, context.note)
+        if outcome == "weaker":
+            return indicator.effect, "preamble", context.note
+        effect: Effect = _FLIP[indicator.effect] if outcome == "opposite" else outcome
+        why = _COUNTED_AS.get(kind, context.note)
+        return effect, _REPORTED_AS.get(kind, "operative"), f"{why}: counts as {effect}"
+    if "definition" in kinds:
         return indicator.effect, "operative", "counted although it is a definition"
     return indicator.effect, "operative", ""
 

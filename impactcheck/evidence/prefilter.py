@@ -171,15 +171,17 @@ class SearchIndex:
 
     SAMPLE_EVERY = 16  # the frequency estimate counts one token in this many
 
-    def __init__(self, document: Document) -> None:
+    def __init__(self, document: Document, fold_accents: bool = False) -> None:
         texts = [s.text for s in document.sentences]
         self.count = len(texts)
-        joined = matching_text("\n".join(texts))  # (as the patterns read it: same length)
+        self.fold_accents = fold_accents
+        # (as the patterns read it: same length)
+        joined = matching_text("\n".join(texts), fold_accents)
         self.text = joined.casefold()
         if len(self.text) == len(joined):  # no character folded to several: offsets hold
             lengths: Iterable[int] = map(len, texts)
         else:
-            pieces = [matching_text(text).casefold() for text in texts]
+            pieces = [matching_text(text, fold_accents).casefold() for text in texts]
             self.text = "\n".join(pieces)
             lengths = map(len, pieces)
         # where each sentence starts in the text; the last entry is one past the end
@@ -225,7 +227,8 @@ class SearchIndex:
         # a sentence with "workers" has "worker": look only in sentences found for a part
         parts = [self._found[s] for s in self._found if s in literal]
         if parts:
-            return frozenset(self._having(frozenset({literal}), set(min(parts, key=len))))
+            smallest: frozenset[int] = min(parts, key=len)
+            return frozenset(self._having(frozenset({literal}), set(smallest)))
         hits: set[int] = set()
         position = self.text.find(literal)
         while position != -1:

@@ -47,4 +47,5 @@ def get_formatter(name: str) -> Renderer:
         known = ", ".join(FORMAT_NAMES)
         raise UsageError(f'unknown format "{name}".', f"Choose one of: {known}.")
     module = import_module(f"impactcheck.report.{module_name}")
-    return module.render  # type: ignore[no-any-return]
+    render: Renderer = module.render
+    return render

@@ -165,5 +165,6 @@ def _prepare(rubric: Rubric) -> None:
         criterion.__dict__.pop("topic_regex", None)
         criterion.__dict__.pop("folded_topic_regex", None)
         for indicator in criterion.indicators:
-            indicator.literal_sets  # noqa: B018  (a cached property)
-            indicator.__dict__.pop("regex", None)
+            for language in rubric.languages:
+                indicator.literal_sets(language)
+            indicator.forget_regexes()

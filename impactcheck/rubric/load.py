@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -10,10 +11,14 @@ from pydantic import ValidationError
 from impactcheck.errors import RubricError
 from impactcheck.reading.files import read_text, real_path
 from impactcheck.rubric.cache import load_cached
-from impactcheck.rubric.model import Criterion, Rubric, RubricFile, Scoring
+from impactcheck.rubric.model import Criterion, Rubric, RubricFile, Scoring, Terms
 from impactcheck.yamlfile import YamlDocument, explain_validation, parse_yaml, validate_model
 
 SCHEMA_HINT = "Run `impactcheck rubric schema` to see every allowed key."
+
+
+class RubricDeprecation(UserWarning):
+    """A rubric uses a key that still loads but will be removed."""
 
 
 def shipped_rubric_dir() -> Path:
@@ -61,7 +66,10 @@ def load_rubric(reference: str | Path = DEFAULT_RUBRIC) -> Rubric:
         files: list[Path] = []
         return _load_rubric_file(path, chain=(), files=files), files
 
-    return load_cached(path, load)
+    rubric = load_cached(path, load)
+    for deprecation in rubric.deprecations():
+        warnings.warn(f"{path}: {deprecation}", RubricDeprecation, stacklevel=2)
+    return rubric
 
 
 def _load_rubric_file(path: Path, chain: tuple[Path, ...], files: list[Path]) -> Rubric:
@@ -96,7 +104,7 @@ def _build(definition: RubricFile, document: YamlDocument, base: Rubric | None) 
         "description": definition.description,
     }
     if base is None:
-        for key in ("overrides", "remove"):
+        for key in ("overrides", "remove", "add_terms"):
             if getattr(definition, key):
                 raise RubricError(
                     f"{document.path}:{document.line_of([key])}: '{key}' only makes sense "
@@ -104,6 +112,9 @@ def _build(definition: RubricFile, document: YamlDocument, base: Rubric | None) 
                     "Add extends: with the rubric to change, or edit the criteria directly.",
                 )
         fields |= {
+            "languages": definition.languages or ["en"],
+            "fold_accents": definition.fold_accents,
+            "terms": definition.terms,
             "sources": definition.sources,
             "criteria": definition.criteria,
             "scoring": definition.scoring or Scoring(),
@@ -144,4 +155,32 @@ def _merge(definition: RubricFile, document: YamlDocument, base: Rubric) -> dict
     criteria.extend(replacements.values())
     own_keys = {s.key for s in definition.sources}
     sources = [s for s in base.sources if s.key not in own_keys] + definition.sources
-    return {"sources": sources, "criteria": criteria, "scoring": definition.scoring or base.scoring}
+    return {
+        "languages": definition.languages or base.languages,
+        "fold_accents": (
+            definition.fold_accents if definition.fold_accents is not None else base.fold_accents
+        ),
+        "terms": _merge_terms(definition, document, base),
+        "sources": sources,
+        "criteria": criteria,
+        "scoring": definition.scoring or base.scoring,
+    }
+
+
+def _merge_terms(definition: RubricFile, document: YamlDocument, base: Rubric) -> Terms:
+    """The parent's families, with the words ``terms:`` replaces and ``add_terms:`` adds."""
+    terms = {name: dict(by_language) for name, by_language in base.terms.items()}
+    for name, by_language in definition.terms.items():
+        terms[name] = {**terms.get(name, {}), **by_language}
+    for name, by_language in definition.add_terms.items():
+        if name not in terms:
+            raise RubricError(
+                f"{document.path}:{document.line_of(['add_terms', name])}: add_terms names "
+                f'"{name}", which the extended rubric "{base.id}" has no family for.',
+                "Define a new family under terms:, or check the name with "
+                "`impactcheck rubric show --compiled`.",
+            )
+        for language, words in by_language.items():
+            known = terms[name].get(language, [])
+            terms[name][language] = [*known, *(w for w in words if w not in known)]
+    return terms

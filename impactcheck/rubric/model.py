@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Annotated, Literal, TypeVar
 
@@ -20,12 +21,23 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    PrivateAttr,
     field_validator,
     model_validator,
 )
 
 from impactcheck.errors import RubricError
+from impactcheck.language import KNOWN_LANGUAGES, window_stops
 from impactcheck.rubric.regexcheck import check_pattern_safety, parse_pattern
+from impactcheck.rubric.terms import (
+    DEFAULT_WITHIN,
+    check_word,
+    family_regex,
+    fold_accents,
+    parse_within,
+    sequence_regex,
+    stop_alternatives,
+)
 
 Effect = Literal["harmful", "aligned"]
 Severity = Literal["critical", "major", "minor"]
@@ -44,6 +56,7 @@ M = TypeVar("M", bound=BaseModel)
 
 IDENTIFIER = r"^[a-z][a-z0-9_]*$"
 INDICATOR_ID = r"^[a-z][a-z0-9_]*\.[a-z0-9_.]+$"
+LANGUAGE_CODE = r"^[a-z]{2,3}$"
 
 
 _NO_GLOBAL_FLAGS = "global flags such as (?i) are not needed: matching always ignores case"
@@ -116,83 +129,288 @@ class RubricExample(_Model):
 
     text: str = Field(min_length=1)
     verdict: Verdict
+    language: str | None = Field(
+        default=None,
+        pattern=LANGUAGE_CODE,
+        description="The example's language (default: the rubric's first language).",
+    )
     note: str | None = None
+
+
+ContextKind = Literal[
+    "quotation",
+    "commentary",
+    "definition",
+    "scope_excluded",
+    "liability_denied",
+    "negated",
+    "prohibited",
+    "repealed",
+    "preamble",
+    "conditional",
+]
+Outcome = Literal["count", "ignore", "aligned", "harmful", "opposite", "weaker"]
+
+# What a match means in each context, unless an indicator says otherwise. The context
+# reader names the kinds that apply to a match; the first of them, in this order, whose
+# outcome is not "count" decides (see ``evidence.matching.resolve_effect``).
+DEFAULT_CONTEXT: dict[ContextKind, Outcome] = {
+    "quotation": "ignore",  # another text's words, not this policy's
+    "commentary": "ignore",  # explanatory text that discusses or criticises the measure
+    "definition": "ignore",  # a definition explains a term, it does not apply it
+    "scope_excluded": "ignore",  # "does not apply to": neither ordered nor forbidden
+    "liability_denied": "ignore",  # "shall not be liable": says nothing of the act
+    "negated": "ignore",  # "shall not be deported"
+    "prohibited": "ignore",  # "it is prohibited to ...": a negation, unless said otherwise
+    "repealed": "opposite",  # repealing harm aligns; repealing a protection harms
+    "preamble": "weaker",  # a recital counts, but weighs less than an operative clause
+    "conditional": "count",  # "only where ...": still ordered, under a condition
+}
+CONTEXT_ORDER: tuple[ContextKind, ...] = tuple(DEFAULT_CONTEXT)
+
+OUTCOME_MEANINGS: dict[Outcome, str] = {
+    "count": "counts as the indicator's own effect",
+    "ignore": "is set aside: it is not evidence",
+    "aligned": "counts as aligned evidence",
+    "harmful": "counts as harmful evidence",
+    "opposite": "counts as the opposite of the indicator's effect",
+    "weaker": "counts as the indicator's effect, with less weight than an operative clause",
+}
+
+
+class SequencePart(_Model):
+    """One part of a sequence: a word family (by name) or words listed inline."""
+
+    any: str | list[str] = Field(
+        description="The name of a word family in terms:, or a list of words written inline."
+    )
+    within: str | int | None = Field(
+        default=None,
+        description="How far after the previous part this one may start: '4 words' "
+        f"(the default is {DEFAULT_WITHIN} words) or '20 characters'. Ignored on the first part.",
+    )
+
+    @field_validator("within")
+    @classmethod
+    def _reach(cls, value: str | int | None) -> str | int | None:
+        parse_within(value)
+        return value
+
+    @field_validator("any")
+    @classmethod
+    def _words(cls, value: str | list[str]) -> str | list[str]:
+        if isinstance(value, list):
+            if not value:
+                raise ValueError("an inline list of words cannot be empty")
+            for word in value:
+                check_word(word)
+        return value
 
 
 class Indicator(_Model):
     """Wording that shows a policy doing harm, or aligning with a recommendation."""
 
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True, populate_by_name=True)
+
     id: str = Field(pattern=INDICATOR_ID)
     effect: Effect
     explanation: str = Field(min_length=1)
-    patterns: list[Pattern] = Field(default_factory=list)
+    sequences: list[list[SequencePart]] = Field(
+        default_factory=list,
+        description="Parts in order, each within reach of the one before (see SequencePart).",
+    )
+    terms: list[str] = Field(
+        default_factory=list,
+        description="Word families (by name) or words: any of them anywhere in the clause.",
+    )
+    exceptions: list[str] = Field(
+        default_factory=list,
+        alias="except",
+        description="Words that cancel a match they overlap or touch ('advertisement of').",
+    )
+    patterns: list[Pattern] | dict[str, list[Pattern]] = Field(
+        default_factory=list,
+        description="Raw regular expressions, for what words cannot say: a list (every "
+        "language) or a mapping from language to a list.",
+    )
     phrases: list[Phrase] = Field(default_factory=list)
-    negated: NegatedHandling = Field(
-        default="ignore",
-        description=(
-            "What a match inside a negated or prohibiting clause means: 'ignore' it "
-            "(the default), or count it as 'aligned' (or 'harmful') evidence instead."
-        ),
+    context: dict[ContextKind, Outcome] = Field(
+        default_factory=dict,
+        description="What a match means in a context, where it differs from the defaults "
+        "(impactcheck rubric context prints them).",
     )
-    negated_liability: Literal["ignore", "as_negation"] = Field(
-        default="ignore",
-        description=(
-            "For offence indicators: 'as_negation' treats a clause denying liability "
-            "('shall not be guilty of an offence') like a negation of the act."
-        ),
+    negated: NegatedHandling | None = Field(
+        default=None, description="Deprecated: write context: {negated: ...}."
     )
-    in_definitions: Literal["ignore", "count"] = Field(
-        default="ignore",
-        description=(
-            "Matches inside definitions are ignored by default; 'count' them for "
-            "indicators about how the policy defines its terms."
-        ),
+    negated_liability: Literal["ignore", "as_negation"] | None = Field(
+        default=None, description="Deprecated: write context: {liability_denied: ...}."
+    )
+    in_definitions: Literal["ignore", "count"] | None = Field(
+        default=None, description="Deprecated: write context: {definition: count}."
     )
     legal_model: LegalElement | None = None
 
+    _vocabulary: Vocabulary | None = PrivateAttr(default=None)
+    # compiled per language, on first use; the cache pickles the literal sets and drops
+    # the regexes, which pickle as their source and would be compiled again on loading
+    _regexes: dict[str, Compiled] = PrivateAttr(default_factory=dict)
+    _literals: dict[str, PatternSets] = PrivateAttr(default_factory=dict)
+
     @model_validator(mode="after")
     def _has_wording(self) -> Indicator:
-        if not self.patterns and not self.phrases:
-            raise ValueError("an indicator needs at least one entry in 'patterns' or 'phrases'")
+        if not (self.patterns or self.phrases or self.sequences or self.terms):
+            raise ValueError("an indicator needs wording: sequences, terms, patterns or phrases")
         return self
 
     @model_validator(mode="after")
-    def _compiles(self) -> Indicator:
-        """Compile the combined regex now, so that errors only the compiler finds
-        (a variable-width look-behind, a global flag inside the combination) are
+    def _raw_patterns_compile(self) -> Indicator:
+        """Compile the raw patterns as they are combined, so that errors only the compiler
+        finds (a variable-width look-behind, a global flag inside the combination) are
         rubric errors naming the pattern, not a crash while matching."""
-        try:
-            self.regex  # noqa: B018  (cached for matching)
-        except re.error:
-            for pattern in self.patterns:
-                try:
-                    re.compile(f"(?:{pattern})", re.IGNORECASE)  # as it is combined
-                except re.error as exc:
-                    message = f"the pattern {pattern!r} is not a valid regular expression ({exc})"
-                    if "global flags" in str(exc):
-                        message += f"; {_NO_GLOBAL_FLAGS}"
-                    raise ValueError(message) from None
-            raise ValueError(
-                f"the patterns cannot be combined into one regular expression; {_NO_GLOBAL_FLAGS}"
-            ) from None
+        for pattern in self.raw_patterns():
+            try:
+                re.compile(f"(?:{pattern})", re.IGNORECASE)
+            except re.error as exc:
+                message = f"the pattern {pattern!r} is not a valid regular expression ({exc})"
+                if "global flags" in str(exc):
+                    message += f"; {_NO_GLOBAL_FLAGS}"
+                raise ValueError(message) from None
         return self
 
+    def raw_patterns(self, language: str | None = None) -> list[str]:
+        """The raw patterns that apply in ``language`` (all of them when None)."""
+        if isinstance(self.patterns, list):
+            return list(self.patterns)
+        if language is None:
+            return [p for patterns in self.patterns.values() for p in patterns]
+        return list(self.patterns.get(language, []))
+
+    def context_table(self) -> dict[ContextKind, Outcome]:
+        """What a match means in each context: the defaults, then this indicator's changes."""
+        table = dict(DEFAULT_CONTEXT)
+        if self.in_definitions == "count":
+            table["definition"] = "count"
+        if self.negated is not None:
+            table["negated"] = table["prohibited"] = self.negated
+        if self.negated_liability == "as_negation":
+            table["liability_denied"] = table["negated"]
+        table.update(self.context)
+        if "negated" in self.context and "prohibited" not in self.context:
+            table["prohibited"] = self.context["negated"]
+        return table
+
+    def deprecations(self) -> list[str]:
+        """A sentence naming the deprecated keys this indicator uses and what to write."""
+        keys = [k for k in ("negated", "negated_liability", "in_definitions") if getattr(self, k)]
+        if not keys:
+            return []
+        table = {k: v for k, v in self.context_table().items() if DEFAULT_CONTEXT[k] != v}
+        written = ", ".join(f"{kind}: {outcome}" for kind, outcome in table.items())
+        return [
+            f"indicator {self.id} uses {', '.join(f'{k}:' for k in keys)}, deprecated since "
+            f"rubric format 2; write context: {{{written}}} instead"
+        ]
+
+    def bind(self, vocabulary: Vocabulary) -> None:
+        """Give the indicator the rubric's word families, languages and window stops."""
+        self._vocabulary = vocabulary
+        self._regexes, self._literals = {}, {}  # (compiled for another vocabulary)
+
     @property
-    def regex_sources(self) -> list[str]:
-        """Every pattern of this indicator, with phrases turned into regexes."""
-        return [*self.patterns, *(phrase_to_regex(p) for p in self.phrases)]
+    def vocabulary(self) -> Vocabulary:
+        """The rubric's vocabulary (an English one with no families when unbound)."""
+        return self._vocabulary if self._vocabulary is not None else ENGLISH_ONLY
 
-    @cached_property
-    def regex(self) -> re.Pattern[str]:
-        """One compiled, case-insensitive regex for all of this indicator's wording."""
-        return re.compile("|".join(f"(?:{part})" for part in self.regex_sources), re.IGNORECASE)
+    def regex_sources(self, language: str | None = None) -> list[str]:
+        """Every regular expression this indicator compiles to in ``language``."""
+        vocabulary = self.vocabulary
+        language = language or vocabulary.languages[0]
+        fold = language in vocabulary.fold_accents
+        sources = []
+        stops = vocabulary.stops(language)
+        for sequence in self.sequences:
+            parts = []
+            for part in sequence:
+                words = vocabulary.words(part.any, language)
+                if not words:
+                    break  # no words in this language: the sequence cannot match
+                reach, unit = parse_within(part.within)
+                parts.append((family_regex(words, fold), reach, unit))
+            else:
+                sources.append(sequence_regex(parts, stops))
+        for term in self.terms:
+            words = vocabulary.words(term, language)
+            if words:
+                sources.append(family_regex(words, fold))
+        raw = [*self.raw_patterns(language), *(phrase_to_regex(p) for p in self.phrases)]
+        sources += [fold_accents(p) for p in raw] if fold else raw
+        return sources
 
-    @cached_property
-    def literal_sets(self) -> tuple[tuple[frozenset[str], ...], ...] | None:
+    def regex(self, language: str | None = None) -> re.Pattern[str] | None:
+        """One compiled, case-insensitive regex for all of the wording in ``language``
+        (None when the indicator has no words in that language)."""
+        return self._compiled(language or self.vocabulary.languages[0])[0]
+
+    def exception(self, language: str | None = None) -> re.Pattern[str] | None:
+        """The words that cancel a match they overlap or touch, compiled, or None."""
+        return self._compiled(language or self.vocabulary.languages[0])[1]
+
+    def literal_sets(self, language: str | None = None) -> PatternSets:
         """Per pattern, sets of strings a match must contain one of each (see ``prefilter``)."""
         from impactcheck.evidence.prefilter import indicator_sets
 
-        return indicator_sets(self.regex_sources)
+        language = language or self.vocabulary.languages[0]
+        if language not in self._literals:
+            self._literals[language] = indicator_sets(self.regex_sources(language))
+        return self._literals[language]
+
+    def forget_regexes(self) -> None:
+        """Drop the compiled regexes (before pickling: they pickle as their source)."""
+        self._regexes = {}
+
+    def _compiled(self, language: str) -> Compiled:
+        if language not in self._regexes:
+            self._regexes[language] = self._compile(language)
+        return self._regexes[language]
+
+    def _compile(self, language: str) -> Compiled:
+        sources = self.regex_sources(language)
+        if not sources:
+            return None, None
+        regex = re.compile("|".join(f"(?:{part})" for part in sources), re.IGNORECASE)
+        words = [w for entry in self.exceptions for w in self.vocabulary.words(entry, language)]
+        fold = language in self.vocabulary.fold_accents
+        exception = re.compile(family_regex(words, fold), re.IGNORECASE) if words else None
+        return regex, exception
+
+
+Compiled = tuple[re.Pattern[str] | None, re.Pattern[str] | None]
+PatternSets = tuple[tuple[frozenset[str], ...], ...] | None
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """A rubric's word families by language, what it folds accents for, and window stops."""
+
+    languages: tuple[str, ...] = ("en",)
+    families: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    fold_accents: frozenset[str] = frozenset()
+
+    def words(self, entry: str | list[str], language: str) -> list[str]:
+        """The words of a family (by name) in ``language``, or the entry's own words."""
+        if isinstance(entry, list):
+            return entry
+        family = self.families.get(entry)
+        if family is None:
+            return [entry]  # a literal word or phrase
+        return list(family.get(language, ()))
+
+    def stops(self, language: str) -> str:
+        """The words a window may not run over in ``language``, as one alternation."""
+        return stop_alternatives(window_stops(language), language in self.fold_accents)
+
+
+ENGLISH_ONLY = Vocabulary()
 
 
 class Criterion(_Model):
@@ -260,7 +478,7 @@ class GradeBand(_Model):
     min_score: float = Field(ge=0, le=100)
 
 
-DEFAULT_POINTS: dict[str, float] = {
+DEFAULT_POINTS: dict[Verdict, float] = {
     "aligned": 100.0,
     "mixed": 50.0,
     "not_addressed": 25.0,
@@ -317,6 +535,10 @@ class Scoring(_Model):
         return self
 
 
+Terms = dict[str, dict[str, list[str]]]
+DEFAULT_FOLDED = ("fr", "es")
+
+
 class Rubric(_Model):
     """A complete, resolved rubric (after any ``extends:``)."""
 
@@ -324,9 +546,48 @@ class Rubric(_Model):
     title: str
     version: str
     description: str | None = None
+    languages: list[Annotated[str, Field(pattern=LANGUAGE_CODE)]] = Field(
+        default_factory=lambda: ["en"], min_length=1
+    )
+    fold_accents: list[Annotated[str, Field(pattern=LANGUAGE_CODE)]] | None = Field(
+        default=None,
+        description="Languages matched without regard to accents (é = e); default fr and es.",
+    )
+    terms: Terms = Field(default_factory=dict)
     sources: list[Source] = Field(min_length=1)
     criteria: list[Criterion] = Field(min_length=1)
     scoring: Scoring = Field(default_factory=Scoring)
+
+    @model_validator(mode="after")
+    def _words_known_and_bound(self) -> Rubric:
+        """Check languages and word families, then give every indicator the vocabulary."""
+        check_vocabulary(self)
+        vocabulary = self.vocabulary
+        for criterion in self.criteria:
+            for indicator in criterion.indicators:
+                indicator.bind(vocabulary)
+        return self
+
+    @cached_property
+    def vocabulary(self) -> Vocabulary:
+        """The word families by language, as the indicators read them."""
+        folded = self.fold_accents if self.fold_accents is not None else DEFAULT_FOLDED
+        return Vocabulary(
+            languages=tuple(self.languages),
+            families={
+                name: {language: tuple(words) for language, words in by_language.items()}
+                for name, by_language in self.terms.items()
+            },
+            fold_accents=frozenset(folded),
+        )
+
+    def covers(self, language: str) -> bool:
+        """Whether the rubric has words for ``language``."""
+        return language in self.languages
+
+    def deprecations(self) -> list[str]:
+        """What the rubric writes in a deprecated way, one sentence each."""
+        return [d for c in self.criteria for i in c.indicators for d in i.deprecations()]
 
     @model_validator(mode="after")
     def _ids_unique_and_citations_known(self) -> Rubric:
@@ -388,8 +649,86 @@ class RubricFile(_Model):
     title: str
     version: str
     description: str | None = None
+    languages: list[Annotated[str, Field(pattern=LANGUAGE_CODE)]] | None = Field(
+        default=None, description="The languages the rubric has words for (default [en])."
+    )
+    fold_accents: list[Annotated[str, Field(pattern=LANGUAGE_CODE)]] | None = None
+    terms: Terms = Field(
+        default_factory=dict,
+        description="Word families: a name, then words per language. In an extending "
+        "rubric, a family named here replaces the parent's words for the languages given.",
+    )
+    add_terms: Terms = Field(
+        default_factory=dict,
+        description="Only with extends: words added to the parent's families, per language.",
+    )
     sources: list[Source] = Field(default_factory=list)
     criteria: list[Criterion] = Field(default_factory=list)
     overrides: dict[str, CriterionOverride] = Field(default_factory=dict)
     remove: list[str] = Field(default_factory=list)
     scoring: Scoring | None = None
+
+
+class VocabularyError(ValueError):
+    """A problem with a rubric's words, and where in the rubric it is."""
+
+    def __init__(self, location: tuple[str | int, ...], message: str) -> None:
+        super().__init__(message)
+        self.location = location
+
+
+def check_vocabulary(rubric: Rubric) -> None:
+    """Refuse unknown languages, empty families and unknown family names, naming the key."""
+    known = set(rubric.languages)
+    for position, language in enumerate(rubric.languages):
+        if not window_stops(language):
+            raise VocabularyError(
+                ("languages", position),
+                f'impactcheck has no context words for the language "{language}" '
+                f"(it knows {', '.join(sorted(KNOWN_LANGUAGES))})",
+            )
+    for name, by_language in rubric.terms.items():
+        if not re.match(IDENTIFIER, name):
+            raise VocabularyError(
+                ("terms", name), f'the family name "{name}" must be snake_case (like sex_work)'
+            )
+        if not any(by_language.values()):
+            raise VocabularyError(("terms", name), f'the word family "{name}" has no words')
+        for language, words in by_language.items():
+            if language not in known:
+                raise VocabularyError(
+                    ("terms", name, language),
+                    f'the family "{name}" has words for "{language}", which is not one of '
+                    f"the rubric's languages ({', '.join(rubric.languages)}); add it to languages:",
+                )
+            for index, word in enumerate(words):
+                try:
+                    check_word(word)
+                except ValueError as exc:
+                    raise VocabularyError(("terms", name, language, index), str(exc)) from None
+    for c_index, criterion in enumerate(rubric.criteria):
+        for i_index, indicator in enumerate(criterion.indicators):
+            where = ("criteria", c_index, "indicators", i_index)
+            _check_family_names(indicator, rubric.terms, where)
+
+
+def _check_family_names(indicator: Indicator, terms: Terms, where: tuple[str | int, ...]) -> None:
+    for s_index, sequence in enumerate(indicator.sequences):
+        for p_index, part in enumerate(sequence):
+            if isinstance(part.any, str) and part.any not in terms:
+                raise VocabularyError(
+                    (*where, "sequences", s_index, p_index, "any"),
+                    f'no word family is called "{part.any}" (families: {_names(terms)}); '
+                    "list words inline as any: [word, word]",
+                )
+    for key, entries in (("terms", indicator.terms), ("except", indicator.exceptions)):
+        for index, entry in enumerate(entries):
+            if "_" in entry and entry not in terms:
+                raise VocabularyError(
+                    (*where, key, index),
+                    f'no word family is called "{entry}" (families: {_names(terms)})',
+                )
+
+
+def _names(terms: Terms) -> str:
+    return ", ".join(sorted(terms)) or "none yet"

@@ -13,12 +13,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any
 
-try:  # Python 3.11+ keeps the parser here; sre_parse is its deprecated alias
-    from re import _parser as sre_parse  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover
-    import sre_parse  # type: ignore[no-redef]
+# Python 3.11+ keeps the parser here (sre_parse is its deprecated alias)
+from re import _parser as sre_parse  # type: ignore[attr-defined]
+from typing import Any
 
 _REPEATS = {"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"}
 _UNBOUNDED = sre_parse.MAXREPEAT

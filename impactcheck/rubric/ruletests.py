@@ -21,6 +21,7 @@ class ExampleOutcome(BaseModel):
     expected: Verdict
     found: Verdict
     evidence: list[str]
+    language: str = "en"
     note: str | None = None
 
     @property
@@ -29,10 +30,13 @@ class ExampleOutcome(BaseModel):
         return self.expected == self.found
 
 
-def judge_snippet(criterion: Criterion, text: str) -> tuple[Verdict, list[str]]:
-    """Judge one criterion on a short snippet; return the verdict and the evidence found."""
+def judge_snippet(
+    criterion: Criterion, text: str, language: str | None = None
+) -> tuple[Verdict, list[str]]:
+    """Judge one criterion on a short snippet in ``language`` (default: the rubric's first);
+    return the verdict and the evidence found."""
     document = parse_document(SourceText.from_text(text, path="<example>"))
-    evidence, _discounted = find_evidence(document, criterion)
+    evidence, _discounted = find_evidence(document, criterion, language=language)
     verdict, _why = verdict_from(evidence)
     return verdict, [f"{e.indicator} ({e.effect}, {e.context}): {e.matched!r}" for e in evidence]
 
@@ -42,7 +46,8 @@ def run_examples(rubric: Rubric) -> list[ExampleOutcome]:
     outcomes = []
     for criterion in rubric.criteria:
         for example in criterion.examples:
-            found, evidence = judge_snippet(criterion, example.text)
+            language = example.language or rubric.languages[0]
+            found, evidence = judge_snippet(criterion, example.text, language)
             outcomes.append(
                 ExampleOutcome(
                     criterion=criterion.id,
@@ -50,6 +55,7 @@ def run_examples(rubric: Rubric) -> list[ExampleOutcome]:
                     expected=example.verdict,
                     found=found,
                     evidence=evidence,
+                    language=language,
                     note=example.note,
                 )
             )

@@ -1,0 +1,198 @@
+"""Group lines into clauses: the stack of open clauses and headings, and what they give units.
+
+Every unit is read inside the clauses and headings open above it: they give
+it its clause path (``Part 4 > s. 25(2)(b)``), its innermost heading, a role
+taken from a title ("Definitions": definitions, "Preamble", "Repeals"), and
+the lead-ins of enumerations it is an item of ("No person shall—").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from impactcheck.document.model import Role
+
+_ROLE_BY_TITLE: list[tuple[re.Pattern[str], Role]] = [
+    (
+        re.compile(
+            r"\b(definitions?|interpretation|meaning of (terms|words|expressions)"
+            r"|glossary|terminology)\b",
+            re.IGNORECASE,
+        ),
+        "definition",
+    ),
+    (
+        re.compile(
+            r"\b(preamble|recitals?|background|explanatory (memorandum|notes?|statement))\b",
+            re.IGNORECASE,
+        ),
+        "preamble",
+    ),
+    # only a title that is about repeals alone: "Repeals", "Repeal of offences",
+    # not "Repeals and decriminalisation" (sentences are also checked one by one)
+    (
+        re.compile(
+            r"^\W*(?:schedule\s+\S+\W+)?(?:repeals?|enactments\s+repealed)(?:\s+of\s+[\w\s]{1,40})?\W*$",
+            re.IGNORECASE,
+        ),
+        "repeal",
+    ),
+]
+
+_LEAD_IN_END = re.compile(r"(?:[:—–]|\s-|\bthe following)\s*$", re.IGNORECASE)
+_LEAD_IN_LAST = frozenset(":—–-gG")  # how _LEAD_IN_END's matches can end
+
+
+def role_for_title(title: str) -> Role | None:
+    """The role a clause's or heading's title gives the units inside it, if any."""
+    for pattern, role in _ROLE_BY_TITLE:
+        if pattern.search(title):
+            return role
+    return None
+
+
+def short_label(text: str, limit: int = 48) -> str:
+    """A heading's text as a label: cut to ``limit`` characters with an ellipsis."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+@dataclass(frozen=True, slots=True)
+class ClausePath:
+    """A clause path folded frame by frame: finished parts, and the clause being built.
+
+    "Part 4", "s. 25", "(2)", "(b)" fold to ``("Part 4",)`` and ``"s. 25(2)(b)"``.
+    """
+
+    parts: tuple[str, ...] = ()
+    clause: str = ""
+
+    def extend(self, label: str, kind: str) -> ClausePath:
+        """The path with one more frame below it."""
+        if not label:
+            return self
+        if kind in ("container", "heading"):
+            return ClausePath(
+                (*self.parts, self.clause, label) if self.clause else (*self.parts, label)
+            )
+        if kind == "sub" and self.clause:
+            return ClausePath(self.parts, self.clause + label)
+        return ClausePath((*self.parts, self.clause) if self.clause else self.parts, label)
+
+    def render(self) -> str:
+        """The path as units show it: ``Part 4 > s. 25(2)(b)``."""
+        return " > ".join((*self.parts, self.clause) if self.clause else self.parts)
+
+
+_NO_PATH = ClausePath()
+
+
+@dataclass(slots=True)
+class Frame:
+    """One open clause or heading."""
+
+    level: float
+    label: str
+    kind: str  # "container", "heading", "section", "sub" (and "numbered", "item")
+    role: Role | None = None
+    lead_in: str = ""
+    md_depth: int | None = None  # set for frames opened by a Markdown heading
+    titled: bool = False
+    explicit: bool = False  # opened by "Section 5" / "Article 8", not by a bare "5."
+    # What the frames from the bottom of the stack up to this one give every unit
+    # inside it, set once by ``ClauseStack.push``: the innermost heading, and the
+    # clause path. Headings are in the path only until a numbered or named clause
+    # opens: then the path is of clauses alone. (Only the top frame's role and
+    # lead-in ever change, so what the frames below give never does.)
+    heading: str = ""
+    path: ClausePath = _NO_PATH
+    has_body: bool = False  # this frame or one below is a labelled clause, not a heading
+    clause: str | None = None  # the path as text, once a unit needs it
+    role_below: Role | None = None  # the innermost role among the frames below
+    lead_ins_below: str = ""  # the lead-ins of the frames below, joined
+
+
+_BOTTOM = Frame(0, "", "", clause="")  # what lies below the outermost frame; never pushed
+
+
+class ClauseStack:
+    """The clauses and headings open at the current line, outermost first."""
+
+    def __init__(self) -> None:
+        self.frames: list[Frame] = []
+
+    @property
+    def top(self) -> Frame | None:
+        """The innermost open frame, if any."""
+        return self.frames[-1] if self.frames else None
+
+    def push(self, frame: Frame) -> None:
+        """Close the frames at the new frame's level or deeper, then open it."""
+        stack = self.frames
+        while stack and stack[-1].level >= frame.level:  # levels rise up the stack
+            stack.pop()
+        below = stack[-1] if stack else _BOTTOM
+        label, kind = frame.label, frame.kind
+        frame.heading = label if kind == "heading" else below.heading
+        frame.role_below = below.role if below.role is not None else below.role_below
+        if below.lead_in:
+            below_lead_ins = below.lead_ins_below
+            frame.lead_ins_below = (
+                f"{below_lead_ins} {below.lead_in}" if below_lead_ins else below.lead_in
+            )
+        else:
+            frame.lead_ins_below = below.lead_ins_below
+        frame.has_body = below.has_body
+        if below.has_body:
+            frame.path = below.path if kind == "heading" else below.path.extend(label, kind)
+        elif kind != "heading" and label:  # the first clause: the headings leave the path
+            frame.path, frame.has_body = _NO_PATH.extend(label, kind), True
+        else:
+            frame.path = below.path.extend(label, kind)
+        stack.append(frame)
+
+    def close_markdown_headings(self, depth: int) -> None:
+        """Close every Markdown heading of ``depth`` or deeper, and what they hold."""
+        for index, frame in enumerate(self.frames):
+            if frame.md_depth is not None and frame.md_depth >= depth:
+                del self.frames[index:]
+                break
+
+    def markdown_heading_level(self, depth: int) -> float:
+        """The level of a Markdown heading that is not a clause: inside the open ones."""
+        enclosing = [f.level for f in self.frames if f.md_depth is not None]
+        return (max(enclosing) + 0.5) if enclosing else float(depth)
+
+    def open_caps_heading(self, text: str) -> None:
+        """An all-capitals line: the title of the clause above it, or a heading inside it."""
+        top = self.top
+        if top is not None and top.kind in ("container", "section") and not top.titled:
+            top.titled = True
+            top.role = role_for_title(text)
+            return
+        containers = [f.level for f in self.frames if f.kind in ("container", "heading")]
+        level = (max(containers) + 0.5) if containers else 1.0
+        role = role_for_title(text)
+        self.push(Frame(level, short_label(text), "heading", role=role, titled=True))
+
+    def inside_named_section(self) -> bool:
+        """Whether a Section or Article opened by name ("Section 5", "Art. 8") is open."""
+        return any(f.kind == "section" and f.explicit for f in self.frames)
+
+    def innermost_at(self, level: float) -> Frame | None:
+        """The innermost open frame at ``level``, if any."""
+        return next((f for f in reversed(self.frames) if f.level == level), None)
+
+    def unit_context(self, quoted: bool) -> tuple[str, str, Role, str]:
+        """What the open frames give a unit: (clause path, heading, role, lead-ins)."""
+        top = self.frames[-1] if self.frames else _BOTTOM
+        role: Role = "quotation" if quoted else top.role or top.role_below or "operative"
+        if top.clause is None:
+            top.clause = top.path.render()
+        return (top.clause, top.heading, role, top.lead_ins_below)
+
+    def note_lead_in(self, last: str) -> None:
+        """Keep a block's last sentence as the lead-in of the items that follow, if it is one."""
+        # (the last character is checked first: most sentences end in a full stop)
+        if self.frames and last.rstrip()[-1:] in _LEAD_IN_LAST and _LEAD_IN_END.search(last):
+            self.frames[-1].lead_in = last

@@ -1,0 +1,149 @@
+"""Split a block's running text into sentences: the units of meaning evidence is found in.
+
+A sentence ends at a full stop, question or exclamation mark followed by a
+capital, a digit or "§", unless the word before it is an abbreviation ("s.",
+"e.g.", "Art."). No unit is longer than ``MAX_UNIT`` characters. Every unit
+keeps the positions and pages of its text, so evidence points at the original
+line, column and page.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from functools import partial
+
+from impactcheck.document.lines import Pages, Positions
+from impactcheck.document.model import Role, Sentence
+
+_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9§])")
+_ABBREVIATIONS = {
+    "s", "ss", "art", "arts", "no", "nos", "para", "paras", "e.g", "i.e", "cf", "etc", "mr",
+    "mrs", "ms", "dr", "st", "u.s", "u.k", "sec", "secs", "ch", "pt", "sch", "reg", "regs",
+    "vol", "p", "pp", "v", "vs", "inc", "ltd", "co", "jr", "op", "cit", "ibid", "fig", "al",
+    "subs", "subsec", "cl", "r", "o.j", "oj", "u.n", "approx", "incl", "govt",
+}  # fmt: skip
+# The longest unit of meaning: longer sentences are cut (see ``_bounded``).
+MAX_UNIT = 2000
+# Sentence(*values), without the named tuple's Python-level __new__ (tens of thousands are made)
+_sentence = partial(tuple.__new__, Sentence)
+
+PageBreaks = tuple[tuple[int, int | None], ...]
+# what a block's units share: (clause, heading, role, lead-in)
+UnitContext = tuple[str, str, Role, str]
+
+
+def block_sentences(
+    text: str, positions: Positions, pages: Pages, context: UnitContext
+) -> list[Sentence]:
+    """The sentences of a block's joined text, each in the clause ``context`` given."""
+    # (text, line, end line, clause, heading, role, lead-in, page, positions, breaks)
+    return [
+        _sentence((unit, own[0][1], own[-1][1], *context, page, own, breaks))
+        for unit, own, page, breaks in _units(text, positions, pages)
+    ]
+
+
+def _units(
+    text: str, positions: Positions, pages: Pages
+) -> list[tuple[str, Positions, int | None, PageBreaks]]:
+    """The sentences of a block's text: (text, positions, page, page breaks) of each."""
+    if len(text) <= MAX_UNIT and _SENTENCE_END.search(text) is None:  # the common case
+        if not text.strip():
+            return []
+        return [(text, positions, pages[0][1], _page_breaks(pages, 0, len(text)))]
+    offsets = [p[0] for p in positions]
+    page_starts = [p[0] for p in pages]
+    return [
+        (
+            text[start:end],
+            _positions_in(positions, offsets, start, end),
+            _page_at(pages, page_starts, start),
+            _page_breaks(pages, start, end),
+        )
+        for start, end in _split_sentences(text)
+    ]
+
+
+def _positions_in(positions: Positions, offsets: list[int], start: int, end: int) -> Positions:
+    """The positions of the text between ``start`` and ``end``, relative to ``start``.
+
+    ``offsets`` are the positions' offsets, searched by bisection: a block
+    (a PDF page without blank lines) can have thousands of runs.
+    """
+    first = max(bisect_right(offsets, start) - 1, 0)  # the run that ``start`` is in
+    offset, line, column = positions[first]
+    own = [(0, line, column + start - offset)]
+    own += [(o - start, ln, col) for o, ln, col in positions[first + 1 : bisect_left(offsets, end)]]
+    return own
+
+
+def _page_at(pages: Pages, starts: list[int], offset: int) -> int | None:
+    """The page of the line that ``offset`` is on (``starts``: each line's offset)."""
+    return pages[max(bisect_right(starts, offset) - 1, 0)][1]
+
+
+def _page_breaks(pages: Pages, start: int, end: int) -> PageBreaks:
+    """Where the page changes between ``start`` and ``end``: (offset from start, page)."""
+    if len(pages) == 1:  # one line: nothing to change
+        return ()
+    breaks = []
+    current = pages[0][1]  # the page ``start`` is on, found on the way (as ``_page_at``)
+    for offset, page in pages:
+        if offset <= start:
+            current = page
+        elif offset >= end:
+            break
+        elif page != current:
+            breaks.append((offset - start, page))
+            current = page
+    return tuple(breaks)
+
+
+def _split_sentences(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of each sentence in a block, none longer than MAX_UNIT."""
+    spans = _sentence_spans(text)
+    if len(text) > MAX_UNIT and any(end - start > MAX_UNIT for start, end in spans):
+        spans = [piece for start, end in spans for piece in _bounded(text, start, end)]
+    return spans
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Split at sentence ends that do not follow an abbreviation (none: the whole text)."""
+    spans = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        # the word before the stop (abbreviations are short: the last 40 characters will do)
+        before = text[max(start, match.start() - 40) : match.start()]
+        word = before.rsplit(None, 1)[-1].lower() if before.strip() else ""
+        word = word.lstrip("(\"“‘'")
+        if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+            continue
+        end = match.start() + 1
+        spans.append((start, end))
+        start = match.end()
+    if start < len(text) and text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
+def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut an over-long sentence into units of at most MAX_UNIT characters.
+
+    Text without sentence punctuation (a PDF text layer, a run-on list) would
+    otherwise become one unit of any length, and reading the context of every
+    match in it would take time quadratic in its length. Cuts fall at the last
+    semicolon, else comma, else space in the second half of each unit.
+    """
+    pieces = []
+    while end - start > MAX_UNIT:
+        window = text[start + MAX_UNIT // 2 : start + MAX_UNIT]
+        cut = max(window.rfind("; "), 0) or max(window.rfind(", "), 0) or window.rfind(" ")
+        cut = start + MAX_UNIT // 2 + cut + 1 if cut > 0 else start + MAX_UNIT
+        pieces.append((start, cut))
+        start = cut
+        while start < end and text[start] == " ":
+            start += 1
+    if start < end:
+        pieces.append((start, end))
+    return pieces
