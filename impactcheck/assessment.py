@@ -196,6 +196,11 @@ class DocumentResult(_Result):
     score_detail: ScoreDetail
     legal_model: LegalModel
     criteria: list[CriterionResult]
+    not_assessed: str | None = Field(
+        default=None,
+        description="Why the text was not assessed: it is in a language the rubric has no "
+        "words for. Reviewers' determinations still count.",
+    )
 
     def counts(self) -> dict[str, int]:
         """Return how many criteria got each verdict, in a fixed order."""

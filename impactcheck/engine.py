@@ -22,6 +22,7 @@ from impactcheck.errors import PolicyError
 from impactcheck.evidence.matching import find_evidence, worth_reading
 from impactcheck.evidence.prefilter import SearchIndex
 from impactcheck.judging import judge_criterion
+from impactcheck.language.detect import language_name
 from impactcheck.legal_model import detect_legal_model
 from impactcheck.policy import Policy, check_reviews
 from impactcheck.rubric.model import Rubric
@@ -48,10 +49,12 @@ def assess_policy(
     reviews = {review.criterion: review for review in policy.reviews}
     criteria = []
     language, basis = reading_language(rubric, policy, language)
+    not_assessed = None if rubric.covers(language) else uncovered(rubric, language)
     fold = language in rubric.vocabulary.fold_accents
-    index = SearchIndex(policy.document, fold_accents=fold) if policy.screened else None
+    screen = policy.screened and not_assessed is None
+    index = SearchIndex(policy.document, fold_accents=fold) if screen else None
     for criterion in rubric.criteria:
-        if index is None:  # described by reviews alone: no text, so no evidence
+        if index is None:  # no text to screen, or none in a language the rubric reads
             criteria.append(judge_criterion(criterion, [], [], reviews.get(criterion.id)))
             continue
         evidence, discounted = find_evidence(policy.document, criterion, index, language)
@@ -67,16 +70,17 @@ def assess_policy(
         rubric=describe_rubric(rubric),
         score=None,
         grade=None,
-        score_detail=score_criteria(criteria, rubric.scoring),
+        score_detail=score_criteria(criteria, rubric.scoring, not_assessed),
         legal_model=detect_legal_model(rubric, criteria),
         criteria=criteria,
+        not_assessed=not_assessed,
     )
     triage = triage or Triage()
     inline = inline_accepts(policy, rubric)
     if inline or triage != Triage():
         result = apply_triage(result, replace(triage, accepts=inline + triage.accepts))
     # scored after triage: evidence a reviewer accepted no longer caps the grade
-    detail = score_criteria(result.criteria, rubric.scoring)
+    detail = score_criteria(result.criteria, rubric.scoring, not_assessed)
     return result.model_copy(
         update={"score": detail.score, "grade": detail.grade, "score_detail": detail}
     )
@@ -125,6 +129,14 @@ def inline_accepts(policy: Policy, rubric: Rubric) -> tuple[AcceptRule, ...]:
                 )
             )
     return tuple(rules)
+
+
+def uncovered(rubric: Rubric, language: str) -> str:
+    """Why a text in ``language`` is not assessed by ``rubric``."""
+    return (
+        f"not assessed: language {language} ({language_name(language)}) is not covered by "
+        f"rubric {rubric.id}, which has words for {', '.join(rubric.languages)}"
+    )
 
 
 def reading_language(

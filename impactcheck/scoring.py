@@ -16,11 +16,15 @@ from impactcheck.rubric.model import Scoring
 NOT_ASSESSABLE = "not assessable: no clause bears on the rubric"
 
 
-def score_criteria(criteria: list[CriterionResult], scoring: Scoring) -> ScoreDetail:
+def score_criteria(
+    criteria: list[CriterionResult], scoring: Scoring, not_assessed: str | None = None
+) -> ScoreDetail:
     """Score a policy: the weighted mean of the addressed criteria's points, graded and capped.
 
     score = Σ(weight × points[verdict]) / Σ(weight), over the criteria the text
     addresses (over every criterion when ``scoring.silence`` is ``points``).
+    ``not_assessed`` says why the text itself was not read (its language), for the
+    formula of a policy that then has no score.
     """
     addressed = [c for c in criteria if c.verdict != "not_addressed"]
     coverage = f"{len(addressed)} of {len(criteria)} criteria addressed"
@@ -34,7 +38,7 @@ def score_criteria(criteria: list[CriterionResult], scoring: Scoring) -> ScoreDe
             score=None,
             grade=None,
             uncapped_grade=None,
-            formula=f"no score: {NOT_ASSESSABLE}",
+            formula=f"no score: {not_assessed or NOT_ASSESSABLE}",
             points=_points(scoring),
             addressed=0,
             criteria=len(criteria),

@@ -285,3 +285,24 @@ def test_the_language_is_detected_given_or_assumed(tmp_path):
     assert given["results"][0]["document"]["language"] == "es"
     assert given["results"][0]["document"]["language_basis"] == "given"
     assert detect_language("Raids.").language is None
+
+
+def test_a_language_the_rubric_has_no_words_for_is_not_assessed_never_graded(tmp_path):
+    german = tmp_path / "verordnung.txt"
+    german.write_text(
+        "Die Behörde ist verpflichtet, den Opfern von Menschenhandel eine Unterkunft und eine "
+        "medizinische Versorgung zu gewähren, die nicht von ihrer Mitwirkung im Strafverfahren "
+        "abhängig ist. Die Polizei führt Razzien in Bordellen durch.\n",
+        encoding="utf-8",
+    )
+    data = runner.invoke(app, ["assess", str(german), "-f", "json"])
+    assert data.exit_code == 0, data.stderr
+    result = json.loads(data.stdout)["results"][0]
+    assert result["document"]["language"] == "de"
+    assert result["not_assessed"].startswith("not assessed: language de (German) is not covered")
+    assert (result["score"], result["grade"]) == (None, None)
+    assert {c["verdict"] for c in result["criteria"]} == {"not_addressed"}
+    failing = runner.invoke(app, ["assess", str(german), "--fail-on", "harmful", "-f", "md"])
+    assert failing.exit_code == 0
+    assert "**Not assessed: language de (German) is not covered by rubric" in failing.stdout
+    assert "grade F" not in failing.stdout

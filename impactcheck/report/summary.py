@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from impactcheck.assessment import Assessment
 from impactcheck.ci.triage import failing_evidence, reviewer_found_harm
-from impactcheck.report.view import VERDICT_ICONS, markdown_escape, severe_harms
+from impactcheck.report.view import VERDICT_ICONS, grade_text, markdown_escape, severe_harms
 
 
 def render(assessment: Assessment) -> str:
@@ -19,7 +19,7 @@ def render(assessment: Assessment) -> str:
         counts = result.counts()
         name = markdown_escape(result.document.title or result.document.path)
         score = "—" if result.score is None else f"{result.score:g}"
-        grade = result.grade or "not assessable"
+        grade = grade_text(result)
         lines.append(
             f"| {name} | {score} | {grade} | {counts['harmful']} | "
             f"{counts['mixed']} | {counts['aligned']} | {counts['not_addressed']} |"

@@ -40,6 +40,7 @@ def environment() -> Environment:
         source_anchor=view.source_anchor,
         score_text=view.score_text,
         grade_text=view.grade_text,
+        unscored_reason=view.unscored_reason,
         byline=view.byline,
     )
     return env

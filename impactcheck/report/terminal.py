@@ -8,7 +8,7 @@ from rich.text import Text
 
 from impactcheck.assessment import Assessment, DocumentResult, Evidence
 from impactcheck.ci.diffing import PolicyDiff
-from impactcheck.report.view import VERDICT_ICONS, VERDICT_LABELS, plain
+from impactcheck.report.view import VERDICT_ICONS, VERDICT_LABELS, plain, unscored_reason
 
 STYLES = {
     "harmful": "bold red",
@@ -101,8 +101,9 @@ def _where(evidence: Evidence) -> str:
 
 def _score_line(result: DocumentResult) -> Text:
     if result.score is None:
-        line = Text("Not assessable: ", style="bold")
-        line.append("no clause bears on the rubric (no score, no grade)")
+        head, _, why = unscored_reason(result).partition(": ")
+        line = Text(f"{head[:1].upper()}{head[1:]}: ", style="bold")
+        line.append(f"{why} (no score, no grade)")
         return line
     line = Text("Score: ", style="bold")
     line.append(f"{result.score:g}/100", style="bold")

@@ -151,8 +151,15 @@ def score_text(result: DocumentResult) -> str:
 
 
 def grade_text(result: DocumentResult) -> str:
-    """The grade, or "not assessable" when no clause bears on the rubric."""
-    return result.grade or "not assessable"
+    """The grade, or why there is none ("not assessable", "not assessed")."""
+    if result.grade:
+        return result.grade
+    return "not assessed" if result.not_assessed else "not assessable"
+
+
+def unscored_reason(result: DocumentResult) -> str:
+    """Why a result has no score: its language is not covered, or no clause bears on it."""
+    return result.not_assessed or "not assessable: no clause bears on the rubric"
 
 
 def byline(assessment: Assessment, result: DocumentResult) -> str:
