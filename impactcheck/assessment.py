@@ -238,6 +238,11 @@ class InputProblem(_Result):
     path: str
     message: str
 
+    @property
+    def text(self) -> str:
+        """The problem as one line that names the file (messages usually start with it)."""
+        return self.message if self.path in self.message else f"{self.path}: {self.message}"
+
 
 class ToolInfo(_Result):
     """The tool that made the assessment."""
