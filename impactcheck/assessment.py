@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from impactcheck.evidence.context import Modality
 from impactcheck.rubric.model import Effect, LegalElement, Severity, Verdict, cites
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: score and grade may be null; coverage; errors; screened
 
 EvidenceContext = Literal["operative", "preamble", "repeal", "negated"]
 Status = Literal["new", "accepted", "baselined", "unchanged"]
@@ -237,6 +237,11 @@ class InputProblem(_Result):
 
     path: str
     message: str
+
+    @property
+    def text(self) -> str:
+        """The problem as one line that names the file (messages usually start with it)."""
+        return self.message if self.path in self.message else f"{self.path}: {self.message}"
 
 
 class ToolInfo(_Result):

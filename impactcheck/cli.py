@@ -232,9 +232,7 @@ def assess(
     assessment = _assess_with_progress(options)
     _emit(assessment, plan)
     for problem in assessment.errors:
-        stderr.print(
-            f"[bold red]error:[/] {escape(printable(problem.path))}: {escape(problem.message)}"
-        )
+        stderr.print(f"[bold red]error:[/] {escape(printable(problem.text))}")
     failures = threshold_failures(assessment, settings.fail_under, settings.fail_on)
     for failure in failures:
         stderr.print(f"[bold]fail:[/] {escape(printable(failure))}")

@@ -270,13 +270,50 @@ def test_help_does_not_wrap_option_ranges(monkeypatch):
     assert "<=x<=" not in text and "MB" in text and "SCORE" in text
 
 
-def test_progress_bar_never_shows_when_stdout_is_piped():
-    import inspect
+def test_progress_bar_never_shows_when_stdout_is_piped_and_counts_files(monkeypatch, tmp_path):
+    import io
 
-    from impactcheck import cli
+    from rich.console import Console
 
-    source = inspect.getsource(cli._assess_with_progress)
-    assert "stdout.is_terminal" in source and "MofNCompleteColumn" in source
+    from impactcheck import cli, run
+    from impactcheck.run import RunOptions
+
+    calls = []
+    monkeypatch.setattr(run, "run_assessment", lambda options, advance=None: calls.append(advance))
+    monkeypatch.delenv("CI", raising=False)
+    options = RunOptions(paths=[tmp_path / "a.txt", tmp_path / "b.txt"])
+    terminal = io.StringIO()
+    monkeypatch.setattr(cli, "stderr", Console(file=terminal, force_terminal=True, width=80))
+    monkeypatch.setattr(cli, "stdout", Console(file=io.StringIO(), force_terminal=False))
+    cli._assess_with_progress(options)  # stdout piped: no bar
+    assert calls == [None]
+    monkeypatch.setattr(cli, "stdout", Console(file=io.StringIO(), force_terminal=True))
+
+    def advancing(options, advance=None):
+        advance()
+        calls.append(advance)
+
+    monkeypatch.setattr(run, "run_assessment", advancing)
+    cli._assess_with_progress(options)
+    assert calls[-1] is not None and "1/2" in terminal.getvalue()
+
+
+def test_the_readme_set_up_is_two_commands_in_a_virtual_environment():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    setup = readme.split("## Set up")[1].split("\n## ")[0]
+    commands = re.findall(r"```sh\n(.*?)\n```", setup, flags=re.DOTALL)
+    assert len(commands) == 2 and all("\n" not in c for c in commands)
+    assert all(c.startswith("python3 -m venv .venv && .venv/bin/") for c in commands)
+    assert "impactcheck assess examples/" in commands[0] and "pytest" in commands[1]
+
+
+def test_quotes_read_bullets_and_fences_as_text():
+    from impactcheck.report.view import quote_text
+
+    assert quote_text("- Police shall conduct raids.") == "Police shall conduct raids."
+    assert quote_text("```text Police shall conduct raids.") == "Police shall conduct raids."
+    assert quote_text("Victims - (a) shall be deported") == "Victims (a) shall be deported"
+    assert quote_text("a pre-trial hearing - a fine") == "a pre-trial hearing - a fine"
 
 
 def test_the_action_passes_inputs_through_env_and_quotes_paths(tmp_path):

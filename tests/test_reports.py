@@ -21,7 +21,7 @@ def test_json_has_the_documented_shape(rubric):
     data = json.loads(
         render_json(assessment_of(rubric, "Police shall conduct raids on brothels.\n"))
     )
-    assert data["schema_version"] == "1"
+    assert data["schema_version"] == "2"
     assert data["tool"]["name"] == "impactcheck"
     assert {"id", "version"} <= set(data["rubric"])
     result = data["results"][0]

@@ -45,7 +45,5 @@ def render(assessment: Assessment) -> str:
             )
     if assessment.errors:
         lines += ["", f"**{len(assessment.errors)} file(s) could not be assessed:**", ""]
-        lines += [
-            f"- {markdown_escape(p.path)}: {markdown_escape(p.message)}" for p in assessment.errors
-        ]
+        lines += [f"- {markdown_escape(p.text)}" for p in assessment.errors]
     return "\n".join(lines) + "\n"

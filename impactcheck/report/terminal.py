@@ -31,7 +31,7 @@ def show(assessment: Assessment, console: Console) -> None:
         console.print(Text(f"Legal model: {result.legal_model.label}"))
         console.print()
     for problem in assessment.errors:
-        console.print(Text(f"error: {plain(problem.path)}: {plain(problem.message)}", style="red"))
+        console.print(Text(f"error: {plain(problem.text)}", style="red"))
     if len(assessment.results) > 1 or assessment.errors:
         console.print(_total_line(assessment))
 
