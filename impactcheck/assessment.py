@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from impactcheck.evidence.context import Modality
 from impactcheck.rubric.model import Effect, LegalElement, Severity, Verdict, cites
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: score and grade may be null; coverage; errors; screened
 
 EvidenceContext = Literal["operative", "preamble", "repeal", "negated"]
 Status = Literal["new", "accepted", "baselined", "unchanged"]
@@ -86,6 +86,10 @@ class ReviewRecord(_Result):
     reviewer: str
     justification: str
     date: str | None = None
+    clause: str | None = None
+    page: str | None = None
+    quote: str | None = None
+    legal_model: list[LegalElement] = Field(default_factory=list)
 
 
 class CriterionResult(_Result):
@@ -121,12 +125,15 @@ class CriterionResult(_Result):
 class ScoreDetail(_Result):
     """How the score and grade were reached."""
 
-    score: float
-    grade: str
-    uncapped_grade: str
+    score: float | None = Field(description="None when no criterion is addressed.")
+    grade: str | None = Field(description="None when the text is not assessable.")
+    uncapped_grade: str | None
     cap: str | None = Field(default=None, description="Why the grade was capped, if it was.")
     formula: str
     points: dict[str, float]
+    addressed: int = Field(description="How many criteria the text (or a reviewer) addresses.")
+    criteria: int = Field(description="How many criteria the rubric has.")
+    coverage: str = Field(description='e.g. "7 of 13 criteria addressed".')
 
 
 class LegalModelElement(_Result):
@@ -135,6 +142,12 @@ class LegalModelElement(_Result):
     element: LegalElement
     label: str
     evidence: list[Evidence]
+    determined_by: Literal["automatic", "reviewer"] = Field(
+        default="automatic", description='"reviewer" when a reviewer determination names it.'
+    )
+    reviewers: list[str] = Field(
+        default_factory=list, description="The reviewers whose determinations name it."
+    )
 
 
 class LegalModel(_Result):
@@ -156,7 +169,7 @@ class DocumentInfo(_Result):
     status: str | None = None
     date: str | None = None
     format: str
-    sha256: str
+    sha256: str | None = Field(description="None when no text was screened.")
     description_path: str | None = None
     language: str = Field(default="en", description="The language the text was read in.")
     language_basis: LanguageBasis = Field(
@@ -165,6 +178,12 @@ class DocumentInfo(_Result):
         "the description's language:), or assumed (too little text to tell: the rubric's "
         "first language).",
     )
+    screened: bool = Field(
+        default=True,
+        description="False for a description with reviews and no text: no text was screened.",
+    )
+    assessed_by: str | None = None
+    assessed_on: str | None = None
 
 
 class DocumentResult(_Result):
@@ -172,11 +191,16 @@ class DocumentResult(_Result):
 
     document: DocumentInfo
     rubric: RubricInfo = Field(description="The rubric applied to this document.")
-    score: float
-    grade: str
+    score: float | None = Field(description="None when the text is not assessable.")
+    grade: str | None = Field(description="None when the text is not assessable.")
     score_detail: ScoreDetail
     legal_model: LegalModel
     criteria: list[CriterionResult]
+    not_assessed: str | None = Field(
+        default=None,
+        description="Why the text was not assessed: it is in a language the rubric has no "
+        "words for. Reviewers' determinations still count.",
+    )
 
     def counts(self) -> dict[str, int]:
         """Return how many criteria got each verdict, in a fixed order."""
@@ -208,6 +232,18 @@ class RubricInfo(_Result):
         return next((s for s in self.sources if cites(citation, s.key)), None)
 
 
+class InputProblem(_Result):
+    """A file that could not be read or assessed, and why."""
+
+    path: str
+    message: str
+
+    @property
+    def text(self) -> str:
+        """The problem as one line that names the file (messages usually start with it)."""
+        return self.message if self.path in self.message else f"{self.path}: {self.message}"
+
+
 class ToolInfo(_Result):
     """The tool that made the assessment."""
 
@@ -228,3 +264,7 @@ class Assessment(_Result):
         default=None, description="Only set when asked for (--timestamp), for reproducible reports."
     )
     results: list[DocumentResult]
+    errors: list[InputProblem] = Field(
+        default_factory=list,
+        description="Files that could not be assessed; the run exits with 2 after reporting.",
+    )

@@ -12,7 +12,9 @@ import functools
 import gc
 import json
 import os
+import warnings
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 
@@ -55,17 +57,24 @@ stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
-    """Turn ``ImpactcheckError`` into one clear paragraph on stderr and exit code 2."""
+    """Turn ``ImpactcheckError`` into one clear paragraph on stderr and exit code 2, and
+    print rubric deprecations as warnings."""
 
     @functools.wraps(command)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
-            return command(*args, **kwargs)
+            with warnings.catch_warnings():
+                warnings.showwarning = _show_warning
+                return command(*args, **kwargs)
         except ImpactcheckError as exc:
             stderr.print(f"[bold red]error:[/] {escape(printable(str(exc)))}")
             raise typer.Exit(EXIT_ERROR) from None
 
     return wrapper
+
+
+def _show_warning(message: Warning | str, *_args: object, **_kwargs: object) -> None:
+    stderr.print(f"[bold yellow]warning:[/] {escape(printable(str(message)))}")
 
 
 def _version(value: bool) -> None:
@@ -90,13 +99,28 @@ RubricOverride = Annotated[
     str | None,
     typer.Option("--rubric", "-r", help="A shipped rubric id or a rubric file (default: config)."),
 ]
+
+
+def _within(low: float, high: float) -> Callable[[float | None], float | None]:
+    """Check a number option's range (typer's own min/max print a range that wraps badly in
+    --help, so the range is said in the option's help instead)."""
+
+    def check(value: float | None) -> float | None:
+        if value is not None and not low <= value <= high:
+            raise typer.BadParameter(f"{value:g} is not between {low:g} and {high:g}.")
+        return value
+
+    return check
+
+
 MaxSizeOption = Annotated[
     float | None,
     typer.Option(
         "--max-size",
-        help="Refuse input files over this many MB, or that unpack to more (default 50).",
-        min=0.001,
-        max=MAX_SIZE_MB,
+        metavar="MB",
+        help=f"Refuse input files over this many MB, or that unpack to more (default 50, "
+        f"at most {MAX_SIZE_MB:g}).",
+        callback=_within(0.001, MAX_SIZE_MB),
     ),
 ]
 RubricArgument = Annotated[
@@ -116,7 +140,7 @@ def assess(
         list[str] | None,
         typer.Argument(
             help="Policy files, folders or globs (.txt .md .html .pdf .docx *.policy.yaml); "
-            "default: the config's paths.",
+            "default: the config's paths. Files named here still obey the config's exclude:.",
             show_default=False,
         ),
     ] = None,
@@ -128,7 +152,10 @@ def assess(
     output: Annotated[
         list[str] | None,
         typer.Option(
-            "--output", "-o", help="[FORMAT:]PATH to write ('-' for stdout); repeat for several."
+            "--output",
+            "-o",
+            metavar="[FORMAT:]PATH",
+            help="Write here ('-' for stdout); repeat for several. Replaces the config's output:.",
         ),
     ] = None,
     report: Annotated[
@@ -137,7 +164,11 @@ def assess(
     ] = None,
     fail_under: Annotated[
         float | None,
-        typer.Option(help="Exit with 1 if any document scores below this (0-100).", min=0, max=100),
+        typer.Option(
+            metavar="SCORE",
+            help="Exit with 1 if any document scores below this (0-100).",
+            callback=_within(0, 100),
+        ),
     ] = None,
     fail_on: Annotated[
         FailOn | None,
@@ -156,7 +187,21 @@ def assess(
     ] = False,
     max_size: MaxSizeOption = None,
     jobs: Annotated[
-        int | None, typer.Option("--jobs", "-j", help="Assess files in this many processes.", min=1)
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            metavar="N",
+            help="Assess files in this many processes (1 or more).",
+            callback=_within(1, 10_000),
+        ),
+    ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            help="Read every document in this language (en, fr, es…) instead of detecting it.",
+        ),
     ] = None,
     config: ConfigOption = None,
 ) -> None:
@@ -173,15 +218,41 @@ def assess(
         jobs=jobs,
         output_format=output_format,
     )
-    plan = plan_outputs(settings.format, settings.outputs(output), report or [])
+    # the command line wins: the config's outputs apply only when it names none
+    named = bool(output_format or output or report)
+    outputs = (output or []) if named else settings.outputs(None)
+    plan = plan_outputs(output_format if named else settings.format, outputs, report or [])
     options = _run_options(settings, policies or [], baseline, changed_since, timestamp)
+    if lang is not None:
+        options = replace(options, language=_language_code(lang))
+    if not options.paths:
+        stderr.print("nothing to assess: every file given is excluded by the configuration.")
+        raise typer.Exit(EXIT_OK)
     check_destinations([o.destination for o in plan], _inputs(settings, options, baseline))
     assessment = _assess_with_progress(options)
     _emit(assessment, plan)
+    for problem in assessment.errors:
+        stderr.print(f"[bold red]error:[/] {escape(printable(problem.text))}")
     failures = threshold_failures(assessment, settings.fail_under, settings.fail_on)
     for failure in failures:
         stderr.print(f"[bold]fail:[/] {escape(printable(failure))}")
+    if assessment.errors:
+        stderr.print(
+            f"{len(assessment.errors)} of {len(options.paths)} file(s) could not be assessed; "
+            "the reports cover the others."
+        )
+        raise typer.Exit(EXIT_ERROR)
     raise typer.Exit(EXIT_FAIL if failures else EXIT_OK)
+
+
+def _language_code(value: str) -> str:
+    """Check a --lang value: a two- or three-letter language code."""
+    code = value.strip().lower()
+    if not code.isalpha() or not 2 <= len(code) <= 3:
+        raise UsageError(
+            f'--lang "{value}" is not a language code.', "Give one such as en, fr or es."
+        )
+    return code
 
 
 def _settings(
@@ -221,8 +292,10 @@ def _run_options(settings: Settings, policies: list[str], baseline: Path | None,
         raise UsageError(
             "no policy to assess.", "Name files or folders, or set paths: in .impactcheck.yaml."
         )
-    paths = expand_inputs(arguments, loaded.config.include, loaded.config.exclude)
-    if not paths:
+    paths = expand_inputs(
+        arguments, loaded.config.include, loaded.config.exclude, relative_to=loaded.folder
+    )
+    if not paths and not any(Path(a).is_file() for a in arguments):
         raise UsageError(f"no policy files found in {', '.join(arguments)}.")
     baseline_path = settings.baseline(baseline)
     triage = Triage(
@@ -258,12 +331,18 @@ def _assess_with_progress(options: RunOptions) -> Assessment:
     """Run the assessments, with a progress bar only for several files on a live terminal."""
     from impactcheck.run import run_assessment
 
-    interactive = stderr.is_terminal and not os.environ.get("CI") and len(options.paths) > 1
+    interactive = (
+        stdout.is_terminal
+        and stderr.is_terminal
+        and not os.environ.get("CI")
+        and len(options.paths) > 1
+    )
     if not interactive:
         return run_assessment(options)
-    from rich.progress import Progress
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    with Progress(console=stderr, transient=True) as progress:
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, console=stderr, transient=True) as progress:
         task = progress.add_task("Assessing", total=len(options.paths))
         return run_assessment(options, lambda: progress.advance(task))
 
@@ -288,6 +367,16 @@ def _emit(assessment: Assessment, plan: list[Output]) -> None:
             stderr.print(
                 f"{output.format} report written to {escape(printable(output.destination))}"
             )
+
+
+def _all_read(assessment: Assessment) -> Assessment:
+    """Refuse an assessment in which a file could not be read (baseline and diff need all)."""
+    from impactcheck.errors import DocumentError
+
+    if assessment.errors:
+        problem = assessment.errors[0]
+        raise DocumentError(problem.message)
+    return assessment
 
 
 def _generated_at() -> str:
@@ -326,7 +415,7 @@ def baseline_command(
     settings = _settings(config, rubric, max_size=max_size)
     options = _run_options(settings, policies or [], None, None, False)
     check_destinations([output], _inputs(settings, options, None))
-    text = baseline_text(run_assessment(options))
+    text = baseline_text(_all_read(run_assessment(options)))
     write_report(text, output)
     count = text.count('"fingerprint"')
     stderr.print(f"baseline of {count} finding(s) written to {escape(printable(output))}")
@@ -359,7 +448,7 @@ def diff(
     if len(options.paths) != 2:
         raise UsageError("diff compares exactly two different files.")
     check_destinations([output] if output else [], _inputs(settings, options, None))
-    changes = compare(run_assessment(options))
+    changes = compare(_all_read(run_assessment(options)))
     if output_format == "terminal" and output is None:
         from impactcheck.report.terminal import show_diff
 
@@ -367,6 +456,27 @@ def diff(
         return
     fmt = output_format if output_format != "terminal" else "md"
     write_report(render_diff(changes, fmt), output or "-")
+
+
+@app.command()
+@reports_errors
+def describe(
+    output: Annotated[
+        str, typer.Option("--output", "-o", help="Write the description here ('-' for stdout).")
+    ] = "-",
+    title: Annotated[str, typer.Option(help="The policy's title.")] = "",
+    rubric: RubricOverride = None,
+    config: ConfigOption = None,
+) -> None:
+    """Write a starter policy description: every criterion's question, for a reviewer to answer."""
+    from impactcheck.policy import starter_description
+    from impactcheck.report.writer import write_report
+
+    if output != "-" and Path(output).exists():
+        raise UsageError(f"{output}: this file exists; describe does not replace it.")
+    write_report(starter_description(_configured_rubric(config, rubric), title), output)
+    if output != "-":
+        stderr.print(f"policy description written to {escape(printable(output))}")
 
 
 config_app = typer.Typer(help="Show the configuration in effect.", no_args_is_help=True)
@@ -429,12 +539,32 @@ def rubric_list() -> None:
 @reports_errors
 def rubric_show(
     reference: RubricArgument = None,
+    compiled: Annotated[
+        str | None,
+        typer.Option(
+            "--compiled",
+            help="Print what the word families and indicators compile to; give a family, "
+            "criterion or indicator name, or 'all'.",
+        ),
+    ] = None,
     config: ConfigOption = None,
 ) -> None:
     """Show a rubric's criteria, severities, weights and sources (after any extends:)."""
-    from impactcheck.rubric.explain import rubric_text
+    from impactcheck.rubric.explain import compiled_text, rubric_text
 
-    stdout.print(rubric_text(_configured_rubric(config, reference)), markup=False)
+    loaded = _configured_rubric(config, reference)
+    if compiled is not None:
+        stdout.print(compiled_text(loaded, None if compiled == "all" else compiled), markup=False)
+        return
+    stdout.print(rubric_text(loaded), markup=False)
+
+
+@rubric_app.command("context")
+def rubric_context() -> None:
+    """Print the context table: what a match means in a negation, a definition, a repeal…"""
+    from impactcheck.rubric.explain import context_text
+
+    stdout.print(context_text(), markup=False)
 
 
 @rubric_app.command("validate")

@@ -7,6 +7,7 @@ from dataclasses import replace
 from impactcheck import __version__
 from impactcheck.assessment import (
     Assessment,
+    CriterionResult,
     DocumentInfo,
     DocumentResult,
     LanguageBasis,
@@ -21,6 +22,7 @@ from impactcheck.errors import PolicyError
 from impactcheck.evidence.matching import find_evidence, worth_reading
 from impactcheck.evidence.prefilter import SearchIndex
 from impactcheck.judging import judge_criterion
+from impactcheck.language.detect import language_name
 from impactcheck.legal_model import detect_legal_model
 from impactcheck.policy import Policy, check_reviews
 from impactcheck.rubric.model import Rubric
@@ -47,8 +49,14 @@ def assess_policy(
     reviews = {review.criterion: review for review in policy.reviews}
     criteria = []
     language, basis = reading_language(rubric, policy, language)
-    index = SearchIndex(policy.document, fold_accents=language in rubric.vocabulary.fold_accents)
+    not_assessed = None if rubric.covers(language) else uncovered(rubric, language)
+    fold = language in rubric.vocabulary.fold_accents
+    screen = policy.screened and not_assessed is None
+    index = SearchIndex(policy.document, fold_accents=fold) if screen else None
     for criterion in rubric.criteria:
+        if index is None:  # no text to screen, or none in a language the rubric reads
+            criteria.append(judge_criterion(criterion, [], [], reviews.get(criterion.id)))
+            continue
         evidence, discounted = find_evidence(policy.document, criterion, index, language)
         judged = judge_criterion(criterion, evidence, discounted, reviews.get(criterion.id))
         if not evidence:  # silent: point a reviewer to the clauses that may still bear on it
@@ -56,22 +64,47 @@ def assess_policy(
             judged = judged.model_copy(
                 update={"worth_reading": passages, "worth_reading_count": count}
             )
-        criteria.append(judged)
-    detail = score_criteria(criteria, rubric.scoring)
+        criteria.append(reviewer_cleared(judged))
     result = DocumentResult(
         document=describe_document(policy, language, basis),
         rubric=describe_rubric(rubric),
-        score=detail.score,
-        grade=detail.grade,
-        score_detail=detail,
+        score=None,
+        grade=None,
+        score_detail=score_criteria(criteria, rubric.scoring, not_assessed),
         legal_model=detect_legal_model(rubric, criteria),
         criteria=criteria,
+        not_assessed=not_assessed,
     )
     triage = triage or Triage()
     inline = inline_accepts(policy, rubric)
     if inline or triage != Triage():
         result = apply_triage(result, replace(triage, accepts=inline + triage.accepts))
-    return result
+    # scored after triage: evidence a reviewer accepted no longer caps the grade
+    detail = score_criteria(result.criteria, rubric.scoring, not_assessed)
+    return result.model_copy(
+        update={"score": detail.score, "grade": detail.grade, "score_detail": detail}
+    )
+
+
+def reviewer_cleared(criterion: CriterionResult) -> CriterionResult:
+    """Mark harmful evidence as accepted when a reviewer judged the criterion not harmful.
+
+    A reviewer's aligned (or not addressed) determination answers the harmful
+    evidence the screen found: every output then treats that evidence as
+    reviewed (a SARIF suppression, no annotation, a passing JUnit case), as the
+    exit code does.
+    """
+    review = criterion.review
+    if review is None or criterion.verdict not in ("aligned", "not_addressed"):
+        return criterion
+    reason = f"reviewer determination ({review.reviewer}): {review.justification}"
+    evidence = [
+        e.model_copy(update={"status": "accepted", "status_reason": reason})
+        if e.effect == "harmful"
+        else e
+        for e in criterion.evidence
+    ]
+    return criterion.model_copy(update={"evidence": evidence})
 
 
 def inline_accepts(policy: Policy, rubric: Rubric) -> tuple[AcceptRule, ...]:
@@ -98,6 +131,14 @@ def inline_accepts(policy: Policy, rubric: Rubric) -> tuple[AcceptRule, ...]:
     return tuple(rules)
 
 
+def uncovered(rubric: Rubric, language: str) -> str:
+    """Why a text in ``language`` is not assessed by ``rubric``."""
+    return (
+        f"not assessed: language {language} ({language_name(language)}) is not covered by "
+        f"rubric {rubric.id}, which has words for {', '.join(rubric.languages)}"
+    )
+
+
 def reading_language(
     rubric: Rubric, policy: Policy, given: str | None = None
 ) -> tuple[str, LanguageBasis]:
@@ -122,9 +163,12 @@ def describe_document(
         jurisdiction=policy.jurisdiction,
         status=policy.status,
         date=policy.date,
-        format=document.format,
-        sha256=document.sha256,
+        format=document.format if policy.screened else "description",
+        sha256=document.sha256 if policy.screened else None,
         description_path=policy.description_path,
+        screened=policy.screened,
+        assessed_by=policy.assessed_by,
+        assessed_on=policy.assessed_on,
     )
 
 

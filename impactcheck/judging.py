@@ -40,10 +40,16 @@ def judge_criterion(
     automatic, rationale = verdict_from(evidence)
     record = None
     verdict = automatic
-    if review is not None:
+    if review is not None and review.verdict is not None:
         verdict = review.verdict
         record = ReviewRecord(
-            reviewer=review.reviewer, justification=review.justification, date=review.date
+            reviewer=review.reviewer or "",
+            justification=review.justification or "",
+            date=review.date,
+            clause=review.clause,
+            page=review.page,
+            quote=review.quote,
+            legal_model=review.legal_model,
         )
         rationale = f"Reviewer determination by {review.reviewer} (automatic verdict: {automatic})."
     return CriterionResult(
@@ -56,7 +62,7 @@ def judge_criterion(
         recommendation=criterion.recommendation,
         sources=criterion.sources,
         verdict=verdict,
-        determined_by="reviewer" if review is not None else "automatic",
+        determined_by="reviewer" if record is not None else "automatic",
         automatic_verdict=automatic,
         rationale=rationale,
         review=record,

@@ -3,7 +3,9 @@
 Indicators can carry ``legal_model:`` (for example ``criminalises_clients``).
 An element is present when such an indicator's evidence counts in the
 direction it names: a purchase offence in an operative clause shows clients
-criminalised; the same offence repealed shows decriminalisation instead.
+criminalised; the same offence repealed shows decriminalisation instead. A
+reviewer's determination can name elements too (``legal_model:`` in a review);
+those are marked as reviewer determinations.
 """
 
 from __future__ import annotations
@@ -41,8 +43,21 @@ def detect_legal_model(rubric: Rubric, criteria: list[CriterionResult]) -> Legal
                     found.setdefault("decriminalises_sex_work", []).append(evidence)
                 continue
             found.setdefault(element, []).append(evidence)
+    reviewers: dict[LegalElement, list[str]] = {}
+    for result in criteria:
+        if result.review is None:
+            continue
+        for element in result.review.legal_model:
+            reviewers.setdefault(element, []).append(result.review.reviewer)
+            found.setdefault(element, [])
     elements = [
-        LegalModelElement(element=name, label=ELEMENT_LABELS[name], evidence=found[name])
+        LegalModelElement(
+            element=name,
+            label=ELEMENT_LABELS[name],
+            evidence=found[name],
+            determined_by="reviewer" if name in reviewers else "automatic",
+            reviewers=sorted(set(reviewers.get(name, []))),
+        )
         for name in ELEMENT_LABELS
         if name in found
     ]

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from impactcheck.assessment import Assessment, DocumentResult
+from impactcheck.assessment import Assessment, DocumentResult, InputProblem
 from impactcheck.ci.config import PathRubric
 from impactcheck.ci.triage import Triage
 from impactcheck.engine import build_assessment
@@ -36,6 +36,7 @@ class RunOptions:
     jobs: int = 1
     triage: Triage = field(default_factory=Triage)
     generated_at: str | None = None
+    language: str | None = None  # --lang: read every document in this language
 
 
 def run_assessment(options: RunOptions, advance: Callable[[], None] | None = None) -> Assessment:
@@ -44,16 +45,26 @@ def run_assessment(options: RunOptions, advance: Callable[[], None] | None = Non
     groups: dict[Path, list[int]] = {}
     for index, path in enumerate(options.paths):
         groups.setdefault(_rubric_for(path, options), []).append(index)
-    results: list[DocumentResult | None] = [None] * len(options.paths)
+    results: list[DocumentResult | InputProblem | None] = [None] * len(options.paths)
     for reference, indices in groups.items():
         rubric = default if reference == options.rubric else load_rubric(reference)
         paths = [options.paths[i] for i in indices]
         done = assess_files(
-            rubric, reference, paths, options.max_bytes, options.jobs, advance, options.triage
+            rubric,
+            reference,
+            paths,
+            options.max_bytes,
+            options.jobs,
+            advance,
+            options.triage,
+            options.language,
         )
         for index, result in zip(indices, done, strict=True):
             results[index] = result
-    return build_assessment(default, [r for r in results if r is not None], options.generated_at)
+    assessed = [r for r in results if isinstance(r, DocumentResult)]
+    problems = [r for r in results if isinstance(r, InputProblem)]
+    assessment = build_assessment(default, assessed, options.generated_at)
+    return assessment.model_copy(update={"errors": problems}) if problems else assessment
 
 
 def _rubric_for(path: Path, options: RunOptions) -> Path:

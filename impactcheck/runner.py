@@ -12,11 +12,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from impactcheck.assessment import DocumentResult
+from impactcheck.assessment import DocumentResult, InputProblem
 from impactcheck.ci.triage import Triage
 from impactcheck.engine import assess_policy
-from impactcheck.errors import WorkerError
+from impactcheck.errors import DocumentError, PolicyError, WorkerError, printable
 from impactcheck.policy import load_policy
+from impactcheck.reading.reader import display_path
 from impactcheck.rubric.load import load_rubric
 from impactcheck.rubric.model import Rubric
 
@@ -33,21 +34,22 @@ def assess_files(
     jobs: int = 1,
     advance: Progress | None = None,
     triage: Triage | None = None,
-) -> list[DocumentResult]:
+    language: str | None = None,
+) -> list[DocumentResult | InputProblem]:
     """Assess each file against the rubric; ``advance`` is called once per finished file."""
     triage = triage or Triage()
     if jobs <= 1 or len(paths) <= 1:
-        results = []
+        done: list[DocumentResult | InputProblem] = []
         for path in paths:
-            results.append(assess_file(rubric, path, max_bytes, triage))
+            done.append(assess_file(rubric, path, max_bytes, triage, language))
             if advance:
                 advance()
-        return results
+        return done
     from concurrent.futures import ProcessPoolExecutor  # (imports multiprocessing: only when used)
     from concurrent.futures.process import BrokenProcessPool
 
     workers = min(jobs, len(paths))
-    results = []
+    results: list[DocumentResult | InputProblem] = []
     try:
         with ProcessPoolExecutor(
             max_workers=workers, initializer=_load_worker_rubric, initargs=(rubric_reference,)
@@ -57,7 +59,10 @@ def assess_files(
             chunk = max(1, len(paths) // (workers * 4))
             sizes = [max_bytes] * len(paths)
             triages = [triage] * len(paths)
-            for result in pool.map(_assess_in_worker, paths, sizes, triages, chunksize=chunk):
+            languages = [language] * len(paths)
+            for result in pool.map(
+                _assess_in_worker, paths, sizes, triages, languages, chunksize=chunk
+            ):
                 results.append(result)
                 if advance:
                     advance()
@@ -71,10 +76,17 @@ def assess_files(
     return results
 
 
-def assess_file(rubric: Rubric, path: Path, max_bytes: int, triage: Triage) -> DocumentResult:
-    """Read one file and assess it."""
-    with cycle_collection_paused():
-        return assess_policy(rubric, load_policy(path, max_bytes), triage)
+def assess_file(
+    rubric: Rubric, path: Path, max_bytes: int, triage: Triage, language: str | None = None
+) -> DocumentResult | InputProblem:
+    """Read one file and assess it (in ``language``, when given); a file that cannot be
+    read or described is an ``InputProblem``, so one bad file does not stop a run of
+    hundreds."""
+    try:
+        with cycle_collection_paused():
+            return assess_policy(rubric, load_policy(path, max_bytes), triage, language)
+    except (DocumentError, PolicyError) as exc:
+        return InputProblem(path=display_path(path), message=printable(str(exc)))
 
 
 @contextmanager
@@ -99,9 +111,16 @@ def cycle_collection_paused() -> Iterator[None]:
 
 def _load_worker_rubric(reference: str | Path) -> None:
     global _worker_rubric
+    import warnings
+
+    from impactcheck.rubric.load import RubricDeprecation
+
+    warnings.simplefilter("ignore", RubricDeprecation)  # (the main process says it once)
     _worker_rubric = load_rubric(reference)
 
 
-def _assess_in_worker(path: Path, max_bytes: int, triage: Triage) -> DocumentResult:
+def _assess_in_worker(
+    path: Path, max_bytes: int, triage: Triage, language: str | None
+) -> DocumentResult | InputProblem:
     assert _worker_rubric is not None
-    return assess_file(_worker_rubric, path, max_bytes, triage)
+    return assess_file(_worker_rubric, path, max_bytes, triage, language)

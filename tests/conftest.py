@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
+import sys
 import tempfile
+import types
 from pathlib import Path
 
 import pytest
@@ -61,3 +64,15 @@ def criterion(result: DocumentResult, criterion_id: str) -> CriterionResult:
 def verdicts(result: DocumentResult) -> dict[str, str]:
     """Map criterion id to verdict."""
     return {c.id: c.verdict for c in result.criteria}
+
+
+def load_benchmark(name: str) -> types.ModuleType:
+    """Import ``benchmarks/NAME.py`` (not a package) so tests can use its measurements."""
+    spec = importlib.util.spec_from_file_location(
+        f"impactcheck_{name}", ROOT / "benchmarks" / f"{name}.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module

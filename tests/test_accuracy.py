@@ -1,26 +1,12 @@
 """Keep the measured accuracy from falling below the targets (see docs/accuracy.md)."""
 
-import importlib.util
-import sys
-
 import pytest
 
 from impactcheck.rubric.load import load_rubric
 
-from .conftest import ROOT
+from .conftest import load_benchmark
 
-
-def _load_benchmark():
-    spec = importlib.util.spec_from_file_location(
-        "impactcheck_accuracy", ROOT / "benchmarks" / "accuracy.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-accuracy = _load_benchmark()
+accuracy = load_benchmark("accuracy")
 
 
 @pytest.fixture(scope="module")

@@ -431,6 +431,21 @@ def test_the_shipped_hook_definition_is_a_valid_pre_commit_manifest():
     assert checked.returncode == 0, checked.stdout + checked.stderr
 
 
+def test_the_repository_pre_commit_config_is_valid_and_runs_the_ci_checks():
+    pre_commit = _pre_commit()
+    if pre_commit is None:
+        pytest.skip("pre-commit is not installed")
+    config = ROOT / ".pre-commit-config.yaml"
+    checked = subprocess.run(
+        [pre_commit, "validate-config", str(config)], capture_output=True, text=True
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    entries = [h["entry"] for r in yaml.safe_load(config.read_text())["repos"] for h in r["hooks"]]
+    ci = (ROOT / ".ci" / "run").read_text()
+    for check in ("ruff check", "ruff format --check", "mypy"):
+        assert any(e.startswith(check) for e in entries) and check in ci, check
+
+
 def test_pre_commit_hook_runs_for_real(tmp_path):
     pre_commit = _pre_commit()
     git = shutil.which("git")

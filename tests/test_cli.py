@@ -63,7 +63,7 @@ def test_output_format_follows_the_suffix(harmful_file, tmp_path):
         (["--fail-on", "critical"], 1),
         (["--fail-on", "never"], 0),
         (["--fail-under", "90"], 1),
-        (["--fail-under", "1"], 0),
+        (["--fail-under", "0"], 0),
     ],
 )
 def test_thresholds_set_the_exit_code(harmful_file, options, code):

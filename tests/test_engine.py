@@ -151,15 +151,27 @@ def _result(verdict, severity="major", weight=1.0):
     )  # fmt: skip
 
 
-def test_score_is_the_weighted_mean_of_points():
+def test_score_is_the_weighted_mean_of_points_over_the_criteria_addressed():
     criteria = [
         _result("aligned", weight=3),
         _result("harmful", weight=1),
         _result("not_addressed"),
     ]
     detail = score_criteria(criteria, Scoring())
+    assert detail.score == pytest.approx((300 + 0) / 4)
+    assert detail.grade == "B"
+    assert "300 / 4" in detail.formula
+    assert detail.coverage == "2 of 3 criteria addressed"
+
+
+def test_silence_can_still_be_scored_when_the_rubric_asks():
+    criteria = [
+        _result("aligned", weight=3),
+        _result("harmful", weight=1),
+        _result("not_addressed"),
+    ]
+    detail = score_criteria(criteria, Scoring(silence="points"))
     assert detail.score == pytest.approx((300 + 0 + 25) / 5)
-    assert detail.grade == "C"
     assert "325 / 5" in detail.formula
 
 

@@ -32,8 +32,14 @@ def test_wheel_installs_and_runs_from_another_folder(tmp_path):
     environment = tmp_path / "venv"
     venv.create(environment, with_pip=True)
     python = environment / "bin" / "python"
-    # the dependencies come from the environment running the tests (which may itself be a
-    # virtual environment, whose packages system_site_packages would not reach)
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheel)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    # The dependencies come from the environment running the tests (which may itself be a
+    # virtual environment, whose packages system_site_packages would not reach). They are
+    # added only after the install: pip would take an impactcheck installed there for this
+    # one, and not install the wheel.
     purelib = subprocess.run(
         [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
         check=True, capture_output=True, text=True,
@@ -42,10 +48,6 @@ def test_wheel_installs_and_runs_from_another_folder(tmp_path):
     (Path(purelib) / "outer-dependencies.pth").write_text(
         f"{outer['purelib']}\n{outer['platlib']}\n", encoding="utf-8"
     )
-    subprocess.run(
-        [str(python), "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheel)],
-        check=True, capture_output=True,
-    )  # fmt: skip
     work = tmp_path / "elsewhere"
     work.mkdir()
     policy = work / "plan.md"

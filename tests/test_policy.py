@@ -67,13 +67,13 @@ def test_review_of_an_unknown_criterion_is_an_error(tmp_path, rubric):
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        ("title: P\n", "either inline as 'text:' or as 'path:'"),
+        ("title: P\n", "nothing to assess: give the policy's text"),
         ("title: P\ntext: a\npath: b.txt\n", "either inline as 'text:' or as 'path:'"),
         ("title: P\ntext: a\nstatus: final\n", "status"),
         ("title: P\ntext: a\ncolour: red\n", 'unknown key "colour"'),
         (
             "title: P\ntext: a\nreviews:\n  - {criterion: x, verdict: aligned}\n",
-            "reviews[0].justification",
+            "reviews[0]: a review with a verdict needs justification and reviewer",
         ),
     ],
 )

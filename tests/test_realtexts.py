@@ -8,26 +8,14 @@ tuning on the corpus, rounded down to 3 decimals; record it again with
 corpus changes, never to let a fall pass.
 """
 
-import importlib.util
 import json
 import sys
 
 import pytest
 
-from .conftest import ROOT
+from .conftest import load_benchmark
 
-
-def _load_benchmark():
-    spec = importlib.util.spec_from_file_location(
-        "impactcheck_realtexts", ROOT / "benchmarks" / "realtexts.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-realtexts = _load_benchmark()
+realtexts = load_benchmark("realtexts")
 FLOOR = json.loads(realtexts.FLOOR.read_text(encoding="utf-8"))
 
 

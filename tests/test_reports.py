@@ -21,7 +21,7 @@ def test_json_has_the_documented_shape(rubric):
     data = json.loads(
         render_json(assessment_of(rubric, "Police shall conduct raids on brothels.\n"))
     )
-    assert data["schema_version"] == "1"
+    assert data["schema_version"] == "2"
     assert data["tool"]["name"] == "impactcheck"
     assert {"id", "version"} <= set(data["rubric"])
     result = data["results"][0]
@@ -46,7 +46,10 @@ def test_html_escapes_policy_text_and_is_self_contained(rubric):
     assert "<script>" not in html
     assert "&lt;script&gt;" in html
     assert "\x1b" not in html
-    assert not re.search(r"""(?:src|href)\s*=\s*["']?https?:""", html)
+    # nothing is fetched: no external src, stylesheet or import (the appendix links to
+    # the standards it cites, which a reader may follow)
+    assert not re.search(r"""src\s*=\s*["']?https?:""", html)
+    assert all(m.startswith("<a ") for m in re.findall(r"<[a-z]+ [^>]*href=[^>]*>", html))
     assert "<link" not in html and "@import" not in html
     assert "<svg" in html and "<style>" in html
     assert "✖ Harmful" in html  # verdicts shown by icon and text, not colour alone
@@ -73,10 +76,12 @@ def test_control_characters_are_stripped_from_every_text_shown():
 
 def test_markdown_has_every_section(rubric):
     md = get_formatter("md")(assessment_of(rubric, "Police shall conduct raids on brothels.\n"))
-    headings = re.findall(r"^## (\d)\.", md, flags=re.MULTILINE)
-    assert headings == [str(n) for n in range(1, 10)]
+    headings = re.findall(r"^## (\d|Appendix [AB])\.", md, flags=re.MULTILINE)
+    assert headings == [*(str(n) for n in range(1, 8)), "Appendix A", "Appendix B"]
     assert "No raids" in md and "line 1" in md
-    assert "NSWP-2018-R2, Global Network of Sex Work Projects (NSWP) (2018)" in md
+    # each criterion cites by key, linked to the appendix, which lists each source once
+    assert "[NSWP-2018-R2](#src-nswp-2018-1)" in md
+    assert md.count("Global Network of Sex Work Projects (NSWP) (2018), *The Impact") == 1
 
 
 def test_reports_have_no_wall_clock_time_unless_asked(rubric):

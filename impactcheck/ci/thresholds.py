@@ -35,7 +35,7 @@ def threshold_failures(
     failures = []
     for result in assessment.results:
         name = result.document.path
-        if fail_under is not None and result.score < fail_under:
+        if fail_under is not None and result.score is not None and result.score < fail_under:
             failures.append(f"{name}: score {result.score:g} is below --fail-under {fail_under:g}.")
         if fail_on == "never":
             continue

@@ -74,6 +74,8 @@ def _triage_criterion(path: str, criterion: CriterionResult, triage: Triage) -> 
 
 
 def _status(path: str, criterion_id: str, evidence: Evidence, triage: Triage) -> Evidence:
+    if evidence.status == "accepted":  # a reviewer's determination already answered it
+        return evidence
     for rule in triage.accepts:
         if rule.covers(path, criterion_id, evidence):
             reason = f"accepted ({rule.origin}): {rule.reason}"
@@ -104,5 +106,14 @@ def criterion_fails(criterion: CriterionResult) -> bool:
     """
     if criterion.verdict not in ("harmful", "mixed"):
         return False
-    reviewer_only = criterion.determined_by == "reviewer" and not criterion.evidence
-    return bool(failing_evidence(criterion)) or reviewer_only
+    return bool(failing_evidence(criterion)) or reviewer_found_harm(criterion)
+
+
+def reviewer_found_harm(criterion: CriterionResult) -> bool:
+    """True when a reviewer judged a criterion harmful or mixed on which the screen found
+    no harmful wording: the harm is the reviewer's, and fails CI as such."""
+    return (
+        criterion.determined_by == "reviewer"
+        and criterion.verdict in ("harmful", "mixed")
+        and not any(e.effect == "harmful" for e in criterion.evidence)
+    )

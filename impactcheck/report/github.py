@@ -1,7 +1,10 @@
 """GitHub Actions workflow commands: annotations on the policy's lines.
 
-Harmful evidence that still fails (not accepted, baselined or unchanged) is
-annotated: ``::error`` on critical criteria, ``::warning`` on others. GitHub
+Harmful evidence that still fails (not accepted, baselined or unchanged, nor
+answered by a reviewer's aligned determination) is annotated: ``::error`` on
+critical criteria, ``::warning`` on others; so is a reviewer's harmful or mixed
+determination the screen found no wording for, on the description file. A file
+that could not be read is an ``::error`` on that file. GitHub
 shows at most ten annotations of each type per step, so the most severe come
 first and a closing notice says how many more there are.
 """
@@ -9,7 +12,7 @@ first and a closing notice says how many more there are.
 from __future__ import annotations
 
 from impactcheck.assessment import Assessment
-from impactcheck.ci.triage import failing_evidence
+from impactcheck.ci.triage import failing_evidence, reviewer_found_harm
 from impactcheck.report.view import SEVERITY_ORDER, plain
 
 SHOWN_PER_TYPE = 10
@@ -34,6 +37,24 @@ def render(assessment: Assessment) -> str:
                 )
                 rank = (SEVERITY_ORDER[criterion.severity], -int(criterion.weight * 100))
                 annotations[kind].append((rank, command))
+            if reviewer_found_harm(criterion) and criterion.review is not None:
+                # the harm is the reviewer's: annotate the description that records it
+                file = document.document.description_path or document.document.path
+                title = f"impactcheck: {criterion.title} ({criterion.severity})"
+                message = (
+                    f"Reviewer determination by {criterion.review.reviewer}: "
+                    f"{criterion.verdict}. {criterion.review.justification}"
+                )
+                command = (
+                    f"::{kind} file={_property(file)},title={_property(title)}::{_data(message)}"
+                )
+                rank = (SEVERITY_ORDER[criterion.severity], -int(criterion.weight * 100))
+                annotations[kind].append((rank, command))
+    for problem in assessment.errors:
+        title = "impactcheck: file not assessed"
+        where = f"file={_property(problem.path)},title={_property(title)}"
+        command = f"::error {where}::{_data(problem.message)}"
+        annotations["error"].append(((-1, 0), command))
     lines = []
     hidden = 0
     for kind in ("error", "warning"):

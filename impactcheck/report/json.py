@@ -1,4 +1,4 @@
-"""JSON output: the result model itself, stable and sorted (schema_version "1")."""
+"""JSON output: the result model itself, stable and sorted (schema_version "2")."""
 
 from __future__ import annotations
 

@@ -49,6 +49,20 @@ def render(assessment: Assessment) -> str:
                 )
             elif outcome == "skipped":
                 ElementTree.SubElement(case, "skipped", message="not addressed by the text")
+    if assessment.errors:
+        suite = ElementTree.SubElement(
+            suites,
+            "testsuite",
+            name="files not assessed",
+            tests=str(len(assessment.errors)),
+            failures="0",
+            skipped="0",
+            errors=str(len(assessment.errors)),
+        )
+        for problem in assessment.errors:
+            case = ElementTree.SubElement(suite, "testcase", classname=problem.path, name="read")
+            error = ElementTree.SubElement(case, "error", message="the file could not be assessed")
+            error.text = problem.message
     ElementTree.indent(suites)
     body = _NOT_XML.sub("\ufffd", ElementTree.tostring(suites, encoding="unicode"))
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"

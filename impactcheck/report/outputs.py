@@ -76,8 +76,16 @@ def _parse_output(entry: str, fmt: str | None) -> Output:
         return Output(prefix, rest)
     if entry == STDOUT:
         return Output(fmt if fmt and fmt != "terminal" else "json", STDOUT)
+    implied = SUFFIXES.get(Path(entry).suffix.lower())
     if fmt is not None:
+        if implied is not None and implied != fmt and fmt != "terminal":
+            raise UsageError(
+                f'--format {fmt} and the suffix of "{entry}" ({implied}) disagree.',
+                f"Drop --format, or write --output {fmt}:{entry} to mean it.",
+            )
         return Output(fmt, entry)
+    if implied is None and is_stream(Path(entry)):  # /dev/null, a pipe: JSON, as for "-"
+        return Output("json", entry)
     return Output(_format_from_suffix(entry), entry)
 
 

@@ -15,6 +15,7 @@ import json
 from typing import Any
 
 from impactcheck.assessment import Assessment, CriterionResult, DocumentResult, Evidence
+from impactcheck.ci.triage import reviewer_found_harm
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/impactcheck/impactcheck"
@@ -29,17 +30,43 @@ def render(assessment: Assessment) -> str:
             {
                 "tool": {"driver": _driver(assessment)},
                 "results": [
-                    _result(document, criterion, evidence)
-                    for document in assessment.results
-                    for criterion in document.criteria
-                    for evidence in criterion.evidence
-                    if evidence.status != "unchanged"
+                    *(
+                        _result(document, criterion, evidence)
+                        for document in assessment.results
+                        for criterion in document.criteria
+                        for evidence in criterion.evidence
+                        if evidence.status != "unchanged"
+                    ),
+                    *(
+                        _review_result(document, criterion)
+                        for document in assessment.results
+                        for criterion in document.criteria
+                        if reviewer_found_harm(criterion)
+                    ),
                 ],
                 "columnKind": "unicodeCodePoints",
+                "invocations": [_invocation(assessment)],
             }
         ],
     }
     return json.dumps(log, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def _invocation(assessment: Assessment) -> dict[str, Any]:
+    """The run's invocation: each file that could not be assessed is an error notification."""
+    notifications = [
+        {
+            "level": "error",
+            "message": {"text": problem.message},
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": problem.path}}}],
+            "descriptor": {"id": "impactcheck/input-error"},
+        }
+        for problem in assessment.errors
+    ]
+    return {
+        "executionSuccessful": not assessment.errors,
+        "toolExecutionNotifications": notifications,
+    }
 
 
 def _driver(assessment: Assessment) -> dict[str, Any]:
@@ -48,6 +75,8 @@ def _driver(assessment: Assessment) -> dict[str, Any]:
         for criterion in document.criteria:
             for evidence in criterion.evidence:
                 rules.setdefault(evidence.indicator, _rule(criterion, evidence))
+            if reviewer_found_harm(criterion):
+                rules.setdefault(_review_rule_id(criterion), _review_rule(criterion))
     return {
         "name": assessment.tool.name,
         "version": assessment.tool.version,
@@ -114,6 +143,8 @@ def _result(
             "context": evidence.context,
         },
     }
+    if criterion.determined_by == "reviewer":
+        result["properties"]["determined_by"] = "reviewer"
     if evidence.status in ("accepted", "baselined"):
         result["suppressions"] = [
             {
@@ -123,3 +154,47 @@ def _result(
             }
         ]
     return result
+
+
+def _review_rule_id(criterion: CriterionResult) -> str:
+    return f"{criterion.id}.reviewer_determination"
+
+
+def _review_rule(criterion: CriterionResult) -> dict[str, Any]:
+    return {
+        "id": _review_rule_id(criterion),
+        "name": f"{criterion.id}/reviewer_determination",
+        "shortDescription": {"text": f"A reviewer judged {criterion.title} harmful or mixed."},
+        "fullDescription": {"text": f"{criterion.title}: {criterion.principle}"},
+        "help": {"text": f"Recommendation: {criterion.recommendation}"},
+        "defaultConfiguration": {"level": _review_level(criterion)},
+        "properties": {"criterion": criterion.id, "severity": criterion.severity},
+    }
+
+
+def _review_level(criterion: CriterionResult) -> str:
+    return "error" if criterion.severity == "critical" else "warning"
+
+
+def _review_result(document: DocumentResult, criterion: CriterionResult) -> dict[str, Any]:
+    """A reviewer's harmful or mixed determination with no wording behind it: a result on
+    the description file that records it."""
+    review = criterion.review
+    who = review.reviewer if review else "a reviewer"
+    why = review.justification if review else ""
+    uri = document.document.description_path or document.document.path
+    return {
+        "ruleId": _review_rule_id(criterion),
+        "level": _review_level(criterion),
+        "message": {
+            "text": f"{criterion.title} — {criterion.verdict} "
+            f"(reviewer determination by {who}): {why}"
+        },
+        "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}}}],
+        "partialFingerprints": {"impactcheck/v1": f"{criterion.id}:reviewer"},
+        "properties": {
+            "criterion": criterion.id,
+            "verdict": criterion.verdict,
+            "determined_by": "reviewer",
+        },
+    }

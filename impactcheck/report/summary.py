@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from impactcheck.assessment import Assessment
-from impactcheck.ci.triage import failing_evidence
-from impactcheck.report.view import VERDICT_ICONS, markdown_escape, severe_harms
+from impactcheck.ci.triage import failing_evidence, reviewer_found_harm
+from impactcheck.report.view import VERDICT_ICONS, grade_text, markdown_escape, severe_harms
 
 
 def render(assessment: Assessment) -> str:
@@ -18,10 +18,14 @@ def render(assessment: Assessment) -> str:
     for result in assessment.results:
         counts = result.counts()
         name = markdown_escape(result.document.title or result.document.path)
+        score = "—" if result.score is None else f"{result.score:g}"
+        grade = grade_text(result)
         lines.append(
-            f"| {name} | {result.score:g} | {result.grade} | {counts['harmful']} | "
+            f"| {name} | {score} | {grade} | {counts['harmful']} | "
             f"{counts['mixed']} | {counts['aligned']} | {counts['not_addressed']} |"
         )
+    for problem in assessment.errors:
+        lines.append(f"| {markdown_escape(problem.path)} | — | error | | | | |")
     for result in assessment.results:
         harms = severe_harms(result, limit=3)
         if not harms:
@@ -29,8 +33,17 @@ def render(assessment: Assessment) -> str:
         lines += ["", f"**{markdown_escape(result.document.path)}**", ""]
         for criterion in harms:
             open_count = len(failing_evidence(criterion))
+            reviewed = ""
+            if criterion.determined_by == "reviewer":
+                who = criterion.review.reviewer if criterion.review else "a reviewer"
+                reviewed = f", reviewer determination by {markdown_escape(who)}"
+                if reviewer_found_harm(criterion):
+                    open_count += 1
             lines.append(
                 f"- {VERDICT_ICONS[criterion.verdict]} {criterion.title} "
-                f"({criterion.severity}): {open_count} open finding(s)"
+                f"({criterion.severity}{reviewed}): {open_count} open finding(s)"
             )
+    if assessment.errors:
+        lines += ["", f"**{len(assessment.errors)} file(s) could not be assessed:**", ""]
+        lines += [f"- {markdown_escape(p.text)}" for p in assessment.errors]
     return "\n".join(lines) + "\n"

@@ -23,6 +23,8 @@ def environment() -> Environment:
     )
     env.filters["md"] = view.markdown_escape
     env.filters["plain"] = view.plain
+    env.filters["quote"] = view.quote_text
+    env.filters["css_string"] = view.css_string
     env.globals.update(
         verdict_label=view.VERDICT_LABELS,
         verdict_icon=view.VERDICT_ICONS,
@@ -34,6 +36,12 @@ def environment() -> Environment:
         harm_quote=view.harm_quote,
         addressed=view.addressed,
         not_addressed=view.not_addressed,
+        evidence_groups=view.evidence_groups,
+        source_anchor=view.source_anchor,
+        score_text=view.score_text,
+        grade_text=view.grade_text,
+        unscored_reason=view.unscored_reason,
+        byline=view.byline,
     )
     return env
 

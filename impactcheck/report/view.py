@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from impactcheck.assessment import (
+    Assessment,
     CriterionResult,
     DocumentResult,
     Evidence,
@@ -85,6 +86,98 @@ def citations(rubric: RubricInfo, criterion: CriterionResult) -> list[Citation]:
     return [Citation(key=key, source=rubric.source_for(key)) for key in criterion.sources]
 
 
+def source_anchor(key: str) -> str:
+    """The fragment id of a source in the appendix, e.g. ``src-nswp-2018``."""
+    return "src-" + re.sub(r"[^a-z0-9]+", "-", key.lower()).strip("-")
+
+
+@dataclass(frozen=True)
+class EvidenceGroup:
+    """One quoted passage and every indicator that matched it (shown once per card)."""
+
+    quote: str
+    first: Evidence
+    items: list[tuple[Evidence, bool]] = field(
+        default_factory=list,
+        metadata={"doc": "each match, and whether to explain its indicator (first use only)"},
+    )
+
+
+def evidence_groups(criterion: CriterionResult) -> list[EvidenceGroup]:
+    """Group a criterion's evidence by passage, in line order: a quote is shown once, and an
+    indicator's explanation once per criterion."""
+    groups: dict[tuple[int, str], list[Evidence]] = {}
+    for evidence in criterion.evidence:
+        groups.setdefault((evidence.line, evidence.quote), []).append(evidence)
+    explained: set[str] = set()
+    result = []
+    for items in groups.values():
+        marked = []
+        for evidence in items:
+            marked.append((evidence, evidence.indicator not in explained))
+            explained.add(evidence.indicator)
+        quote = quote_text(items[0].quote, items[0].matched)
+        result.append(EvidenceGroup(quote=quote, first=items[0], items=marked))
+    return result
+
+
+_TABLE_RULE = re.compile(r"\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?")
+_ROW_BREAK = re.compile(r"\|\s+\|")
+# a bullet starts the quote, or an enumeration item inside it ("- (a)", "* 2."); a dash
+# between words is punctuation and stays
+_BULLET = re.compile(r"(^|(?<=\s))[-*+•]\s+(?=\(?[0-9a-z]{1,4}[.)]\s|(?<=^[-*+•] ))")
+_FENCE = re.compile(r"(?:```|~~~)[\w-]*\s*")
+
+
+def quote_text(quote: str, matched: str = "") -> str:
+    """A quote as a reader should see it: Markdown structure (table pipes and rules, list
+    bullets, code fences) read as text, and of a table only the rows the match is in."""
+    text = _FENCE.sub("", quote)
+    if text.startswith("|"):  # a Markdown table row, read with its neighbours
+        text = _TABLE_RULE.sub(" | ", text)
+        rows = [row.strip(" |") for row in _ROW_BREAK.split(text)]
+        rows = [row for row in rows if row]
+        wanted = [row for row in rows if matched and matched in row] or rows
+        text = " … ".join(
+            " · ".join(c.strip() for c in row.split("|") if c.strip()) for row in wanted
+        )
+    text = _BULLET.sub(r"\1", text)
+    return re.sub(r"\s{2,}", " ", text).strip()
+
+
+def score_text(result: DocumentResult) -> str:
+    """The score as a report states it: "52.7 / 100", or that there is none."""
+    return "no score" if result.score is None else f"{result.score:g} / 100"
+
+
+def grade_text(result: DocumentResult) -> str:
+    """The grade, or why there is none ("not assessable", "not assessed")."""
+    if result.grade:
+        return result.grade
+    return "not assessed" if result.not_assessed else "not assessable"
+
+
+def unscored_reason(result: DocumentResult) -> str:
+    """Why a result has no score: its language is not covered, or no clause bears on it."""
+    return result.not_assessed or "not assessable: no clause bears on the rubric"
+
+
+def byline(assessment: Assessment, result: DocumentResult) -> str:
+    """Who assessed the policy and when, as far as the description or --timestamp says."""
+    doc = result.document
+    parts = []
+    if doc.assessed_by:
+        parts.append(f"Assessed by {doc.assessed_by}")
+    if doc.assessed_on:
+        parts.append(f"assessment dated {doc.assessed_on}")
+    if doc.date:
+        parts.append(f"policy dated {doc.date}")
+    if assessment.generated_at:
+        parts.append(f"generated {assessment.generated_at}")
+    text = " · ".join(parts)
+    return text[:1].upper() + text[1:]
+
+
 def severe_harms(result: DocumentResult, limit: int = 5) -> list[CriterionResult]:
     """Return harmful, then mixed, criteria ordered by severity and weight."""
     flagged = [c for c in result.criteria if c.verdict in ("harmful", "mixed")]
@@ -121,3 +214,10 @@ def markdown_escape(text: object) -> str:
 def plain(text: object) -> str:
     """Strip control characters (e.g. ANSI escapes) from text shown to a reader."""
     return CONTROL_CHARACTERS.sub("", str(text))
+
+
+def css_string(text: object) -> str:
+    """Text as the inside of a quoted CSS string (for the running title of printed pages):
+    quotes, backslashes, "<" and line breaks escaped, control characters dropped."""
+    clean = plain(text).replace("\r", " ").replace("\n", " ")
+    return "".join(f"\\{ord(ch):x} " if ch in "\\\"'<>&" else ch for ch in clean)

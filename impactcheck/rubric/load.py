@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,10 @@ from impactcheck.rubric.model import Criterion, Rubric, RubricFile, Scoring, Ter
 from impactcheck.yamlfile import YamlDocument, explain_validation, parse_yaml, validate_model
 
 SCHEMA_HINT = "Run `impactcheck rubric schema` to see every allowed key."
+
+
+class RubricDeprecation(UserWarning):
+    """A rubric uses a key that still loads but will be removed."""
 
 
 def shipped_rubric_dir() -> Path:
@@ -61,7 +66,10 @@ def load_rubric(reference: str | Path = DEFAULT_RUBRIC) -> Rubric:
         files: list[Path] = []
         return _load_rubric_file(path, chain=(), files=files), files
 
-    return load_cached(path, load)
+    rubric = load_cached(path, load)
+    for deprecation in rubric.deprecations():
+        warnings.warn(f"{path}: {deprecation}", RubricDeprecation, stacklevel=2)
+    return rubric
 
 
 def _load_rubric_file(path: Path, chain: tuple[Path, ...], files: list[Path]) -> Rubric:

@@ -300,13 +300,15 @@ class Indicator(_Model):
         return table
 
     def deprecations(self) -> list[str]:
-        """One sentence per deprecated key this indicator uses, saying what to write."""
+        """A sentence naming the deprecated keys this indicator uses and what to write."""
+        keys = [k for k in ("negated", "negated_liability", "in_definitions") if getattr(self, k)]
+        if not keys:
+            return []
         table = {k: v for k, v in self.context_table().items() if DEFAULT_CONTEXT[k] != v}
+        written = ", ".join(f"{kind}: {outcome}" for kind, outcome in table.items())
         return [
-            f"indicator {self.id} uses '{key}:', which is deprecated: write "
-            f"'context: {{{', '.join(f'{k}: {v}' for k, v in table.items())}}}' instead"
-            for key in ("negated", "negated_liability", "in_definitions")
-            if getattr(self, key) is not None
+            f"indicator {self.id} uses {', '.join(f'{k}:' for k in keys)}, deprecated since "
+            f"rubric format 2; write context: {{{written}}} instead"
         ]
 
     def bind(self, vocabulary: Vocabulary) -> None:
@@ -498,7 +500,18 @@ class Scoring(_Model):
     grades: list[GradeBand] = Field(default_factory=lambda: list(DEFAULT_GRADES))
     critical_harm_cap: str | None = Field(
         default="D",
-        description="The best grade a policy can get when a critical criterion is judged harmful.",
+        description=(
+            "The best grade a policy can get when a critical criterion is judged harmful, or "
+            "mixed with harmful evidence still open."
+        ),
+    )
+    silence: Literal["coverage", "points"] = Field(
+        default="coverage",
+        description=(
+            "How criteria the text does not address count: 'coverage' leaves them out of the "
+            "score and reports them as coverage beside it; 'points' scores them at "
+            "points.not_addressed (the critical-harm cap applies either way)."
+        ),
     )
 
     @field_validator("points")

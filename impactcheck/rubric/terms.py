@@ -69,7 +69,7 @@ def check_word(word: str) -> None:
 
 def family_regex(words: Iterable[str], fold: bool = False) -> str:
     """Any one of the words, longest first (so "pay for" is tried before "pay")."""
-    compiled = sorted({word_regex(word, fold) for word in words}, key=len, reverse=True)
+    compiled = sorted({word_regex(word, fold) for word in words}, key=lambda r: (-len(r), r))
     return "(?:" + "|".join(compiled) + ")"
 
 

@@ -1,0 +1,308 @@
+"""Rubric format 2: word families per language, sequences, exceptions, the context table."""
+
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from impactcheck.cli import app
+from impactcheck.engine import assess_text
+from impactcheck.errors import RubricError
+from impactcheck.language.detect import detect_language
+from impactcheck.rubric.load import RubricDeprecation, load_rubric
+from impactcheck.rubric.terms import fold_accents, word_regex
+
+runner = CliRunner()
+
+RUBRIC = """\
+id: small
+title: A small rubric in three languages
+version: "1"
+languages: [en, fr, es]
+terms:
+  buying:
+    en: [purchas*, buy, buys, pay for, pays for]
+    fr: [achat*, achet*, achète*, rémunér*]
+    es: [compr*, pag* por]
+  sex_for_sale:
+    en: [sexual service*, sex]
+    fr: [service* sexuel*, relation* sexuelle*]
+    es: [servicio* sexual*, servicios sexuales]
+  offence:
+    en: [offence*, guilty, liable, fine]
+    fr: [infraction*, délit*, puni*, amende*]
+    es: [delito*, infracción, sancion*, multa*]
+sources:
+  - {key: NSWP-2018, title: Policy brief, publisher: NSWP}
+criteria:
+  - id: decriminalisation
+    title: Decriminalisation
+    principle: p
+    why: w
+    severity: critical
+    sources: [NSWP-2018]
+    recommendation: r
+    indicators:
+      - id: decriminalisation.purchase_offence
+        effect: harmful
+        explanation: Makes buying sex an offence.
+        sequences:
+          - [{any: buying}, {any: sex_for_sale, within: 4 words}, {any: offence, within: 20 words}]
+        terms: [kerb crawling]
+        context: {negated: aligned}
+"""
+
+
+def write(folder: Path, text: str, name: str = "rubric.yaml") -> Path:
+    path = folder / name
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def small(tmp_path):
+    return load_rubric(write(tmp_path, RUBRIC))
+
+
+def effects(rubric, text, language):
+    result = assess_text(rubric, text)
+    if language:
+        from impactcheck.document.model import SourceText
+        from impactcheck.document.structure import parse_document
+        from impactcheck.engine import assess_policy
+        from impactcheck.policy import Policy
+
+        document = parse_document(SourceText.from_text(text))
+        result = assess_policy(rubric, Policy(document=document), language=language)
+    return [(e.effect, e.context) for c in result.criteria for e in c.evidence]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "A person who purchases sexual services commits an offence."),
+        ("fr", "Quiconque achète des services sexuels commet une infraction punie d'une amende."),
+        ("es", "Quien compre servicios sexuales comete un delito sancionado con multa."),
+    ],
+)
+def test_one_sequence_reads_each_language(small, language, text):
+    assert effects(small, text, language) == [("harmful", "operative")]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "A person who buys sexual services does not thereby commit any offence."),
+        ("fr", "La personne qui achète des services sexuels ne commet aucune infraction."),
+        ("es", "Quien compre servicios sexuales no comete por ello ningún delito."),
+    ],
+)
+def test_a_window_never_runs_over_a_negation(small, language, text):
+    # the sequence's last part lies past the negation: the window stops there
+    assert ("harmful", "operative") not in effects(small, text, language)
+
+
+def test_a_window_never_crosses_the_end_of_a_clause(small):
+    text = "Any person may buy sexual services; a person who steals commits an offence."
+    assert effects(small, text, "en") == []
+
+
+def test_accents_are_folded_for_french_and_spanish_only(small):
+    assert effects(small, "Quiconque achete des services sexuels commet une infraction.", "fr")
+    assert effects(small, "QUIEN COMPRE SERVICIOS SEXUALES COMETE UN DELITO.", "es")
+    assert fold_accents("Explotación, proxénétisme, ÉTÉ") == "Explotacion, proxenetisme, ETE"
+    assert word_regex("délit*", fold=True) == r"\bdelit\w*"
+    assert word_regex("délit*") == r"\bdélit\w*"
+
+
+def test_french_words_do_not_match_in_an_english_reading(small):
+    text = "Quiconque achète des services sexuels commet une infraction."
+    assert effects(small, text, "en") == []
+
+
+def test_a_literal_term_matches_anywhere(small):
+    assert effects(small, "Kerb crawling is to be discouraged.", "en") == [("harmful", "operative")]
+
+
+def test_context_table_turns_a_negated_match_aligned(tmp_path):
+    rubric = load_rubric(
+        write(
+            tmp_path,
+            RUBRIC.replace(
+                "[{any: buying}, {any: sex_for_sale, within: 4 words}, {any: offence, within: 20 words}]",
+                "[{any: offence}, {any: buying, within: 8 words}, {any: sex_for_sale, within: 4 words}]",
+            ),
+        )
+    )
+    text = "It is not an offence for a person to buy sexual services."
+    assert effects(rubric, text, "en") == [("aligned", "negated")]
+
+
+def test_an_exception_cancels_a_match_it_touches(tmp_path):
+    rubric = load_rubric(
+        write(
+            tmp_path,
+            RUBRIC.replace(
+                "        terms: [kerb crawling]\n",
+                "        terms: [sexual services]\n        except: [advertisement of]\n",
+            ),
+        )
+    )
+    assert effects(rubric, "The advertisement of sexual services is regulated.", "en") == []
+    assert effects(rubric, "Sexual services are regulated.", "en") == [("harmful", "operative")]
+
+
+def test_reach_in_characters(tmp_path):
+    rubric = load_rubric(
+        write(
+            tmp_path,
+            RUBRIC.replace(
+                "{any: offence, within: 20 words}", "{any: offence, within: 12 characters}"
+            ),
+        )
+    )
+    assert effects(rubric, "Who buys sex commits an offence.", "en")
+    assert not effects(rubric, "Who buys sex thereby commits a grave offence.", "en")
+
+
+def test_extends_adds_and_replaces_words(tmp_path):
+    write(tmp_path, RUBRIC, "base.yaml")
+    child = write(
+        tmp_path,
+        """\
+        extends: base.yaml
+        id: child
+        title: Child
+        version: "1"
+        add_terms:
+          buying: {fr: [payer pour, paie pour]}
+        terms:
+          offence: {en: [misdemeanour]}
+        """,
+    )
+    rubric = load_rubric(child)
+    assert rubric.terms["buying"]["fr"][-2:] == ["payer pour", "paie pour"]
+    assert rubric.terms["buying"]["en"][0] == "purchas*"  # kept
+    assert rubric.terms["offence"]["en"] == ["misdemeanour"]  # replaced for en
+    assert rubric.terms["offence"]["fr"][0] == "infraction*"  # kept for fr
+    text = "Quiconque paie pour des relations sexuelles commet une infraction."
+    assert effects(rubric, text, "fr") == [("harmful", "operative")]
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            ("{any: buying}", "{any: buyng}"),
+            r'rubric.yaml:\d+: criteria\[0\].indicators\[0\].sequences\[0\]\[0\].any: no word family is called "buyng"',
+        ),
+        (
+            ("    es: [compr*, pag* por]\n", "    de: [kauf*]\n"),
+            r'rubric.yaml:\d+: terms.buying.de: the family "buying" has words for "de", which is not one of the rubric',
+        ),
+        (
+            ("languages: [en, fr, es]", "languages: [en, fr, es, xx]"),
+            r'rubric.yaml:\d+: languages\[3\]: impactcheck has no context words for the language "xx"',
+        ),
+        (
+            (
+                "    en: [offence*, guilty, liable, fine]\n    fr: [infraction*, délit*, puni*, amende*]\n    es: [delito*, infracción, sancion*, multa*]\n",
+                "    en: []\n",
+            ),
+            r'rubric.yaml:\d+: terms.offence: the word family "offence" has no words',
+        ),
+        (("within: 4 words", "within: four words"), r"within: 'four words' is not a reach"),
+        (
+            ("[purchas*, buy,", "[pu*, buy,"),
+            r"terms.buying.en\[0\]: the stem 'pu\*' is shorter than 3 letters",
+        ),
+        (("[purchas*, buy,", "[pur*chase, buy,"), r"may only end a word"),
+    ],
+    ids=[
+        "unknown family",
+        "language not listed",
+        "unknown language",
+        "empty family",
+        "bad reach",
+        "short stem",
+        "star inside",
+    ],
+)
+def test_mistakes_are_load_errors_naming_file_line_and_key(tmp_path, change, message):
+    path = write(tmp_path, RUBRIC.replace(*change))
+    with pytest.raises(RubricError, match=message):
+        load_rubric(path)
+
+
+def test_old_context_keys_load_with_a_deprecation_warning(tmp_path):
+    old = RUBRIC.replace("        context: {negated: aligned}\n", "        negated: aligned\n")
+    with pytest.warns(
+        RubricDeprecation,
+        match=r"uses negated:, deprecated .* write context: \{negated: aligned, prohibited: aligned\}",
+    ):
+        rubric = load_rubric(write(tmp_path, old))
+    text = "It is not an offence to buy sexual services."
+    new = load_rubric(write(tmp_path, RUBRIC, "new.yaml"))
+    assert effects(rubric, text, "en") == effects(new, text, "en")
+
+
+def test_commands_show_the_words_the_compiled_regex_and_the_context_table(tmp_path):
+    path = write(tmp_path, RUBRIC)
+    compiled = runner.invoke(app, ["rubric", "show", str(path), "--compiled", "buying"])
+    assert compiled.exit_code == 0, compiled.output
+    assert r"fr: (?:\bremuner\w*|\bachete\w*|\bachat\w*|\bachet\w*)" in compiled.stdout
+    explained = runner.invoke(app, ["explain", "decriminalisation", "--rubric", str(path)])
+    assert (
+        "sequence: buying … sex_for_sale (within 4 words) … offence (within 20 words)"
+        in explained.output
+    )
+    assert "fr: achat*, achet*, achète*, rémunér*" in explained.output
+    assert "(in context: negated: aligned, prohibited: aligned)" in explained.output
+    table = runner.invoke(app, ["rubric", "context"])
+    assert "repealed           opposite" in table.output
+    schema = json.loads(runner.invoke(app, ["rubric", "schema"]).stdout)
+    indicator = schema["$defs"]["Indicator"]["properties"]
+    assert {"sequences", "terms", "except", "context", "patterns"} <= set(indicator)
+    assert {"languages", "terms", "add_terms", "fold_accents"} <= set(schema["properties"])
+
+
+def test_the_language_is_detected_given_or_assumed(tmp_path):
+    french = tmp_path / "loi.txt"
+    french.write_text(
+        "Article 1. La présente loi a pour objet la protection des victimes de la traite. "
+        "Le service d'assistance veille à ce que la victime soit informée de ses droits dans "
+        "une langue qu'elle comprend.\n",
+        encoding="utf-8",
+    )
+    detected = json.loads(runner.invoke(app, ["assess", str(french), "-f", "json"]).stdout)
+    assert detected["results"][0]["document"]["language"] == "fr"
+    assert detected["results"][0]["document"]["language_basis"] == "detected"
+    given = json.loads(
+        runner.invoke(app, ["assess", str(french), "-f", "json", "--lang", "es"]).stdout
+    )
+    assert given["results"][0]["document"]["language"] == "es"
+    assert given["results"][0]["document"]["language_basis"] == "given"
+    assert detect_language("Raids.").language is None
+
+
+def test_a_language_the_rubric_has_no_words_for_is_not_assessed_never_graded(tmp_path):
+    german = tmp_path / "verordnung.txt"
+    german.write_text(
+        "Die Behörde ist verpflichtet, den Opfern von Menschenhandel eine Unterkunft und eine "
+        "medizinische Versorgung zu gewähren, die nicht von ihrer Mitwirkung im Strafverfahren "
+        "abhängig ist. Die Polizei führt Razzien in Bordellen durch.\n",
+        encoding="utf-8",
+    )
+    data = runner.invoke(app, ["assess", str(german), "-f", "json"])
+    assert data.exit_code == 0, data.stderr
+    result = json.loads(data.stdout)["results"][0]
+    assert result["document"]["language"] == "de"
+    assert result["not_assessed"].startswith("not assessed: language de (German) is not covered")
+    assert (result["score"], result["grade"]) == (None, None)
+    assert {c["verdict"] for c in result["criteria"]} == {"not_addressed"}
+    failing = runner.invoke(app, ["assess", str(german), "--fail-on", "harmful", "-f", "md"])
+    assert failing.exit_code == 0
+    assert "**Not assessed: language de (German) is not covered by rubric" in failing.stdout
+    assert "grade F" not in failing.stdout
