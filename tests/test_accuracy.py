@@ -58,6 +58,7 @@ def test_topic_words_point_to_the_clauses_a_criterion_is_about(rubric):
 
 
 def test_held_out_misses_are_mostly_listed_as_worth_reading(holdout):
-    # recorded for round 4 (docs/accuracy.md), guarded against regression
-    assert holdout.missed_listed >= 22
+    # recorded for round 4 (docs/accuracy.md), guarded against regression: at most 11
+    # missed criteria go unlisted (a miss the rubric starts finding leaves the list too)
+    assert holdout.missed - holdout.missed_listed <= 11
     assert holdout.untouched_listed / holdout.untouched <= 0.081
