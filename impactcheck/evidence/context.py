@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from impactcheck.document.model import Role, Sentence
@@ -32,6 +33,7 @@ from impactcheck.evidence.lexicon import (
     bounded,
     first_letters,
     fold,
+    guarded,
     load_lexicon,
     words_pattern,
 )
@@ -66,15 +68,11 @@ class _Patterns:
             r"|\.\s",
             re.IGNORECASE,
         )
-        exceptions = ""
-        if lx.negator_exceptions:
-            exceptions = f"(?!{bound(lx.negator_exceptions)})"
         # Words that deny or forbid what follows them. Each counts once; an even count
         # ("shall not be prevented from") cancels out.
+        negators = lx.negators + lx.negator_verbs
         self.negator = words(
-            lx.negators,
-            lx.negator_verbs,
-            body=rf"{exceptions}{alt(lx.negators + lx.negator_verbs)}\b",
+            negators, body=rf"{guarded(negators, lx.negator_exceptions, f, stops)}\b"
         )
         # Just before the match: "This Act does not apply to the deportation of ...". The
         # clause neither orders nor forbids what it excludes from its scope.
@@ -85,6 +83,13 @@ class _Patterns:
         self.restriction = (
             re.compile(rf"\b{bound(lx.restrictions)}", re.IGNORECASE) if lx.restrictions else None
         )
+        self.split_open = self.split_close = None
+        if lx.split_openers and lx.split_closers:
+            # "n'expulse pas": the match stands between "ne" and "pas"
+            self.split_open = re.compile(
+                rf"\b{alt(lx.split_openers)}(?:\s*[\w']+\s+){{0,2}}\s*$", re.IGNORECASE
+            )
+            self.split_close = re.compile(rf"\s*{bound(lx.split_closers)}", re.IGNORECASE)
         self.prohibition = re.compile(rf"\b{bound(lx.prohibitions)}", re.IGNORECASE)
         # After the match: "Raids shall not be conducted", "mandatory testing is prohibited".
         adverbs = f"(?:{alt(lx.copula_adverbs)}\\s+)?" if lx.copula_adverbs else ""
@@ -100,13 +105,11 @@ class _Patterns:
         self.verbal_negator = re.compile(rf"{alt(lx.verbal_negators)}$", re.IGNORECASE)
         self.modal_verb = words(lx.modal_verbs, body=rf"{alt(lx.modal_verbs)}\b")
         self.temporal_end = words(lx.temporal_ends, body=rf"{alt(lx.temporal_ends)}\b")
-        object_exceptions = ""
-        if lx.object_end_exceptions:
-            object_exceptions = f"(?!{bound(lx.object_end_exceptions)})"
-        self.object_end = words(lx.object_ends, body=rf"{object_exceptions}{alt(lx.object_ends)}\b")
+        object_ends = guarded(lx.object_ends, lx.object_end_exceptions, f, stops)
+        self.object_end = words(lx.object_ends, body=rf"{object_ends}\b")
         auxiliaries = "".join(f"(?:{alt([word])}\\s+)?" for word in lx.liability_auxiliaries)
         self.liability = re.compile(rf"^\s*{auxiliaries}{alt(lx.liability_words)}\b", re.IGNORECASE)
-        self.condition = re.compile(rf"\b{bound(lx.conditions)}", re.IGNORECASE)
+        self.condition = words(lx.conditions, body=bound(lx.conditions))
         self.recital = re.compile(rf"^\W*{alt(lx.recital_openers)}\b", re.IGNORECASE)
         scope = f"(?:{alt(lx.definition_scopes)}[^,]{{0,60}},\\s*)?"
         term_words = f"(?:{alt(lx.definition_term_words)}\\s+)?"
@@ -134,7 +137,12 @@ class _Patterns:
         self.reported_law = re.compile(
             rf"\b(?:{alt(lx.provision_words)}\s*\d+[\w().]*\s+{alt(lx.provision_of)}\s+"
             rf"[A-Z][\w\s,()-]{{0,80}}?{alt(lx.instrument_words)}"
-            rf"|{alt(lx.foreign_law)}\s+[A-Z]\w*"
+            + (
+                rf"|{alt(lx.provision_words)}\s*\d+[\w().-]*\s+{alt(lx.cited_instruments)}"
+                if lx.cited_instruments
+                else ""
+            )
+            + rf"|{alt(lx.foreign_law)}\s+[A-Z]\w*"
             rf"|{alt(lx.other_jurisdictions)})\b[^.;]*?"
             rf"\b(?:{'|'.join(alt([verb]) for verb in lx.report_verbs) or '(?!)'}"
             rf"|{alt(lx.report_copulas)}\s+(?:{alt(lx.report_articles)}\s+)?"
@@ -226,7 +234,7 @@ def read_context(
     role, note = _role(p, sentence, text, text[len(lead) :], start, end)
     negation, negated_up_to = _negation(p, text, start, end, clause_start, clause_end)
     modality = _modality(p, text[clause_start:clause_end])
-    prohibited = negation == "act" and bool(p.prohibition.search(text[clause_start:negated_up_to]))
+    prohibited = negation == "act" and _prohibits(p, text, clause_start, negated_up_to)
     conditional = _conditional(p, text, start, end, clause_start, clause_end)
     return MatchContext(
         role=role,
@@ -236,6 +244,15 @@ def read_context(
         prohibited=prohibited,
         conditional=conditional,
     )
+
+
+_PROHIBITION_REACH = 200  # characters before the end of the negation a prohibition is read in
+
+
+def _prohibits(p: _Patterns, text: str, clause_start: int, negated_up_to: int) -> bool:
+    """True when the words that negate the match forbid it ("shall not", "nul ne peut")."""
+    window = text[max(clause_start, negated_up_to - _PROHIBITION_REACH) : negated_up_to]
+    return p.prohibition.search(window) is not None
 
 
 def _lead_in_prefix(lead_in: str) -> str:
@@ -318,15 +335,20 @@ def _negation(
     before = text[clause_start:start]
     if p.scope_exclusion.search(before):
         return "scope", start
+    masked = text
     if p.restriction is not None:
-        before = _without_restrictions(p.restriction, text, start, clause_start, clause_end)
-    if _count_negators(p, p.neutraliser.sub(" ", before)) % 2 == 1:
+        masked = _without_restrictions(p.restriction, text, clause_start, clause_end)
+        before = masked[clause_start:start]
+    count = _count_negators(p, p.neutraliser.sub(" ", before))
+    if _split_around(p, masked, before, end, clause_end):
+        count += 1  # "la police n'expulse pas": "ne … pas" around the match
+    if count % 2 == 1:
         return "act", start
     if p.modal.search(text[clause_start:start]) or p.modal.search(text[start:end]):
         # the match is not the subject, or carries its own verb ("sex work is not
         # trafficking"): a later "not" belongs to another predicate
         return "none", start
-    after = text[end : min(clause_end, end + 120)]
+    after = masked[end : min(clause_end, end + 120)]
     for predicate in p.negated_predicate.finditer(after):
         if _belongs_to_relative_clause(p, after[: predicate.start()]):
             continue  # "operations which are not authorised ...": the act still happens
@@ -336,17 +358,22 @@ def _negation(
     return "none", start
 
 
+def _split_around(p: _Patterns, masked: str, before: str, end: int, clause_end: int) -> bool:
+    """True when a split negation ("ne … pas") stands around the match itself."""
+    if p.split_open is None or p.split_close is None or not p.split_open.search(before):
+        return False
+    return bool(p.split_close.match(masked, end, clause_end))
+
+
 def _without_restrictions(
-    restriction: re.Pattern[str], text: str, start: int, clause_start: int, clause_end: int
+    restriction: re.Pattern[str], text: str, clause_start: int, clause_end: int
 ) -> str:
-    """The clause before the match, with restrictive "ne … que" (= only) blanked out."""
-    before = text[clause_start:start]
-    for found in restriction.finditer(text[clause_start:clause_end]):
-        if found.start() >= len(before):
-            break
-        stop = min(found.end(), len(before))
-        before = before[: found.start()] + " " * (stop - found.start()) + before[stop:]
-    return before
+    """The text with the clause's restrictive "ne … que" (= only) blanked out."""
+    clause = text[clause_start:clause_end]
+    for found in restriction.finditer(clause):
+        blank = " " * (found.end() - found.start())
+        clause = clause[: found.start()] + blank + clause[found.end() :]
+    return text[:clause_start] + clause + text[clause_end:]
 
 
 def _count_negators(p: _Patterns, before: str) -> int:
@@ -380,30 +407,38 @@ def _belongs_to_relative_clause(p: _Patterns, between: str) -> bool:
     return bool(relatives) and len(between[relatives[-1].end() :].split()) <= 3
 
 
-_HARD_STOP = re.compile(r";|\.\s")
+_CONDITION_REACH = 300  # characters either side of the match a condition is looked for in
 
 
 def _conditional(
     p: _Patterns, text: str, start: int, end: int, clause_start: int, clause_end: int
 ) -> bool:
-    """True when a condition governs the match: in its sentence part (up to ";" or ". ").
+    """True when a condition governs the match: in its sentence part (up to "; " or ". ").
 
     A condition that is itself negated ("not conditional on", "n'est pas
     subordonnée à") is no condition.
     """
     if p.restriction is not None and p.restriction.search(text[clause_start:clause_end]):
         return True  # "ne peut être délivré que si …"
-    region_start = 0
-    for stop in _HARD_STOP.finditer(text, 0, start):
-        region_start = stop.end()
-    following = _HARD_STOP.search(text, end)
-    region = text[region_start : following.start() if following else len(text)]
-    stops = p.window_stops
-    for condition in p.condition.finditer(region):
-        words = region[: condition.start()].casefold().split()[-2:]
-        if not any(_is_stop(word, stops) for word in words):
-            return True
-    return False
+    low = max(0, start - _CONDITION_REACH)
+    region_start = max(low, text.rfind(";", low, start) + 1, text.rfind(". ", low, start) + 2)
+    region_end = min(len(text), end + _CONDITION_REACH)
+    for stop in (";", ". "):
+        found = text.find(stop, end, region_end)
+        if found >= 0:
+            region_end = found
+    return any(region_start <= hit < region_end for hit in _condition_starts(p, text))
+
+
+@lru_cache(maxsize=64)
+def _condition_starts(p: _Patterns, text: str) -> tuple[int, ...]:
+    """Where the text's conditions start (one sentence, read once for all its matches)."""
+    starts = []
+    for condition in p.condition.finditer(text):
+        words = text[max(0, condition.start() - 40) : condition.start()].split()
+        if not any(_is_stop(word.casefold(), p.window_stops) for word in words[-2:]):
+            starts.append(condition.start())
+    return tuple(starts)
 
 
 def _is_stop(word: str, stops: frozenset[str]) -> bool:

@@ -10,8 +10,9 @@ code. The entry syntax is written at the top of ``lexicons/en.yaml``:
   ``*`` alone: any one word;
 * several words match with any whitespace between them; a word ending in an
   apostrophe (``n'``, ``l'``) joins the next one directly;
-* ``ne … pas`` (or ``ne ... pas``): up to four words between the parts, none of
-  them a window stop; the whole span is one entry, so it counts as one negator;
+* ``ne … pas`` (or ``ne ... pas``): up to six words between the parts (an elided
+  "l'" or "d'" counts as one), none of them a window stop; the whole span is one
+  entry, so it counts as one negator; ``aucun …8 ne``: up to eight;
 * ``re:PATTERN``: a raw regular expression fragment, for what the rest cannot say.
 
 ``load_lexicon(language)`` returns ``None`` for a language without a lexicon
@@ -32,8 +33,8 @@ from pydantic import BaseModel, ConfigDict, model_validator
 
 from impactcheck.errors import LexiconError
 
-GAP_WORDS = 4  # at most this many words between the parts of a "ne … pas" entry
-_GAP = ("…", "...")
+GAP_WORDS = 6  # at most this many words between the parts of a "ne … pas" entry (by default)
+_GAP = re.compile(r"(?:…|\.\.\.)(\d*)")
 
 
 class Structure(BaseModel):
@@ -67,6 +68,8 @@ class Lexicon(BaseModel):
     negator_verbs: list[str]
     negator_exceptions: list[str]
     negation_neutralisers: list[str]
+    split_openers: list[str]
+    split_closers: list[str]
     restrictions: list[str]
     prohibitions: list[str]
     scope_exclusions: list[str]
@@ -99,6 +102,7 @@ class Lexicon(BaseModel):
     critique_words: list[str]
     provision_words: list[str]
     provision_of: list[str]
+    cited_instruments: list[str]
     instrument_words: list[str]
     foreign_law: list[str]
     other_jurisdictions: list[str]
@@ -148,7 +152,7 @@ def _entry_problem(entry: str) -> str:
             return f"not a regular expression ({exc})"
         return ""
     tokens = entry.split()
-    if tokens[0] in _GAP or tokens[-1] in _GAP:
+    if _GAP.fullmatch(tokens[0]) or _GAP.fullmatch(tokens[-1]):
         return "'…' stands between two parts"
     return ""
 
@@ -212,20 +216,124 @@ def fold(text: str, accents: bool = True) -> str:
 
 def alternation(entries: list[str], folded: bool, stops: list[str] | None = None) -> str:
     """The entries as one ``(?:a|b|…)`` group (``(?!)`` when there are none)."""
+    return _group(entries, [""] * len(entries), folded, stops or [])
+
+
+def guarded(entries: list[str], exceptions: list[str], folded: bool, stops: list[str]) -> str:
+    """The entries as one group, each refusing to match where one of its exceptions starts.
+
+    An exception belongs to the longest entry it starts with ("not only" to "not",
+    "no." to "no") and becomes a look-ahead after that entry alone, so that the
+    alternatives without exceptions pay nothing for them; an exception that starts
+    with no entry guards the whole group.
+    """
     if not entries:
         return "(?!)"
-    return "(?:" + "|".join(entry_pattern(entry, folded, stops or []) for entry in entries) + ")"
+    own: dict[int, list[str]] = {}
+    loose: list[str] = []
+    plain = [fold(entry, folded).casefold() for entry in entries]
+    for exception in exceptions:
+        text = fold(exception, folded).casefold()
+        owners = [
+            index
+            for index, entry in enumerate(plain)
+            if not entry.startswith("re:") and _GAP.search(entry) is None and text.startswith(entry)
+        ]
+        if owners:
+            owner = max(owners, key=lambda index: len(plain[index]))
+            own.setdefault(owner, []).append(exception[len(entries[owner]) :])
+        else:
+            loose.append(exception)
+    suffixes = []
+    for index in range(len(entries)):
+        rests = own.get(index)
+        guards = "|".join(_rest_pattern(rest, folded, stops) for rest in rests or [])
+        suffixes.append(f"(?!{guards})" if rests else "")
+    group = _group(entries, suffixes, folded, stops)
+    if loose:
+        group = f"(?!{bounded(loose, folded, stops)})" + group
+    return group
+
+
+def _rest_pattern(rest: str, folded: bool, stops: list[str]) -> str:
+    r"""What follows an entry in one of its exceptions: " only" → ``\s+only\b``."""
+    lead = r"\s+" if rest[:1].isspace() else ""
+    body = rest.strip()
+    if not body:
+        return ""
+    return lead + entry_pattern(body, folded, stops) + (r"\b" if _ends_in_word(body) else "")
 
 
 def bounded(entries: list[str], folded: bool, stops: list[str] | None = None) -> str:
     r"""The entries as a group in which each one that ends in a letter ends at a word boundary."""
+    suffixes = [r"\b" if _ends_in_word(entry) else "" for entry in entries]
+    return _group(entries, suffixes, folded, stops or [])
+
+
+def _group(entries: list[str], suffixes: list[str], folded: bool, stops: list[str]) -> str:
+    """The entries, each followed by its suffix, as one group.
+
+    Runs of plain entries (words and phrases, no ``*``, gap or ``re:``) are merged
+    into a tree of shared prefixes ("prohibit", "prohibits", "prohibited" become
+    ``prohibit(?:s|ed|)``): Python's ``re`` tries every alternative of a group in
+    turn, so shared prefixes read once make the patterns faster. Where two entries
+    could both match at one place, the longer is tried first, which is the order
+    the loader requires of the entries.
+    """
     if not entries:
         return "(?!)"
-    parts = []
-    for entry in entries:
-        pattern = entry_pattern(entry, folded, stops or [])
-        parts.append(pattern + (r"\b" if _ends_in_word(entry) else ""))
-    return "(?:" + "|".join(parts) + ")"
+    parts: list[str | list[tuple[list[str], str]]] = []
+    for entry, suffix in zip(entries, suffixes, strict=True):
+        units = _literal_units(entry, folded)
+        if units is None:
+            parts.append(entry_pattern(entry, folded, stops) + suffix)
+        elif parts and isinstance(parts[-1], list):
+            parts[-1].append((units, suffix))
+        else:
+            parts.append([(units, suffix)])
+    return "(?:" + "|".join(part if isinstance(part, str) else _tree(part) for part in parts) + ")"
+
+
+def _literal_units(entry: str, folded: bool) -> list[str] | None:
+    """A plain entry as the regex units it is matched by, one per character; None if not plain."""
+    if entry.startswith("re:") or "*" in entry or _GAP.search(entry):
+        return None
+    tokens = fold(entry, folded).split()
+    units: list[str] = []
+    for position, token in enumerate(tokens):
+        if position and not tokens[position - 1].endswith("'"):
+            units.append(r"\s+")
+        units.extend(re.escape(character) for character in token)
+    return units
+
+
+class _Node:
+    __slots__ = ("children", "ends")
+
+    def __init__(self) -> None:
+        self.children: dict[str, tuple[str, _Node]] = {}
+        self.ends: list[str] = []
+
+
+def _tree(entries: list[tuple[list[str], str]]) -> str:
+    root = _Node()
+    for units, suffix in entries:
+        node = root
+        for unit in units:
+            key = unit.lower()
+            if key not in node.children:
+                node.children[key] = (unit, _Node())
+            node = node.children[key][1]
+        if suffix not in node.ends:
+            node.ends.append(suffix)
+    return _emit(root)
+
+
+def _emit(node: _Node) -> str:
+    branches = [unit + _emit(child) for unit, child in node.children.values()] + node.ends
+    if len(branches) == 1:
+        return branches[0]
+    return "(?:" + "|".join(branches) + ")"
 
 
 def entry_pattern(entry: str, folded: bool, stops: list[str]) -> str:
@@ -234,29 +342,33 @@ def entry_pattern(entry: str, folded: bool, stops: list[str]) -> str:
         return entry[3:]
     tokens = fold(entry, folded).split()
     pattern = ""
-    gap = False
+    gap: int | None = None
     for position, token in enumerate(tokens):
-        if token in _GAP:
-            gap = True
+        gap_token = _GAP.fullmatch(token)
+        if gap_token:
+            gap = int(gap_token.group(1) or GAP_WORDS)
             continue
         if position:
-            previous = tokens[position - 2] if gap else tokens[position - 1]
+            previous = tokens[position - 2] if gap is not None else tokens[position - 1]
             joiner = "" if previous.endswith("'") else r"\s+"
-            if gap:
-                pattern += joiner + _gap_words(stops)
+            if gap is not None:
+                pattern += joiner + _gap_words(stops, gap)
                 joiner = ""
             pattern += joiner
-            gap = False
+            gap = None
         pattern += _token(token)
     return pattern
 
 
-def _gap_words(stops: list[str]) -> str:
+def _gap_words(stops: list[str], most: int) -> str:
     stop = ""
     if stops:
-        words = "|".join(re.escape(word) + (r"\b" if _ends_in_word(word) else "") for word in stops)
+        words = "|".join(
+            re.escape(fold(word)) + (r"\b" if _ends_in_word(word) else "") for word in stops
+        )
         stop = rf"(?!(?:{words}))"
-    return rf"(?:{stop}[\w'-]+[\s,]+){{0,{GAP_WORDS}}}?"
+    # a word, or an elided article ("l'", "d'") joined to the next one
+    return rf"(?:{stop}[\w-]+(?:'|[\s,]+)){{0,{most}}}?"
 
 
 def _token(token: str) -> str:
