@@ -17,6 +17,10 @@ Negation is scoped to the clause: it stops at ";", ", but", "unless",
 "except", "provided that" and at a new predicate ("and shall"), so "shall not
 be deported, but may be detained" still reads detention as ordered. Negators
 are counted, so "shall not be prevented from" (two) is not a negation.
+
+The words are data: one lexicon per language (``lexicons/<language>.yaml``,
+loaded by ``lexicon.load_lexicon``); this module holds the mechanism, and
+``read_context`` reads English when it is given no lexicon.
 """
 
 from __future__ import annotations
