@@ -13,7 +13,7 @@ from impactcheck.evidence.lexicon import Lexicon, available_languages, load_lexi
 
 from .test_context import _first_letters
 
-LANGUAGES = ["en", "es", "fr"]
+LANGUAGES = ["de", "en", "es", "fr"]
 
 
 def context_of(language: str, text: str, words: str, lead_in: str = ""):
@@ -63,7 +63,7 @@ def test_a_lexicon_with_a_shadowed_entry_or_an_unknown_key_is_refused(tmp_path):
         )
 
 
-@pytest.mark.parametrize("language", ["fr", "es"])
+@pytest.mark.parametrize("language", ["fr", "es", "de"])
 def test_word_patterns_look_ahead_for_every_first_letter(language):
     from impactcheck.rubric.regexcheck import parse_pattern
 
@@ -585,3 +585,48 @@ def test_accents_case_and_apostrophes_are_folded():
         context_of("es", "PROHIBESE la realizacion de allanamientos.", "allanamientos").negation
         == "act"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "negation", "prohibited"),
+    [
+        (
+            "Das Opfer darf während der Erholungsfrist nicht ausgewiesen werden.",
+            "ausgewiesen",
+            "act",
+            True,
+        ),
+        (
+            "Kein Opfer darf wegen der Ausübung der Prostitution bestraft werden.",
+            "bestraft",
+            "act",
+            True,
+        ),
+        ("Die Ausweisung des Opfers ist unzulässig.", "Ausweisung", "act", True),
+        (
+            "Eine Person, die der Prostitution nachgeht, ist nicht strafbar.",
+            "Prostitution",
+            "liability",
+            False,
+        ),
+        (
+            "Das Opfer darf nicht daran gehindert werden, Beratungsstellen aufzusuchen.",
+            "Beratungsstellen",
+            "none",
+            False,
+        ),
+        ("Die Polizei führt Razzien in Bordellen durch.", "Razzien", "none", False),
+    ],
+)
+def test_german_negation(text, words, negation, prohibited):
+    found = context_of("de", text, words)
+    assert (found.negation, found.prohibited) == (negation, prohibited)
+
+
+def test_german_conditions_definitions_and_repeals():
+    permit = "Die Aufenthaltsbewilligung wird nur erteilt, wenn das Opfer zur Zusammenarbeit mit den Behörden bereit ist."
+    assert context_of("de", permit, "Aufenthaltsbewilligung").conditional
+    definition = "Im Sinne dieses Gesetzes bedeutet „Razzia“ jede polizeiliche Durchsuchung."
+    assert context_of("de", definition, "Razzia").role == "definition"
+    repeal = "Artikel 5 des Gesetzes über die Prostitution wird aufgehoben."
+    assert context_of("de", repeal, "Prostitution").role == "repeal"
