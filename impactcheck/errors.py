@@ -49,6 +49,10 @@ class DocumentError(ImpactcheckError):
     """A policy document cannot be read."""
 
 
+class LexiconError(ImpactcheckError):
+    """A context lexicon (``impactcheck/evidence/lexicons/*.yaml``) is invalid."""
+
+
 class PolicyError(ImpactcheckError):
     """A policy description (``*.policy.yaml``) is invalid."""
 

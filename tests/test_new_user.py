@@ -305,6 +305,7 @@ def test_the_readme_set_up_is_two_commands_in_a_virtual_environment():
     assert len(commands) == 2 and all("\n" not in c for c in commands)
     assert all(c.startswith("python3 -m venv .venv && .venv/bin/") for c in commands)
     assert "impactcheck assess examples/" in commands[0] and "pytest" in commands[1]
+    assert commands[1] in (ROOT / ".ci" / "run").read_text(encoding="utf-8")  # CI runs it
 
 
 def test_quotes_read_bullets_and_fences_as_text():

@@ -65,6 +65,8 @@ def test_wheel_installs_and_runs_from_another_folder(tmp_path):
     ).stdout.strip()  # fmt: skip
     assert Path(where).is_relative_to(environment), where
     assert (Path(where) / "_rubrics" / "nswp-gaatw.yaml").is_file()
+    for language in ("en", "fr", "es", "de"):  # the context lexicons are package data
+        assert (Path(where) / "evidence" / "lexicons" / f"{language}.yaml").is_file(), language
     listing = run("rubric", "list")
     assert listing.returncode == 0 and "nswp-gaatw" in listing.stdout, listing.stderr
     report = run("assess", "plan.md", "--format", "html")

@@ -17,164 +17,246 @@ Negation is scoped to the clause: it stops at ";", ", but", "unless",
 "except", "provided that" and at a new predicate ("and shall"), so "shall not
 be deported, but may be detained" still reads detention as ordered. Negators
 are counted, so "shall not be prevented from" (two) is not a negation.
+
+The words are data: one lexicon per language (``lexicons/<language>.yaml``,
+loaded by ``lexicon.load_lexicon``); this module holds the mechanism, and
+``read_context`` reads English when it is given no lexicon.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from impactcheck.document.model import Role, Sentence
+from impactcheck.evidence.lexicon import (
+    Lexicon,
+    alternation,
+    bounded,
+    first_letters,
+    fold,
+    guarded,
+    load_lexicon,
+    words_pattern,
+)
 
 Modality = Literal["obligation", "permission", "none"]
 Negation = Literal["none", "act", "liability", "scope"]
 
 
-def _words(letters: str, pattern: str) -> re.Pattern[str]:
-    r"""Compile a case-insensitive ``\b(?:...)`` pattern with a look-ahead for its first letters.
+class _Patterns:
+    """One lexicon's word lists, compiled into the patterns the reader uses."""
 
-    Python's ``re`` cannot skip ahead to where a case-insensitive alternation
-    could start, so it tries every alternative at every word boundary; the
-    look-ahead ``(?=[letters])`` gives up at once where no alternative begins
-    (up to twice as fast). ``letters`` must cover every alternative's first
-    letter: a test checks it from the pattern's parse tree.
-    """
-    if not pattern.startswith(r"\b"):
-        raise ValueError(f"a word pattern starts at a word boundary: {pattern!r}")
-    return re.compile(rf"\b(?=[{letters}]){pattern[2:]}", re.IGNORECASE)
+    def __init__(self, lexicon: Lexicon) -> None:
+        lx, f = lexicon, lexicon.fold_accents
+        self.lexicon = lexicon
+        stops = lx.window_stops
+        self.window_stops = frozenset(fold(word, f).casefold() for word in stops)
+
+        def words(*keys: list[str], body: str) -> re.Pattern[str]:
+            entries = [entry for key in keys for entry in key]
+            return words_pattern(first_letters(entries, f), body)
+
+        def alt(entries: list[str]) -> str:
+            return alternation(entries, f, stops)
+
+        def bound(entries: list[str]) -> str:
+            return bounded(entries, f, stops)
+
+        self.clause_boundary = re.compile(
+            rf";|:|,\s*{alt(lx.clause_breaks_after_comma)}\b"
+            rf"|\s{alt(lx.clause_breaks)}\s"
+            rf"|\s{alt(lx.coordinators)}\s+(?={alt(lx.predicate_starts)}\b)"
+            r"|\.\s",
+            re.IGNORECASE,
+        )
+        # Words that deny or forbid what follows them. Each counts once; an even count
+        # ("shall not be prevented from") cancels out.
+        negators = lx.negators + lx.negator_verbs
+        self.negator = words(
+            negators, body=rf"{guarded(negators, lx.negator_exceptions, f, stops)}\b"
+        )
+        # Just before the match: "This Act does not apply to the deportation of ...". The
+        # clause neither orders nor forbids what it excludes from its scope.
+        self.scope_exclusion = re.compile(
+            rf"\b{alt(lx.scope_exclusions)}\s+(?:\S+\s+){{0,3}}$", re.IGNORECASE
+        )
+        self.neutraliser = re.compile(rf"\b{alt(lx.negation_neutralisers)}\b", re.IGNORECASE)
+        self.restriction = (
+            re.compile(rf"\b{bound(lx.restrictions)}", re.IGNORECASE) if lx.restrictions else None
+        )
+        self.split_open = self.split_close = None
+        if lx.split_openers and lx.split_closers:
+            # "n'expulse pas": the match stands between "ne" and "pas"
+            self.split_open = re.compile(
+                rf"\b{alt(lx.split_openers)}(?:\s*[\w']+\s+){{0,2}}\s*$", re.IGNORECASE
+            )
+            self.split_close = re.compile(rf"\s*{bound(lx.split_closers)}", re.IGNORECASE)
+        self.prohibition = re.compile(rf"\b{bound(lx.prohibitions)}", re.IGNORECASE)
+        # After the match: "Raids shall not be conducted", "mandatory testing is prohibited".
+        adverbs = f"(?:{alt(lx.copula_adverbs)}\\s+)?" if lx.copula_adverbs else ""
+        self.negated_predicate = words(
+            lx.negated_predicates,
+            lx.copulas,
+            body=rf"(?:{alt(lx.negated_predicates)}\b"
+            rf"|{alt(lx.copulas)}\s+{adverbs}{alt(lx.negated_states)}\b)",
+        )
+        self.relative = words(lx.relatives, body=rf"{alt(lx.relatives)}\b")
+        self.modal = words(lx.predicate_verbs, body=rf"{alt(lx.predicate_verbs)}\b")
+        self.strong_negator = re.compile(rf"{alt(lx.negators)}$", re.IGNORECASE)
+        self.verbal_negator = re.compile(rf"{alt(lx.verbal_negators)}$", re.IGNORECASE)
+        self.modal_verb = words(lx.modal_verbs, body=rf"{alt(lx.modal_verbs)}\b")
+        self.temporal_end = words(lx.temporal_ends, body=rf"{alt(lx.temporal_ends)}\b")
+        object_ends = guarded(lx.object_ends, lx.object_end_exceptions, f, stops)
+        self.object_end = words(lx.object_ends, body=rf"{object_ends}\b")
+        auxiliaries = "".join(f"(?:{alt([word])}\\s+)?" for word in lx.liability_auxiliaries)
+        self.liability = re.compile(rf"^\s*{auxiliaries}{alt(lx.liability_words)}\b", re.IGNORECASE)
+        self.condition = words(lx.conditions, body=bound(lx.conditions))
+        self.recital = re.compile(rf"^\W*{alt(lx.recital_openers)}\b", re.IGNORECASE)
+        scope = f"(?:{alt(lx.definition_scopes)}[^,]{{0,60}},\\s*)?"
+        term_words = f"(?:{alt(lx.definition_term_words)}\\s+)?"
+        opening = re.escape("".join(pair[0] for pair in lx.term_quotes))
+        closing = re.escape("".join(pair[-1] for pair in lx.term_quotes))
+        self.definition = re.compile(
+            rf"^\W*{scope}{term_words}[{opening}][^{closing}]{{1,80}}[{closing}]\s*"
+            rf"(?:\([^)]*\)\s*)?{alt(lx.definition_verbs)}\b",
+            re.IGNORECASE,
+        )
+        self.definition_opener = (
+            re.compile(rf"^\W*{scope}{bound(lx.definition_openers)}", re.IGNORECASE)
+            if lx.definition_openers
+            else None
+        )
+        repeal_adverbs = f"(?:{alt(lx.copula_adverbs)}\\s+)?" if lx.copula_adverbs else ""
+        self.repeal = words(
+            lx.repeal_copulas,
+            lx.repeals,
+            body=rf"(?:{alt(lx.repeal_copulas)}\s+{repeal_adverbs}{alt(lx.repeal_states)}"
+            rf"|{alt(lx.repeals)})\b",
+        )
+        self.critique = words(lx.critique_words, body=rf"{alt(lx.critique_words)}\b")
+        self.insertion = words(lx.insertion_words, body=rf"{alt(lx.insertion_words)}\b")
+        self.reported_law = re.compile(
+            rf"\b(?:{alt(lx.provision_words)}\s*\d+[\w().]*\s+{alt(lx.provision_of)}\s+"
+            rf"[A-Z][\w\s,()-]{{0,80}}?{alt(lx.instrument_words)}"
+            + (
+                rf"|{alt(lx.provision_words)}\s*\d+[\w().-]*\s+{alt(lx.cited_instruments)}"
+                if lx.cited_instruments
+                else ""
+            )
+            + rf"|{alt(lx.foreign_law)}\s+[A-Z]\w*"
+            rf"|{alt(lx.other_jurisdictions)})\b[^.;]*?"
+            rf"\b(?:{'|'.join(alt([verb]) for verb in lx.report_verbs) or '(?!)'}"
+            rf"|{alt(lx.report_copulas)}\s+(?:{alt(lx.report_articles)}\s+)?"
+            rf"{alt(lx.report_states)})\b"
+            rf"|\b{alt(lx.spread_words)}\s+{alt(lx.jurisdiction_quantifiers)}\s+"
+            rf"(?:\w+\s+)?{alt(lx.jurisdiction_nouns)}\b",
+            re.IGNORECASE,
+        )
+        self.obligation = words(lx.obligations, body=rf"{alt(lx.obligations)}\b")
+        before = "".join(
+            f"(?<!{re.escape(fold(word, f))})"
+            if word.endswith("'")
+            else rf"(?<!\b{re.escape(fold(word, f))}\s)"
+            for word in lx.permission_negators_before
+        )
+        after = (
+            rf"(?!\s+{alt(lx.permission_negators_after)}\b)" if lx.permission_negators_after else ""
+        )
+        self.permission = words(lx.permissions, body=rf"{before}{alt(lx.permissions)}\b{after}")
 
 
-_CLAUSE_BOUNDARY = re.compile(
-    r";|:|,\s*(?:but|whereas|however|except|unless|save that|provided that|while|although)\b"
-    r"|\s(?:but|whereas|unless|except|save where|provided that|although|while)\s"
-    r"|\s(?:and|or)\s+(?=(?:shall|must|may|will|is|are|should)\b)"
-    r"|\.\s",
-    re.IGNORECASE,
-)
+def _compiled(lexicon: Lexicon | None) -> _Patterns:
+    if lexicon is None:
+        return _ENGLISH
+    found = _COMPILED.get(id(lexicon))
+    if found is None or found.lexicon is not lexicon:
+        found = _COMPILED[id(lexicon)] = _Patterns(lexicon)
+    return found
 
-# Words that deny or forbid what follows them. Each counts once; an even count
-# ("shall not be prevented from") cancels out.
-_NEGATOR = _words(
-    "abcdefhinprsw",
-    r"\b(?:"
-    r"not(?!\s+(?:only|later|less|more|apply|affect|prejudice|derogate)\b)"
-    r"|no(?!\.)(?!\s+(?:later|less|more|fewer|sooner)\b)"
-    r"|never|neither|nor|cannot|can't|nothing|none"
-    r"|without(?!\s+(?:delay|a\s+warrant|warrant|notice|prejudice|limitation|undue))"
-    r"|prohibit(?:s|ed|ing)?|forbid(?:s|den|ding)?|ban(?:s|ned|ning)?"
-    r"|prevent(?:s|ed|ing)?|preclud(?:e|es|ed|ing)|bar(?:s|red)?\s+from"
-    r"|abolish(?:es|ed|ing)?|(?<!the\s)end(?:s|ed|ing)?|stop(?:s|ped|ping)?|halt(?:s|ed)?|cease(?:s|d)?"
-    r"|discontinu(?:e|es|ed|ing)|phas(?:e|es|ed|ing)\s+out|put\s+an\s+end\s+to"
-    r"|refrain(?:s|ed)?\s+from|free\s+from|freedom\s+from|exempt(?:ed)?\s+from"
-    r"|protect(?:s|ed|ion)?\s+(?:from|against)|instead\s+of|rather\s+than|alternatives?\s+to"
-    r")\b",
-)
-# Just before the match: "This Act does not apply to the deportation of ...". The clause
-# neither orders nor forbids what it excludes from its scope.
-_SCOPE_EXCLUSION = re.compile(
-    r"\b(?:does|do|shall|will|is|are)\s+not\s+(?:apply|extend)\s+to\s+(?:\S+\s+){0,3}$",
-    re.IGNORECASE,
-)
-_WHETHER_OR_NOT = re.compile(r"\bwhether\s+or\s+not\b", re.IGNORECASE)
 
-# After the match: "Raids shall not be conducted", "mandatory testing is prohibited".
-_NEGATED_PREDICATE = _words(
-    "abcdimrsw",
-    r"\b(?:"
-    r"(?:shall|must|may|will|should|can|does|do|is|are)\s+not\b"
-    r"|(?:is|are|shall\s+be|will\s+be|must\s+be|be|remain|remains)\s+"
-    r"(?:hereby\s+)?(?:prohibited|banned|abolished|forbidden|unlawful|not\s+permitted|discontinued|ended|phased\s+out)\b"
-    r"|shall\s+cease\b|are\s+to\s+end\b"
-    r")",
-)
-_RELATIVE = _words("wt", r"\b(?:who|which|that|whose|whom)\b")
-_MODAL = _words("aimsw", r"\b(?:shall|must|may|will|should|is|are|was|were)\b")
-_STRONG_NEGATOR = re.compile(
-    r"(?:not|no|never|neither|nor|cannot|can't|nothing|none|without)$", re.IGNORECASE
-)
-_VERBAL_NEGATOR = re.compile(r"(?:not|cannot|can't|never)$", re.IGNORECASE)
-_MODAL_VERB = _words("cmsw", r"\b(?:shall|may|must|will|should|can|could|would)\b")
-_TEMPORAL_END = _words("dpt", r"\b(?:during|throughout|pending)\b")
-_OBJECT_END = _words(
-    "abiostuvw",
-    r"\b(?:through|by|via|using|with|in\s+order\s+to|so\s+as\s+to|and(?!\s+(?:from|against)\b))\b",
-)
-_LIABILITY = re.compile(
-    r"^\s*(?:be\s+)?(?:held\s+)?(?:liable|guilty|responsible|punishable|punished|penali[sz]ed|"
-    r"subject\s+to|sued|prosecuted|charged|required\s+to\s+pay)\b",
-    re.IGNORECASE,
-)
-
-_RECITAL = re.compile(
-    r"^\W*(?:(?:a|an)\s+(?:bill|act)\s+to\b|whereas|recogni[sz]ing|noting|recalling|considering|acknowledging|affirming|"
-    r"reaffirming|mindful|concerned|deeply\s+concerned|bearing\s+in\s+mind|having\s+regard|"
-    r"convinced|emphasi[sz]ing|stressing|welcoming|alarmed|determined)\b",
-    re.IGNORECASE,
-)
-_DEFINITION = re.compile(
-    r"^\W*(?:(?:in\s+this\s+\w+|for\s+the\s+purposes?\s+of\s+this\s+\w+)[^,]{0,60},\s*)?"
-    r"(?:the\s+(?:term|expression|word)\s+)?[\"“‘'][^\"”’']{1,80}[\"”’']\s*"
-    r"(?:\([^)]*\)\s*)?(?:means|includes|include|refers\s+to|shall\s+mean|is\s+defined\s+as|"
-    r"has\s+the\s+(?:same\s+)?meaning)\b",
-    re.IGNORECASE,
-)
-_REPEAL = _words(
-    "abdhiorsu",
-    r"\b(?:(?:is|are|shall\s+be|be)\s+(?:hereby\s+)?(?:repealed|revoked|abolished|omitted|deleted|struck\s+out)"
-    r"|shall\s+cease\s+to\s+have\s+effect|(?:hereby\s+)?repeals?|revokes?|omit|delete|strike\s+out)\b",
-)
-_CRITIQUE = _words(
-    "cdfhiprsu",
-    r"\b(?:rarely|seldom|fails?|failed|ineffective|counterproductive|harmful|harms?|undermines?"
-    r"|(?:drives?|pushe?s?)\s+\w*\s*underground"
-    r"|do(?:es)?\s+not\s+(?:work|identify|protect|prevent|reduce))\b",
-)
-_INSERTION = _words("ais", r"\b(?:substitute|insert|add)\b")
-_REPORTED_LAW = re.compile(
-    r"\b(?:(?:section|article|s\.|art\.|§)\s*\d+[\w().]*\s+of\s+the\s+[A-Z][\w\s,()-]{0,80}?"
-    r"(?:Act|Code|Law|Directive|Convention|Protocol|Ordinance|Regulations?|Decree|Statute)"
-    r"|(?:under|in)\s+the\s+(?:law|laws|legislation)\s+of\s+[A-Z]\w*"
-    r"|in\s+other\s+(?:countries|jurisdictions|states))\b[^.;]*?"
-    r"\b(?:provides?|provided|states?|stated|reads?|stipulates?|stipulated|says|criminali[sz]es|"
-    r"criminali[sz]ed|prohibits|prohibited|makes\s+it\s+an\s+offence|requires|required"
-    r"|(?:is|are|has\s+been|have\s+been|was|were)\s+(?:an?\s+)?"
-    r"(?:offences?|offenses?|crimes?|criminal|illegal|unlawful))\b"
-    r"|\b(?:in|across)\s+(?:several|many|some|other|neighbouring|neighboring|a\s+number\s+of)\s+"
-    r"(?:\w+\s+)?(?:countries|jurisdictions|states)\b",
-    re.IGNORECASE,
-)
+_COMPILED: dict[int, _Patterns] = {}
+_english = load_lexicon("en")
+if _english is None:  # pragma: no cover (the package ships it)
+    raise RuntimeError("the English lexicon (impactcheck/evidence/lexicons/en.yaml) is missing")
+_ENGLISH = _compiled(_english)
+# The English patterns by name, as the reader used them before the lexicons (a test checks
+# that every look-ahead covers its pattern's first letters).
+_CLAUSE_BOUNDARY = _ENGLISH.clause_boundary
+_NEGATOR = _ENGLISH.negator
+_SCOPE_EXCLUSION = _ENGLISH.scope_exclusion
+_NEGATED_PREDICATE = _ENGLISH.negated_predicate
+_RELATIVE = _ENGLISH.relative
+_MODAL = _ENGLISH.modal
+_MODAL_VERB = _ENGLISH.modal_verb
+_TEMPORAL_END = _ENGLISH.temporal_end
+_OBJECT_END = _ENGLISH.object_end
+_REPEAL = _ENGLISH.repeal
+_CRITIQUE = _ENGLISH.critique
+_INSERTION = _ENGLISH.insertion
+_OBLIGATION = _ENGLISH.obligation
+_PERMISSION = _ENGLISH.permission
 _QUOTED_SPAN = re.compile(r"[\"“]([^\"”]{3,}?)[\"”]|‘([^’]{3,}?)’")
-_OBLIGATION = _words(
-    "ahimsw", r"\b(?:shall|must|will|is\s+required\s+to|are\s+required\s+to|has\s+a\s+duty)\b"
-)
-_PERMISSION = _words(
-    "acehim",
-    r"\b(?:may|can|is\s+entitled\s+to|are\s+entitled\s+to|is\s+authori[sz]ed|are\s+authori[sz]ed|"
-    r"has\s+discretion|have\s+discretion)\b(?!\s+not\b)",
-)
 
 
 @dataclass(frozen=True)
 class MatchContext:
-    """What the words around a match say about it."""
+    """What the words around a match say about it.
+
+    ``prohibited``: the negation that governs the match is a prohibition ("shall
+    not", "no person shall", "il est interdit de", "queda prohibido"), not a
+    plain denial; only ever True when ``negation`` is "act". ``conditional``: a
+    condition on the match's clause governs it ("only where the victim
+    cooperates", "à condition que", "siempre que", restrictive "ne … que").
+    """
 
     role: Role
     negation: Negation
     modality: Modality
     note: str = ""
+    prohibited: bool = False
+    conditional: bool = False
 
 
-def read_context(sentence: Sentence, start: int, end: int) -> MatchContext:
-    """Classify the match ``sentence.text[start:end]`` by role, negation and modality."""
+def read_context(
+    sentence: Sentence, start: int, end: int, lexicon: Lexicon | None = None
+) -> MatchContext:
+    """Classify the match ``sentence.text[start:end]`` by role, negation and modality.
+
+    ``lexicon`` gives the words of the document's language (``load_lexicon``);
+    None reads English.
+    """
+    p = _compiled(lexicon)
     lead = _lead_in_prefix(sentence.lead_in)
     text = lead + sentence.text
+    if p.lexicon.fold_accents:
+        text = fold(text)
     start, end = start + len(lead), end + len(lead)
-    clause_start, clause_end = _clause_bounds(text, start, end)
-    role, note = _role(sentence, text, start, end)
-    negation = _negation(text, start, end, clause_start, clause_end)
-    modality = _modality(text[clause_start:clause_end])
-    return MatchContext(role=role, negation=negation, modality=modality, note=note)
+    clause_start, clause_end = _clause_bounds(p, text, start, end)
+    role, note = _role(p, sentence, text, text[len(lead) :], start, end)
+    negation, negated_up_to = _negation(p, text, start, end, clause_start, clause_end)
+    modality = _modality(p, text[clause_start:clause_end])
+    prohibited = negation == "act" and _prohibits(p, text, clause_start, negated_up_to)
+    conditional = _conditional(p, text, start, end, clause_start, clause_end)
+    return MatchContext(
+        role=role,
+        negation=negation,
+        modality=modality,
+        note=note,
+        prohibited=prohibited,
+        conditional=conditional,
+    )
+
+
+_PROHIBITION_REACH = 200  # characters before the end of the negation a prohibition is read in
+
+
+def _prohibits(p: _Patterns, text: str, clause_start: int, negated_up_to: int) -> bool:
+    """True when the words that negate the match forbid it ("shall not", "nul ne peut")."""
+    window = text[max(clause_start, negated_up_to - _PROHIBITION_REACH) : negated_up_to]
+    return p.prohibition.search(window) is not None
 
 
 def _lead_in_prefix(lead_in: str) -> str:
@@ -183,9 +265,9 @@ def _lead_in_prefix(lead_in: str) -> str:
     return re.sub(r"\s*(?:[:—–]|\s-)\s*$", "", lead_in) + " "
 
 
-def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+def _clause_bounds(p: _Patterns, text: str, start: int, end: int) -> tuple[int, int]:
     clause_start, clause_end = 0, len(text)
-    for boundary in _CLAUSE_BOUNDARY.finditer(text):
+    for boundary in p.clause_boundary.finditer(text):
         if boundary.end() <= start:
             clause_start = boundary.end()
         elif boundary.start() <= start:
@@ -196,22 +278,28 @@ def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return clause_start, clause_end
 
 
-def _role(sentence: Sentence, text: str, start: int, end: int) -> tuple[Role, str]:
+def _role(
+    p: _Patterns, sentence: Sentence, text: str, body: str, start: int, end: int
+) -> tuple[Role, str]:
     if sentence.role == "quotation":
         return "quotation", "quoted text (a block quotation in the document)"
-    if sentence.role == "definition" or _DEFINITION.search(sentence.text):
+    if (
+        sentence.role == "definition"
+        or p.definition.search(body)
+        or (p.definition_opener is not None and p.definition_opener.search(body))
+    ):
         return "definition", "a definition: it explains a term, it does not apply it"
-    if _inserted_by_amendment(text, start):
+    if _inserted_by_amendment(p, text, start):
         return "operative", "words inserted by an amendment"
-    if _repeals_match(text, start):
+    if _repeals_match(p, text, start):
         # the quoted words of an omission are what the clause repeals
         return "repeal", "the clause repeals, omits or abolishes this wording"
     if _inside_long_quotation(text, start, end):
         return "quotation", "inside a quotation of other text"
-    if _REPORTED_LAW.search(text):
+    if p.reported_law.search(text):
         return "quotation", "describes what another instrument or country provides"
-    if sentence.role == "preamble" or _RECITAL.search(text):
-        if _CRITIQUE.search(text):
+    if sentence.role == "preamble" or p.recital.search(text):
+        if p.critique.search(text):
             return "commentary", "explanatory text that discusses or criticises the measure"
         return "preamble", "a recital or explanatory text, not an operative clause"
     if sentence.role == "repeal":  # (the clause's own wording was checked above)
@@ -229,41 +317,70 @@ def _inside_long_quotation(text: str, start: int, end: int) -> bool:
     return False
 
 
-def _inserted_by_amendment(text: str, start: int) -> bool:
+def _inserted_by_amendment(p: _Patterns, text: str, start: int) -> bool:
     """True for the new words of an amendment: "... substitute 'shall detain'"."""
-    insertion = _INSERTION.search(text)
+    insertion = p.insertion.search(text)
     return bool(insertion and start > insertion.start() and _QUOTED_SPAN.search(text))
 
 
-def _repeals_match(text: str, start: int) -> bool:
-    repeal = _REPEAL.search(text)
+def _repeals_match(p: _Patterns, text: str, start: int) -> bool:
+    repeal = p.repeal.search(text)
     if repeal is None:
         return False
-    insertion = _INSERTION.search(text, repeal.end())
+    insertion = p.insertion.search(text, repeal.end())
     # "omit 'X' and substitute 'Y'": only what comes before the new words is repealed
     return not (insertion and start > insertion.start())
 
 
-def _negation(text: str, start: int, end: int, clause_start: int, clause_end: int) -> Negation:
-    if _SCOPE_EXCLUSION.search(text[clause_start:start]):
-        return "scope"
-    if _count_negators(_WHETHER_OR_NOT.sub(" ", text[clause_start:start])) % 2 == 1:
-        return "act"
-    if _MODAL.search(text[clause_start:start]) or _MODAL.search(text[start:end]):
+def _negation(
+    p: _Patterns, text: str, start: int, end: int, clause_start: int, clause_end: int
+) -> tuple[Negation, int]:
+    """The match's negation, and where the words that negate it end."""
+    before = text[clause_start:start]
+    if p.scope_exclusion.search(before):
+        return "scope", start
+    masked = text
+    if p.restriction is not None:
+        masked = _without_restrictions(p.restriction, text, clause_start, clause_end)
+        before = masked[clause_start:start]
+    count = _count_negators(p, p.neutraliser.sub(" ", before))
+    if _split_around(p, masked, before, end, clause_end):
+        count += 1  # "la police n'expulse pas": "ne … pas" around the match
+    if count % 2 == 1:
+        return "act", start
+    if p.modal.search(text[clause_start:start]) or p.modal.search(text[start:end]):
         # the match is not the subject, or carries its own verb ("sex work is not
         # trafficking"): a later "not" belongs to another predicate
-        return "none"
-    after = text[end : min(clause_end, end + 120)]
-    for predicate in _NEGATED_PREDICATE.finditer(after):
-        if _belongs_to_relative_clause(after[: predicate.start()]):
+        return "none", start
+    after = masked[end : min(clause_end, end + 120)]
+    for predicate in p.negated_predicate.finditer(after):
+        if _belongs_to_relative_clause(p, after[: predicate.start()]):
             continue  # "operations which are not authorised ...": the act still happens
-        if _LIABILITY.search(after[predicate.end() :]):
-            return "liability"
-        return "act"
-    return "none"
+        if p.liability.search(after[predicate.end() :]):
+            return "liability", end + predicate.end()
+        return "act", end + predicate.end()
+    return "none", start
 
 
-def _count_negators(before: str) -> int:
+def _split_around(p: _Patterns, masked: str, before: str, end: int, clause_end: int) -> bool:
+    """True when a split negation ("ne … pas") stands around the match itself."""
+    if p.split_open is None or p.split_close is None or not p.split_open.search(before):
+        return False
+    return bool(p.split_close.match(masked, end, clause_end))
+
+
+def _without_restrictions(
+    restriction: re.Pattern[str], text: str, clause_start: int, clause_end: int
+) -> str:
+    """The text with the clause's restrictive "ne … que" (= only) blanked out."""
+    clause = text[clause_start:clause_end]
+    for found in restriction.finditer(clause):
+        blank = " " * (found.end() - found.start())
+        clause = clause[: found.start()] + blank + clause[found.end() :]
+    return text[:clause_start] + clause + text[clause_end:]
+
+
+def _count_negators(p: _Patterns, before: str) -> int:
     """Count the negators that govern the end of ``before``.
 
     "No", "nothing" and their kin govern the rest of the clause ("No person
@@ -274,29 +391,67 @@ def _count_negators(before: str) -> int:
     trafficking through raids" the raids are not what is prevented.
     """
     count = 0
-    for negator in _NEGATOR.finditer(before):
+    for negator in p.negator.finditer(before):
         gap = before[negator.end() :]
-        if _STRONG_NEGATOR.match(negator.group()):
-            if _VERBAL_NEGATOR.match(negator.group()) and _MODAL_VERB.search(gap):
+        if p.strong_negator.match(negator.group()):
+            if p.verbal_negator.match(negator.group()) and p.modal_verb.search(gap):
                 continue  # "a victim who does not cooperate may be deported": a new predicate
-            if _TEMPORAL_END.search(gap):
+            if p.temporal_end.search(gap):
                 continue  # "shall not be deported during the reflection period"
             count += 1
             continue
-        if len(gap.split()) <= 8 and not _OBJECT_END.search(gap):
+        if len(gap.split()) <= 8 and not p.object_end.search(gap):
             count += 1
     return count
 
 
-def _belongs_to_relative_clause(between: str) -> bool:
+def _belongs_to_relative_clause(p: _Patterns, between: str) -> bool:
     """True when a relative pronoun stands just before the negated verb."""
-    relatives = list(_RELATIVE.finditer(between))
+    relatives = list(p.relative.finditer(between))
     return bool(relatives) and len(between[relatives[-1].end() :].split()) <= 3
 
 
-def _modality(clause: str) -> Modality:
-    if _OBLIGATION.search(clause):
+_CONDITION_REACH = 300  # characters either side of the match a condition is looked for in
+
+
+def _conditional(
+    p: _Patterns, text: str, start: int, end: int, clause_start: int, clause_end: int
+) -> bool:
+    """True when a condition governs the match: in its sentence part (up to "; " or ". ").
+
+    A condition that is itself negated ("not conditional on", "n'est pas
+    subordonnée à") is no condition.
+    """
+    if p.restriction is not None and p.restriction.search(text[clause_start:clause_end]):
+        return True  # "ne peut être délivré que si …"
+    low = max(0, start - _CONDITION_REACH)
+    region_start = max(low, text.rfind(";", low, start) + 1, text.rfind(". ", low, start) + 2)
+    region_end = min(len(text), end + _CONDITION_REACH)
+    for stop in (";", ". "):
+        found = text.find(stop, end, region_end)
+        if found >= 0:
+            region_end = found
+    return any(region_start <= hit < region_end for hit in _condition_starts(p, text))
+
+
+@lru_cache(maxsize=64)
+def _condition_starts(p: _Patterns, text: str) -> tuple[int, ...]:
+    """Where the text's conditions start (one sentence, read once for all its matches)."""
+    starts = []
+    for condition in p.condition.finditer(text):
+        words = text[max(0, condition.start() - 40) : condition.start()].split()
+        if not any(_is_stop(word.casefold(), p.window_stops) for word in words[-2:]):
+            starts.append(condition.start())
+    return tuple(starts)
+
+
+def _is_stop(word: str, stops: frozenset[str]) -> bool:
+    return word in stops or any(word.startswith(stop) for stop in stops if stop.endswith("'"))
+
+
+def _modality(p: _Patterns, clause: str) -> Modality:
+    if p.obligation.search(clause):
         return "obligation"
-    if _PERMISSION.search(clause):
+    if p.permission.search(clause):
         return "permission"
     return "none"

@@ -14,6 +14,7 @@ import re
 from impactcheck.assessment import Discounted, Evidence, EvidenceContext, Passage
 from impactcheck.document.model import Document, Sentence, matching_text
 from impactcheck.evidence.context import MatchContext, read_context
+from impactcheck.evidence.lexicon import load_lexicon
 from impactcheck.evidence.prefilter import SearchIndex
 from impactcheck.rubric.model import CONTEXT_ORDER, ContextKind, Criterion, Effect, Indicator
 
@@ -109,13 +110,14 @@ def _read_sentence(
     counted: dict[Effect, Evidence] = {}
     set_aside: list[Discounted] = []
     regex, exception = indicator.regex(language), indicator.exception(language)
+    lexicon = load_lexicon(language)
     assert regex is not None
     text = matching_text(sentence.text, fold)
     excepted = [m.span() for m in exception.finditer(text)] if exception else []
     for match in regex.finditer(text):
         if match.end() == match.start():
             continue
-        context = read_context(sentence, match.start(), match.end())
+        context = read_context(sentence, match.start(), match.end(), lexicon)
         if _touches_exception(text, match.span(), excepted):
             effect, context_name, note = None, "operative", "inside words the indicator excepts"
         else:
@@ -216,9 +218,9 @@ def context_kinds(context: MatchContext) -> list[ContextKind]:
         kinds.add(_ROLE_KINDS[context.role])
     if context.negation in _NEGATION_KINDS:
         kind = _NEGATION_KINDS[context.negation]
-        prohibited = kind == "negated" and getattr(context, "prohibited", False)
+        prohibited = kind == "negated" and context.prohibited
         kinds.add("prohibited" if prohibited else kind)
-    if getattr(context, "conditional", False):
+    if context.conditional:
         kinds.add("conditional")
     return [kind for kind in CONTEXT_ORDER if kind in kinds]
 

@@ -8,34 +8,28 @@ from __future__ import annotations
 
 import unicodedata
 
-# A rubric window ("buying, within 4 words, sexual services") never runs over these:
-# the language's negation words and the conjunctions that open another clause.
-_WINDOW_STOPS: dict[str, tuple[str, ...]] = {
-    "en": (
-        "not", "no", "never", "nor", "neither", "cannot", "can't", "without", "none",
-        "nothing", "unless", "except", "but", "whereas", "although",
-    ),
-    "fr": (
-        "ne", "n'", "pas", "jamais", "nul", "nulle", "aucun", "aucune", "sans", "ni",
-        "guère", "nullement", "sauf", "mais", "excepté", "hormis", "toutefois",
-    ),
-    "es": (
-        "no", "nunca", "jamás", "ningún", "ninguna", "ninguno", "nadie", "nada", "sin",
-        "ni", "tampoco", "salvo", "excepto", "pero", "sino", "aunque",
-    ),
-    "de": (
-        "nicht", "kein", "keine", "keinen", "keiner", "keines", "nie", "niemals", "ohne",
-        "weder", "außer", "sondern", "aber",
-    ),
-}  # fmt: skip
-
 
 def window_stops(language: str) -> tuple[str, ...]:
-    """The words a rubric window never runs over in ``language`` (none for an unknown one)."""
-    return _WINDOW_STOPS.get(language, ())
+    """The words a rubric window never runs over in ``language``: its context lexicon's
+    negation words and the words that open another clause (none for an unknown language)."""
+    from impactcheck.evidence.lexicon import load_lexicon
+
+    lexicon = load_lexicon(language)
+    if lexicon is None:
+        return ()
+    return (*lexicon.window_stops, *lexicon.clause_breaks)
 
 
-KNOWN_LANGUAGES = frozenset(_WINDOW_STOPS)
+def known_languages() -> frozenset[str]:
+    """The languages impactcheck has a context lexicon for."""
+    from importlib import resources
+
+    folder = resources.files("impactcheck.evidence").joinpath("lexicons")
+    return frozenset(
+        entry.name.removesuffix(".yaml")
+        for entry in folder.iterdir()
+        if entry.name.endswith(".yaml")
+    )
 
 
 def fold_table() -> dict[int, str]:

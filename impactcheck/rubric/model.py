@@ -27,7 +27,7 @@ from pydantic import (
 )
 
 from impactcheck.errors import RubricError
-from impactcheck.language import KNOWN_LANGUAGES, window_stops
+from impactcheck.language import known_languages, window_stops
 from impactcheck.rubric.regexcheck import check_pattern_safety, parse_pattern
 from impactcheck.rubric.terms import (
     DEFAULT_WITHIN,
@@ -685,7 +685,7 @@ def check_vocabulary(rubric: Rubric) -> None:
             raise VocabularyError(
                 ("languages", position),
                 f'impactcheck has no context words for the language "{language}" '
-                f"(it knows {', '.join(sorted(KNOWN_LANGUAGES))})",
+                f"(it knows {', '.join(sorted(known_languages()))})",
             )
     for name, by_language in rubric.terms.items():
         if not re.match(IDENTIFIER, name):
