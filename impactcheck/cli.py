@@ -22,8 +22,9 @@ from rich.markup import escape
 
 from impactcheck import __version__
 from impactcheck.ci.thresholds import FailOn
+from impactcheck.ci.trust import set_root
 from impactcheck.errors import ImpactcheckError, UsageError, printable
-from impactcheck.reading.files import MAX_SIZE_MB
+from impactcheck.reading.files import MAX_SIZE_MB, real_path
 from impactcheck.report import FORMAT_NAMES
 
 if TYPE_CHECKING:
@@ -64,6 +65,8 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
         except ImpactcheckError as exc:
             stderr.print(f"[bold red]error:[/] {escape(printable(str(exc)))}")
             raise typer.Exit(EXIT_ERROR) from None
+        finally:
+            set_root(None)
 
     return wrapper
 
@@ -106,6 +109,18 @@ RubricArgument = Annotated[
 ConfigOption = Annotated[
     Path | None,
     typer.Option("--config", help="Use this config file instead of the nearest .impactcheck.yaml."),
+]
+IsolatedOption = Annotated[
+    bool, typer.Option("--isolated", help="Ignore every configuration file.")
+]
+RootOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--root",
+        help="The project folder: files it holds may only name files inside it "
+        "(default: the config file's folder, else the working folder).",
+        file_okay=False,
+    ),
 ]
 
 
@@ -159,6 +174,8 @@ def assess(
         int | None, typer.Option("--jobs", "-j", help="Assess files in this many processes.", min=1)
     ] = None,
     config: ConfigOption = None,
+    isolated: IsolatedOption = False,
+    root: RootOption = None,
 ) -> None:
     """Assess policies against a rubric and report the human-rights impact."""
     from impactcheck.ci.thresholds import threshold_failures
@@ -172,9 +189,12 @@ def assess(
         max_size=max_size,
         jobs=jobs,
         output_format=output_format,
+        isolated=isolated,
+        root=root,
     )
     plan = plan_outputs(settings.format, settings.outputs(output), report or [])
     options = _run_options(settings, policies or [], baseline, changed_since, timestamp)
+    _check_outputs([o.destination for o in plan])
     check_destinations([o.destination for o in plan], _inputs(settings, options, baseline))
     assessment = _assess_with_progress(options)
     _emit(assessment, plan)
@@ -193,12 +213,22 @@ def _settings(
     max_size: float | None = None,
     jobs: int | None = None,
     output_format: str | None = None,
+    isolated: bool = False,
+    root: Path | None = None,
 ) -> Settings:
-    """Load the config file and merge the command line over it (see ``ci.config``)."""
-    from impactcheck.ci.config import load_config, merge_settings
+    """Load the config file and merge the command line over it (see ``ci.config``).
 
+    The project root (``ci.trust``) is set for the rest of the command, and the paths
+    the config file names are checked against it.
+    """
+    from impactcheck.ci.config import LoadedConfig, load_config, merge_settings
+    from impactcheck.ci.trust import check_config
+
+    loaded = LoadedConfig() if isolated else load_config(config)
+    set_root(real_path(root if root is not None else loaded.folder))
+    check_config(loaded)
     return merge_settings(
-        load_config(config),
+        loaded,
         rubric,
         fail_under=fail_under,
         fail_on=fail_on,
@@ -213,6 +243,7 @@ def _run_options(settings: Settings, policies: list[str], baseline: Path | None,
     from impactcheck.ci.baseline import load_baseline
     from impactcheck.ci.inputs import changed_lines, expand_inputs
     from impactcheck.ci.triage import Triage
+    from impactcheck.ci.trust import check_inputs, check_named, current_root
     from impactcheck.run import RunOptions, rubric_reference, rubrics_for_paths
 
     loaded = settings.loaded
@@ -224,22 +255,42 @@ def _run_options(settings: Settings, policies: list[str], baseline: Path | None,
     paths = expand_inputs(arguments, loaded.config.include, loaded.config.exclude)
     if not paths:
         raise UsageError(f"no policy files found in {', '.join(arguments)}.")
+    check_inputs(paths, from_config=not policies)
+    if baseline is not None:
+        check_named(baseline, "--baseline")
     baseline_path = settings.baseline(baseline)
     triage = Triage(
         accepts=tuple(loaded.config.accept),
         baseline=load_baseline(baseline_path) if baseline_path else None,
-        changed_lines=changed_lines(paths, changed_since) if changed_since else None,
+        changed_lines=changed_lines(paths, changed_since, current_root())
+        if changed_since
+        else None,
     )
     return RunOptions(
         paths=paths,
         rubric=rubric_reference(settings.rubric, settings.rubric_folder),
-        path_rubrics=rubrics_for_paths(loaded.config.overrides, loaded.folder),
+        # a rubric named on the command line applies to every file: the config's
+        # overrides: must not swap in the pull request's own rubric
+        path_rubrics=(
+            []
+            if settings.rubric_given
+            else rubrics_for_paths(loaded.config.overrides, loaded.folder)
+        ),
         rubric_folder=loaded.folder,
         max_bytes=settings.max_bytes,
         jobs=settings.jobs,
         triage=triage,
         generated_at=_generated_at() if timestamp else None,
     )
+
+
+def _check_outputs(destinations: list[str]) -> None:
+    """Refuse an output inside the project that a symbolic link leads out of it."""
+    from impactcheck.ci.trust import check_named
+
+    for destination in destinations:
+        if destination != "-":
+            check_named(Path(destination), "--output")
 
 
 def _inputs(settings: Settings, options: RunOptions, baseline: Path | None) -> list[Path]:
@@ -316,6 +367,8 @@ def baseline_command(
     rubric: RubricOverride = None,
     max_size: MaxSizeOption = None,
     config: ConfigOption = None,
+    isolated: IsolatedOption = False,
+    root: RootOption = None,
 ) -> None:
     """Record today's harmful findings, so `assess --baseline FILE` fails only on new ones."""
     from impactcheck.ci.baseline import baseline_text
@@ -323,8 +376,9 @@ def baseline_command(
     from impactcheck.report.writer import write_report
     from impactcheck.run import run_assessment
 
-    settings = _settings(config, rubric, max_size=max_size)
+    settings = _settings(config, rubric, max_size=max_size, isolated=isolated, root=root)
     options = _run_options(settings, policies or [], None, None, False)
+    _check_outputs([output])
     check_destinations([output], _inputs(settings, options, None))
     text = baseline_text(run_assessment(options))
     write_report(text, output)
@@ -346,6 +400,8 @@ def diff(
     ] = None,
     max_size: MaxSizeOption = None,
     config: ConfigOption = None,
+    isolated: IsolatedOption = False,
+    root: RootOption = None,
 ) -> None:
     """Compare two versions of a policy: verdicts changed, evidence added and removed, scores."""
     from impactcheck.ci.diffing import compare
@@ -354,8 +410,9 @@ def diff(
     from impactcheck.report.writer import write_report
     from impactcheck.run import run_assessment
 
-    settings = _settings(config, rubric, max_size=max_size)
+    settings = _settings(config, rubric, max_size=max_size, isolated=isolated, root=root)
     options = _run_options(settings, [str(old), str(new)], None, None, False)
+    _check_outputs([output] if output else [])
     if len(options.paths) != 2:
         raise UsageError("diff compares exactly two different files.")
     check_destinations([output] if output else [], _inputs(settings, options, None))

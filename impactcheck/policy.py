@@ -14,6 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from impactcheck.ci.trust import boundary_for, inside_root
 from impactcheck.document.model import Document, SourceText
 from impactcheck.document.structure import parse_document
 from impactcheck.errors import PolicyError, RubricError
@@ -111,7 +112,10 @@ def load_policy(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Policy:
         # the text starts on the line after "text: |"
         document = parse_document(source, line_offset=yaml_doc.line_of(["text"]) or 0)
     else:
-        text_path = path.parent / description.path
+        where = f"{path}:{yaml_doc.line_of(['path'])}: path:"
+        text_path = inside_root(
+            path.parent / description.path, where, boundary_for(path), PolicyError
+        )
         if is_policy_description(text_path):
             raise PolicyError(
                 f"{path}:{yaml_doc.line_of(['path'])}: path: names a policy description "

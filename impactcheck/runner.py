@@ -14,6 +14,7 @@ from pathlib import Path
 
 from impactcheck.assessment import DocumentResult
 from impactcheck.ci.triage import Triage
+from impactcheck.ci.trust import current_root, set_root
 from impactcheck.engine import assess_policy
 from impactcheck.errors import WorkerError
 from impactcheck.policy import load_policy
@@ -50,7 +51,9 @@ def assess_files(
     results = []
     try:
         with ProcessPoolExecutor(
-            max_workers=workers, initializer=_load_worker_rubric, initargs=(rubric_reference,)
+            max_workers=workers,
+            initializer=_load_worker_rubric,
+            initargs=(rubric_reference, current_root()),
         ) as pool:
             # a few chunks per worker: large enough to amortise the hand-over, small
             # enough that both workers stay busy until the end
@@ -97,8 +100,9 @@ def cycle_collection_paused() -> Iterator[None]:
         gc.enable()
 
 
-def _load_worker_rubric(reference: str | Path) -> None:
+def _load_worker_rubric(reference: str | Path, root: Path) -> None:
     global _worker_rubric
+    set_root(root)  # (a worker started by spawn or forkserver does not inherit it)
     _worker_rubric = load_rubric(reference)
 
 

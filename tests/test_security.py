@@ -95,3 +95,169 @@ def test_changed_since_ignores_git_variables_and_external_diffs(project, monkeyp
         e for c in json.loads(result.stdout)["results"][0]["criteria"] for e in c["evidence"]
     ]
     assert {e["indicator"]: e["status"] for e in evidence}["migration.deportation"] == "new"
+
+
+# ----------------------------------------------------------------------------- trust boundary
+
+SECRET = "TOKEN=ghp_secretvalue\n"
+LEAKY_RUBRIC = """\
+id: leaky
+title: Quotes anything
+version: "1"
+sources: [{key: X, title: X, publisher: X}]
+criteria:
+  - id: everything
+    title: Everything
+    principle: p
+    why: w
+    severity: critical
+    sources: [X]
+    recommendation: r
+    indicators:
+      - id: everything.all
+        effect: harmful
+        explanation: e
+        patterns: ['\\S.*']
+"""
+
+
+@pytest.fixture
+def secret(project):
+    """A file outside the project that a pull request would like to quote."""
+    path = project.parent / "secret.txt"
+    path.write_text(SECRET, encoding="utf-8")
+    return path
+
+
+def _refused(result, *words):
+    assert result.exit_code == 2, result.output
+    assert "ghp_secretvalue" not in result.output
+    assert "Traceback" not in result.output
+    for word in words:
+        assert word in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("where", ["../secret.txt", "ABSOLUTE", ".git/config", "link.txt"])
+def test_a_policy_description_cannot_name_a_file_outside_the_project(project, secret, where):
+    (project / ".git").mkdir()
+    (project / ".git" / "config").write_text("[core]\n", encoding="utf-8")
+    (project / "link.txt").symlink_to(secret)
+    named = str(secret) if where == "ABSOLUTE" else where
+    (project / "bill.policy.yaml").write_text(f"title: B\npath: {named}\n", encoding="utf-8")
+    result = invoke("assess", "bill.policy.yaml", "-o", "-")
+    _refused(result, "path:")
+
+
+def test_links_out_of_the_project_are_skipped_by_walks_and_refused_by_name(project, secret):
+    (project / "policies").mkdir()
+    (project / "policies" / "plan.md").write_text(CRITICAL, encoding="utf-8")
+    (project / "policies" / "leak.md").symlink_to(secret)
+    (project / "policies" / "up").symlink_to(project.parent, target_is_directory=True)
+    walked = invoke("assess", "policies", "-o", "-")
+    assert walked.exit_code == 0, walked.output
+    assert [r["document"]["path"] for r in json.loads(walked.stdout)["results"]] == [
+        "policies/plan.md"
+    ]
+    _refused(invoke("assess", "policies/leak.md", "-o", "-"), "leads outside the project")
+    _refused(invoke("assess", "policies/up/secret.txt", "-o", "-"), "leads outside")
+
+
+def test_the_command_line_may_still_name_files_outside_the_project(project, secret):
+    result = invoke("assess", secret, "-o", "-")
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize(
+    "config",
+    [
+        "rubric: ../leaky.yaml\n",
+        "rubric: ABSOLUTE\n",
+        "overrides:\n  - paths: ['*']\n    rubric: ../leaky.yaml\n",
+        "baseline: ../base.json\n",
+        "paths: ['../*.txt']\n",
+        "output: ['sarif:../out.sarif']\n",
+        "output: ['OUTSIDE/abs-out.md']\n",
+        "output: ['.git/hooks/pre-commit.md']\n",
+    ],
+)
+def test_paths_in_the_config_must_stay_inside_the_project(project, secret, config):
+    outside = project.parent / "leaky.yaml"
+    outside.write_text(LEAKY_RUBRIC, encoding="utf-8")
+    (project / ".impactcheck.yaml").write_text(
+        config.replace("ABSOLUTE", str(outside)).replace("OUTSIDE", str(project.parent)),
+        encoding="utf-8",
+    )
+    (project / "plan.md").write_text(CRITICAL, encoding="utf-8")
+    result = invoke("assess", "plan.md")
+    _refused(result, ".impactcheck.yaml")
+    assert "outside the project" in result.stderr or "inside a .git folder" in result.stderr
+    assert not (project.parent / "out.sarif").exists()
+    assert not (project.parent / "abs-out.md").exists()
+
+
+def test_a_rubric_in_the_project_cannot_extend_one_outside_it(project, secret):
+    (project.parent / "leaky.yaml").write_text(LEAKY_RUBRIC, encoding="utf-8")
+    (project / "variant.yaml").write_text(
+        "extends: ../leaky.yaml\nid: v\ntitle: V\nversion: '1'\n", encoding="utf-8"
+    )
+    (project / ".impactcheck.yaml").write_text("rubric: variant.yaml\n", encoding="utf-8")
+    (project / "plan.md").write_text(CRITICAL, encoding="utf-8")
+    _refused(invoke("assess", "plan.md"), "extends:", "outside the project")
+
+
+def test_the_command_line_rubric_beats_the_configs_overrides(project, secret):
+    (project / "leaky.yaml").write_text(LEAKY_RUBRIC, encoding="utf-8")
+    (project / ".impactcheck.yaml").write_text(
+        "overrides:\n  - paths: ['*']\n    rubric: leaky.yaml\n", encoding="utf-8"
+    )
+    (project / "plan.md").write_text(CRITICAL, encoding="utf-8")
+    result = invoke("assess", "plan.md", "--rubric", "nswp-gaatw", "-o", "-")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["results"][0]["rubric"]["id"] == "nswp-gaatw"
+
+
+def test_isolated_ignores_the_config_file(project):
+    (project / ".impactcheck.yaml").write_text("rubric: ../nowhere.yaml\n", encoding="utf-8")
+    (project / "plan.md").write_text(CRITICAL, encoding="utf-8")
+    assert invoke("assess", "plan.md").exit_code == 2
+    result = invoke("assess", "plan.md", "--isolated", "-o", "-")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["results"][0]["rubric"]["id"] == "nswp-gaatw"
+
+
+def test_root_names_the_project_folder(project, secret):
+    (project / "bill.policy.yaml").write_text("title: B\npath: ../secret.txt\n", encoding="utf-8")
+    _refused(invoke("assess", "bill.policy.yaml", "-o", "-"), "path:")
+    widened = invoke("assess", "bill.policy.yaml", "--root", project.parent, "-o", "-")
+    assert widened.exit_code == 0, widened.output
+
+
+def test_an_output_the_repository_links_out_of_the_project_is_refused(project):
+    (project / "plan.md").write_text(CRITICAL, encoding="utf-8")
+    victim = project.parent / "victim.txt"
+    victim.write_text("keep me\n", encoding="utf-8")
+    (project / "report.md").symlink_to(victim)
+    _refused(invoke("assess", "plan.md", "-o", "report.md"), "--output", "outside the project")
+    assert victim.read_text(encoding="utf-8") == "keep me\n"
+
+
+def test_a_very_long_extends_chain_is_a_clear_error(project):
+    (project / "r0.yaml").write_text(LEAKY_RUBRIC, encoding="utf-8")
+    for level in range(1, 1500):
+        (project / f"r{level}.yaml").write_text(
+            f"extends: r{level - 1}.yaml\nid: r{level}\ntitle: R\nversion: '1'\n", encoding="utf-8"
+        )
+    (project / "plan.md").write_text(CRITICAL, encoding="utf-8")
+    result = invoke("assess", "plan.md", "--rubric", "r1499.yaml")
+    assert result.exit_code == 2 and "extends: chain is more than" in result.stderr
+
+
+def test_a_repository_config_cannot_raise_jobs_or_the_size_limit(project):
+    from impactcheck.ci.config import MAX_CONFIG_JOBS, load_config, merge_settings
+    from impactcheck.reading.files import DEFAULT_MAX_BYTES
+
+    (project / ".impactcheck.yaml").write_text("jobs: 100000\nmax_size: 900000\n", encoding="utf-8")
+    settings = merge_settings(load_config())
+    assert settings.jobs == MAX_CONFIG_JOBS and settings.max_bytes == DEFAULT_MAX_BYTES
+    given = merge_settings(load_config(), jobs=3, max_size=60)
+    assert given.jobs == 3 and given.max_bytes == 60 * 1024 * 1024

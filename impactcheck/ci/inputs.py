@@ -8,6 +8,7 @@ import os
 import subprocess
 from pathlib import Path
 
+from impactcheck.ci.trust import boundary_for, escapes
 from impactcheck.errors import UsageError
 from impactcheck.reading.files import real_path
 from impactcheck.reading.reader import display_path
@@ -27,7 +28,10 @@ def expand_inputs(arguments: list[str], include: list[str], exclude: list[str]) 
     for argument in arguments:
         path = Path(argument)
         if path.is_dir():
-            candidates = sorted(p for p in path.rglob("*") if p.is_file())
+            boundary = boundary_for(path)  # links leading out of it are skipped
+            candidates = sorted(
+                p for p in path.rglob("*") if p.is_file() and not escapes(p, boundary)
+            )
             found += [p for p in candidates if _wanted(p, include, exclude)]
         elif GLOB_CHARACTERS & set(argument) and not path.exists():
             matches = sorted(Path(p) for p in glob.glob(argument, recursive=True))
