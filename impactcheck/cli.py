@@ -63,7 +63,7 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
         try:
             return command(*args, **kwargs)
         except ImpactcheckError as exc:
-            stderr.print(f"[bold red]error:[/] {escape(printable(str(exc)))}")
+            stderr.print(f"[bold red]error:[/] {escape(exc.shown())}")
             raise typer.Exit(EXIT_ERROR) from None
         finally:
             set_root(None)
@@ -330,9 +330,10 @@ def _emit(assessment: Assessment, plan: list[Output]) -> None:
     ]
     for output, text in rendered:
         if text is None:
+            from impactcheck.report.neutral import neutral_assessment
             from impactcheck.report.terminal import show
 
-            show(assessment, stdout)
+            show(neutral_assessment(assessment), stdout)
             continue
         write_report(text, output.destination)
         if output.destination != "-":
@@ -416,7 +417,9 @@ def diff(
     if len(options.paths) != 2:
         raise UsageError("diff compares exactly two different files.")
     check_destinations([output] if output else [], _inputs(settings, options, None))
-    changes = compare(run_assessment(options))
+    from impactcheck.report.neutral import neutral_assessment
+
+    changes = compare(neutral_assessment(run_assessment(options)))
     if output_format == "terminal" and output is None:
         from impactcheck.report.terminal import show_diff
 
@@ -438,11 +441,10 @@ def config_show(config: ConfigOption = None) -> None:
 
     loaded = load_config(config)
     where = str(loaded.path) if loaded.path else "no configuration file found (defaults)"
-    stdout.print(f"# configuration: {where}", markup=False)
+    stdout.print(f"# configuration: {printable(where)}", markup=False)
     for name, value, origin in describe(loaded):
-        stdout.print(
-            f"{name} = {json.dumps(value, ensure_ascii=False)}    # {origin}", markup=False
-        )
+        shown = printable(json.dumps(value, ensure_ascii=False))
+        stdout.print(f"{name} = {shown}    # {printable(origin)}", markup=False)
 
 
 @app.command()
@@ -477,7 +479,9 @@ def rubric_list() -> None:
     for rubric_id in shipped_rubric_ids():
         loaded = load_rubric(rubric_id)
         stdout.print(
-            f"{rubric_id}  {loaded.version}  {len(loaded.criteria)} criteria  {loaded.title}",
+            printable(
+                f"{rubric_id}  {loaded.version}  {len(loaded.criteria)} criteria  {loaded.title}"
+            ),
             markup=False,
         )
 
@@ -505,7 +509,7 @@ def rubric_validate(
     loaded = load_rubric(path)
     indicators = sum(len(c.indicators) for c in loaded.criteria)
     stdout.print(
-        f"{path}: valid rubric {loaded.id} {loaded.version} "
+        f"{printable(path)}: valid rubric {printable(loaded.id)} {printable(loaded.version)} "
         f"({len(loaded.criteria)} criteria, {indicators} indicators).",
         markup=False,
     )

@@ -151,8 +151,7 @@ def _load_pyproject(path: Path) -> LoadedConfig:
             for e in exc.errors(include_url=False)
         ]
         raise ConfigError(
-            "the configuration is not valid:\n  " + "\n  ".join(problems),
-            _FORMAT_HINT,
+            "the configuration is not valid:", _FORMAT_HINT, details=problems
         ) from None
     origins = {key: f"{path} [tool.impactcheck]" for key in section}
     return LoadedConfig(config=config, path=path, origins=origins)

@@ -30,7 +30,7 @@ def render(assessment: Assessment) -> str:
         for criterion in harms:
             open_count = len(failing_evidence(criterion))
             lines.append(
-                f"- {VERDICT_ICONS[criterion.verdict]} {criterion.title} "
+                f"- {VERDICT_ICONS[criterion.verdict]} {markdown_escape(criterion.title)} "
                 f"({criterion.severity}): {open_count} open finding(s)"
             )
     return "\n".join(lines) + "\n"

@@ -12,7 +12,7 @@ from impactcheck.errors import RubricError
 from impactcheck.reading.files import read_text, real_path
 from impactcheck.rubric.cache import load_cached
 from impactcheck.rubric.model import Criterion, Rubric, RubricFile, Scoring
-from impactcheck.yamlfile import YamlDocument, explain_validation, parse_yaml, validate_model
+from impactcheck.yamlfile import YamlDocument, parse_yaml, validate_model, validation_problems
 
 SCHEMA_HINT = "Run `impactcheck rubric schema` to see every allowed key."
 
@@ -123,9 +123,8 @@ def _build(definition: RubricFile, document: YamlDocument, base: Rubric | None) 
     try:
         return Rubric.model_validate(fields)
     except ValidationError as exc:
-        raise RubricError(
-            explain_validation(exc, document, Rubric, "the rubric"), SCHEMA_HINT
-        ) from None
+        intro, problems = validation_problems(exc, document, Rubric, "the rubric")
+        raise RubricError(intro, SCHEMA_HINT, details=problems) from None
 
 
 def _merge(definition: RubricFile, document: YamlDocument, base: Rubric) -> dict[str, Any]:
