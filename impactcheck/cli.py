@@ -7,14 +7,18 @@ Only this module prints or exits.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import gc
+import io
 import json
 import os
+import signal
+import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, NoReturn, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
@@ -55,20 +59,62 @@ stdout = Console(highlight=False, soft_wrap=True)
 stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
+DEBUG_ENV = "IMPACTCHECK_DEBUG"  # set to 1 to see the traceback of an unexpected error
+
+
 def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
-    """Turn ``ImpactcheckError`` into one clear paragraph on stderr and exit code 2."""
+    """Turn every failure into one clear paragraph on stderr and exit code 2.
+
+    Exit code 1 means a threshold was broken, so nothing else may give it: not an
+    ``ImpactcheckError``, not a cancelled run, not a standard output that is full or
+    closed, not a ``RecursionError`` on input nested too deeply, and not a bug
+    (whose traceback ``IMPACTCHECK_DEBUG=1`` shows).
+    """
 
     @functools.wraps(command)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return command(*args, **kwargs)
+        except (typer.Exit, typer.Abort):
+            raise  # the exit code the command chose
         except ImpactcheckError as exc:
-            stderr.print(f"[bold red]error:[/] {escape(exc.shown())}")
-            raise typer.Exit(EXIT_ERROR) from None
+            _fail(exc.shown())
+        except KeyboardInterrupt:
+            _fail("the run was cancelled; no report was written or replaced.")
+        except RecursionError:
+            _fail("an input is nested too deeply to read (a rubric, config, baseline or policy).")
+        except OSError as exc:
+            _fail(f"{printable(exc.filename or 'output')}: {printable(exc.strerror or exc)}.")
+        except Exception as exc:
+            if os.environ.get(DEBUG_ENV):
+                raise
+            _fail(
+                f"impactcheck stopped on an unexpected {type(exc).__name__}: "
+                f"{printable(exc)}. This is a bug; please report it with the command you ran "
+                f"(set {DEBUG_ENV}=1 to see where it happened)."
+            )
         finally:
             set_root(None)
 
     return wrapper
+
+
+def _fail(message: str) -> NoReturn:
+    """Print an error paragraph and leave with exit code 2."""
+    _quiet_stdout()
+    with contextlib.suppress(OSError):  # (stderr is gone too: the exit code still tells)
+        stderr.print(f"[bold red]error:[/] {escape(message)}")
+    raise typer.Exit(EXIT_ERROR) from None
+
+
+def _quiet_stdout() -> None:
+    """If standard output is full or closed, point it at /dev/null: what could not be
+    written is dropped instead of failing again when the interpreter flushes it."""
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError):
+        with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _version(value: bool) -> None:
@@ -516,6 +562,7 @@ def rubric_validate(
 
 
 @rubric_app.command("schema")
+@reports_errors
 def rubric_schema() -> None:
     """Print the JSON Schema of the rubric file format (for editors and CI)."""
     from impactcheck.rubric.model import RubricFile
@@ -543,8 +590,15 @@ def rubric_test(
     raise typer.Exit(EXIT_FAIL if failed else EXIT_OK)
 
 
+def _terminated(_signal: int, _frame: object) -> None:
+    # SIGTERM (a cancelled CI job) stops the run as Ctrl-C does, so temporary files
+    # are removed and the exit code is 2, not a kill
+    raise KeyboardInterrupt
+
+
 def main() -> None:
     """Entry point of the ``impactcheck`` console script."""
+    signal.signal(signal.SIGTERM, _terminated)
     try:
         app()
     finally:

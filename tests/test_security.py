@@ -4,7 +4,9 @@ the project, forge CI annotations or hang the run (issue 17)."""
 import json
 import os
 import shutil
+import signal
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -261,3 +263,86 @@ def test_a_repository_config_cannot_raise_jobs_or_the_size_limit(project):
     assert settings.jobs == MAX_CONFIG_JOBS and settings.max_bytes == DEFAULT_MAX_BYTES
     given = merge_settings(load_config(), jobs=3, max_size=60)
     assert given.jobs == 3 and given.max_bytes == 60 * 1024 * 1024
+
+
+# ----------------------------------------------------------------------------- exit codes
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _subprocess_env() -> dict[str, str]:
+    # run this worktree's code, whatever the virtual environment has installed
+    return {**os.environ, "PYTHONPATH": str(ROOT), "IMPACTCHECK_CACHE_DIR": ""}
+
+
+def test_a_deeply_nested_baseline_is_a_clear_error_not_exit_1(project):
+    (project / "plan.md").write_text(CRITICAL, encoding="utf-8")
+    (project / "deep.json").write_text(
+        '{"version": 1, "findings": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8"
+    )
+    result = invoke("assess", "plan.md", "--baseline", "deep.json")
+    assert result.exit_code == 2, result.output
+    assert "nested too deeply" in result.stderr and "Traceback" not in result.output
+
+
+def test_a_full_standard_output_exits_2_with_a_message(project):
+    (project / "plan.md").write_text(CRITICAL, encoding="utf-8")
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full")
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "impactcheck", "assess", "plan.md", "-f", "json"],
+            stdout=full, stderr=subprocess.PIPE, text=True, env=_subprocess_env(), check=False,
+        )  # fmt: skip
+    assert done.returncode == 2, done.stderr
+    assert "standard output" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_an_unexpected_exception_exits_2_not_1(project, monkeypatch):
+    import impactcheck.run
+
+    def broken(*_args, **_kwargs):
+        raise ValueError("something impossible")
+
+    monkeypatch.setattr(impactcheck.run, "run_assessment", broken)
+    (project / "plan.md").write_text(CRITICAL, encoding="utf-8")
+    result = invoke("assess", "plan.md")
+    assert result.exit_code == 2
+    assert "unexpected ValueError: something impossible" in result.stderr
+    assert "Traceback" not in result.output
+
+
+# A run held at the moment its report is complete but not yet in place: the temporary
+# file exists until os.replace, which this wrapper delays.
+SLOW_REPLACE = """
+import os, sys, time
+import impactcheck.report.writer as writer
+real = os.replace
+def slow(a, b):
+    print("READY", flush=True)
+    time.sleep(60)
+    real(a, b)
+writer.os.replace = slow
+from impactcheck.cli import main
+sys.argv = ["impactcheck", "assess", "plan.md", "-o", "report.md"]
+main()
+"""
+
+
+@pytest.mark.parametrize("sent", [signal.SIGTERM, signal.SIGINT])
+def test_a_cancelled_run_leaves_no_temporary_file(project, sent):
+    (project / "plan.md").write_text(CRITICAL, encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-c", SLOW_REPLACE], cwd=project, env=_subprocess_env(),
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert process.stdout.readline().strip() == "READY"
+        assert list(project.glob(".report.md.*.tmp"))
+        process.send_signal(sent)
+        _out, err = process.communicate(timeout=30)
+    finally:
+        process.kill()
+    assert process.returncode == 2, err
+    assert "cancelled" in err and "Traceback" not in err
+    assert not list(project.glob("*.tmp")) and not (project / "report.md").exists()

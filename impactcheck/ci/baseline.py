@@ -52,6 +52,8 @@ def load_baseline(path: Path) -> frozenset[tuple[str, str]]:
         if data.get("version") != BASELINE_VERSION:
             raise ValueError(f"version {data.get('version')!r}")
         return frozenset((str(f["path"]), str(f["fingerprint"])) for f in findings)
+    except RecursionError:
+        raise UsageError(f"{path}: this JSON is nested too deeply to be a baseline.") from None
     except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
         raise UsageError(
             f"{path}: this is not an impactcheck baseline ({exc}).",
