@@ -346,3 +346,46 @@ def test_a_cancelled_run_leaves_no_temporary_file(project, sent):
     assert process.returncode == 2, err
     assert "cancelled" in err and "Traceback" not in err
     assert not list(project.glob("*.tmp")) and not (project / "report.md").exists()
+
+
+# ----------------------------------------------------------------------------- SARIF limits
+
+
+def _many_results(rubric, count):
+    from impactcheck.engine import assess_text, build_assessment
+
+    result = assess_text(rubric, CRITICAL + "\nIt is an offence to advertise sexual services.\n")
+    criteria = []
+    for criterion in result.criteria:
+        if criterion.evidence:
+            evidence = [
+                criterion.evidence[0].model_copy(update={"line": n, "end_line": n})
+                for n in range(1, count + 1)
+            ]
+            criterion = criterion.model_copy(update={"evidence": evidence})
+        criteria.append(criterion)
+    return build_assessment(rubric, [result.model_copy(update={"criteria": criteria})])
+
+
+def test_sarif_stays_within_code_scannings_limits(rubric, monkeypatch):
+    import gzip
+
+    from impactcheck.report import get_formatter, sarif
+
+    assert (sarif.MAX_RESULTS, sarif.MAX_GZIPPED_BYTES) == (25_000, 10 * 1024 * 1024)
+    monkeypatch.setattr(sarif, "MAX_RESULTS", 100)
+    log = json.loads(get_formatter("sarif")(_many_results(rubric, 60)))
+    run = log["runs"][0]
+    assert len(run["results"]) == 100
+    levels = [r["level"] for r in run["results"]]
+    assert levels.count("error") == 60  # the most severe are kept
+    notice = run["invocations"][0]["toolExecutionNotifications"][0]["message"]["text"]
+    assert "20 of 120 results were left out" in notice
+    schema = ROOT.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"
+    if schema.is_file():
+        jsonschema = pytest.importorskip("jsonschema")
+        jsonschema.validate(log, json.loads(schema.read_text(encoding="utf-8")))
+    monkeypatch.setattr(sarif, "MAX_GZIPPED_BYTES", 40_000)
+    text = get_formatter("sarif")(_many_results(rubric, 2_000))
+    assert len(gzip.compress(text.encode())) <= 40_000
+    assert "results were left out" in text
