@@ -13,6 +13,7 @@ from impactcheck.assessment import (
     SourceInfo,
     ToolInfo,
 )
+from impactcheck.budget import check_budget
 from impactcheck.ci.triage import AcceptRule, Triage, apply_triage
 from impactcheck.document.model import SourceFormat, SourceText
 from impactcheck.document.structure import parse_document
@@ -41,6 +42,7 @@ def assess_policy(rubric: Rubric, policy: Policy, triage: Triage | None = None) 
     criteria = []
     index = SearchIndex(policy.document)
     for criterion in rubric.criteria:
+        check_budget()
         evidence, discounted = find_evidence(policy.document, criterion, index)
         judged = judge_criterion(criterion, evidence, discounted, reviews.get(criterion.id))
         if not evidence:  # silent: point a reviewer to the clauses that may still bear on it

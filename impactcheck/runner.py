@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from impactcheck.assessment import DocumentResult
+from impactcheck.budget import time_budget
 from impactcheck.ci.triage import Triage
 from impactcheck.ci.trust import current_root, set_root
 from impactcheck.engine import assess_policy
@@ -76,7 +77,7 @@ def assess_files(
 
 def assess_file(rubric: Rubric, path: Path, max_bytes: int, triage: Triage) -> DocumentResult:
     """Read one file and assess it."""
-    with cycle_collection_paused():
+    with cycle_collection_paused(), time_budget(path):
         return assess_policy(rubric, load_policy(path, max_bytes), triage)
 
 

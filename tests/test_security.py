@@ -389,3 +389,46 @@ def test_sarif_stays_within_code_scannings_limits(rubric, monkeypatch):
     text = get_formatter("sarif")(_many_results(rubric, 2_000))
     assert len(gzip.compress(text.encode())) <= 40_000
     assert "results were left out" in text
+
+
+# ----------------------------------------------------------------------------- bounded work
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"(\w|ab)*c",  # a class and a word that can spell the same text
+        r"(?:\s|\s\s)*x",
+        r"(?:[^.;]|\w\w)+x",
+        r"(a?b?)*c",  # optional items
+        r"(?:x{1,50}){1,50}y",  # bounded repeats of more than ten copies, nested
+        r"(?:\w{2,20}\s?){2,40}:",
+    ],
+)
+def test_patterns_that_backtrack_without_bound_are_refused(pattern):
+    from impactcheck.rubric.regexcheck import check_pattern_safety
+
+    assert check_pattern_safety(pattern) is not None
+
+
+def test_a_pathological_rubric_pattern_is_refused_before_any_text_is_read(project):
+    (project / "slow.yaml").write_text(
+        LEAKY_RUBRIC.replace("\\S.*", r"(\w|ab)*c"), encoding="utf-8"
+    )
+    (project / "plan.md").write_text("ab" * 275, encoding="utf-8")  # 550 bytes
+    command = [sys.executable, "-m", "impactcheck", "assess", "plan.md", "--rubric", "slow.yaml"]
+    # (before the stricter check, this ran for minutes: the timeout fails the test)
+    done = subprocess.run(
+        command, capture_output=True, text=True, env=_subprocess_env(), timeout=30, check=False
+    )
+    assert done.returncode == 2 and "more than one way" in done.stderr, done.stderr
+
+
+def test_a_file_past_its_time_budget_stops_with_an_error_naming_it(project, monkeypatch):
+    import impactcheck.budget
+
+    monkeypatch.setattr(impactcheck.budget, "FILE_SECONDS", 0.0)
+    (project / "plan.md").write_text(CRITICAL * 50, encoding="utf-8")
+    result = invoke("assess", "plan.md")
+    assert result.exit_code == 2, result.output
+    assert "plan.md: stopped after 0 seconds" in result.stderr

@@ -12,6 +12,7 @@ import hashlib
 import re
 
 from impactcheck.assessment import Discounted, Evidence, Passage
+from impactcheck.budget import check_budget
 from impactcheck.document.model import Document, Sentence, matching_text
 from impactcheck.evidence.context import MatchContext, read_context
 from impactcheck.evidence.prefilter import SearchIndex
@@ -34,6 +35,7 @@ def find_evidence(
     discounted: list[Discounted] = []
     for indicator in criterion.indicators:
         for position in index.candidates(indicator.literal_sets):
+            check_budget()  # (between units: see impactcheck.budget)
             sentence = document.sentences[position]
             counted, set_aside = _read_sentence(sentence, indicator)
             evidence.extend(counted)
