@@ -304,6 +304,9 @@ def _run_options(settings: Settings, policies: list[str], baseline: Path | None,
     check_inputs(paths, from_config=not policies)
     if baseline is not None:
         check_named(baseline, "--baseline")
+    rubric_path = rubric_reference(settings.rubric, settings.rubric_folder)
+    if settings.rubric_given:
+        check_named(rubric_path, "--rubric")
     baseline_path = settings.baseline(baseline)
     triage = Triage(
         accepts=tuple(loaded.config.accept),
@@ -314,7 +317,7 @@ def _run_options(settings: Settings, policies: list[str], baseline: Path | None,
     )
     return RunOptions(
         paths=paths,
-        rubric=rubric_reference(settings.rubric, settings.rubric_folder),
+        rubric=rubric_path,
         # a rubric named on the command line applies to every file: the config's
         # overrides: must not swap in the pull request's own rubric
         path_rubrics=(

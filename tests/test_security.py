@@ -432,3 +432,10 @@ def test_a_file_past_its_time_budget_stops_with_an_error_naming_it(project, monk
     result = invoke("assess", "plan.md")
     assert result.exit_code == 2, result.output
     assert "plan.md: stopped after 0 seconds" in result.stderr
+
+
+def test_a_rubric_named_on_the_command_line_may_not_link_out_of_the_project(project):
+    (project.parent / "leaky.yaml").write_text(LEAKY_RUBRIC, encoding="utf-8")
+    (project / "rubric.yaml").symlink_to(project.parent / "leaky.yaml")
+    (project / "plan.md").write_text(CRITICAL, encoding="utf-8")
+    _refused(invoke("assess", "plan.md", "--rubric", "rubric.yaml"), "--rubric", "outside")
