@@ -13,6 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from impactcheck.errors import printable
 from impactcheck.evidence.context import Modality
 from impactcheck.rubric.model import Effect, LegalElement, Severity, Verdict, cites
 
@@ -240,8 +241,10 @@ class InputProblem(_Result):
 
     @property
     def text(self) -> str:
-        """The problem as one line that names the file (messages usually start with it)."""
-        return self.message if self.path in self.message else f"{self.path}: {self.message}"
+        """The problem, naming the file (messages usually start with it), the file's name
+        neutralised (``printable``): the message's own lines are neutralised already."""
+        path = printable(self.path)
+        return self.message if path in self.message else f"{path}: {self.message}"
 
 
 class ToolInfo(_Result):

@@ -7,16 +7,20 @@ Only this module prints or exits.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import gc
+import io
 import json
 import os
+import signal
+import sys
 import warnings
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, NoReturn, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
@@ -24,8 +28,9 @@ from rich.markup import escape
 
 from impactcheck import __version__
 from impactcheck.ci.thresholds import FailOn
+from impactcheck.ci.trust import set_root
 from impactcheck.errors import ImpactcheckError, UsageError, printable
-from impactcheck.reading.files import MAX_SIZE_MB
+from impactcheck.reading.files import MAX_SIZE_MB, real_path
 from impactcheck.report import FORMAT_NAMES
 
 if TYPE_CHECKING:
@@ -56,9 +61,18 @@ stdout = Console(highlight=False, soft_wrap=True)
 stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
+DEBUG_ENV = "IMPACTCHECK_DEBUG"  # set to 1 to see the traceback of an unexpected error
+
+
 def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
-    """Turn ``ImpactcheckError`` into one clear paragraph on stderr and exit code 2, and
-    print rubric deprecations as warnings."""
+    """Turn every failure into one clear paragraph on stderr and exit code 2, and print
+    rubric deprecations as warnings.
+
+    Exit code 1 means a threshold was broken, so nothing else may give it: not an
+    ``ImpactcheckError``, not a cancelled run, not a standard output that is full or
+    closed, not a ``RecursionError`` on input nested too deeply, and not a bug
+    (whose traceback ``IMPACTCHECK_DEBUG=1`` shows).
+    """
 
     @functools.wraps(command)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
@@ -66,15 +80,51 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
             with warnings.catch_warnings():
                 warnings.showwarning = _show_warning
                 return command(*args, **kwargs)
+        except (typer.Exit, typer.Abort):
+            raise  # the exit code the command chose
         except ImpactcheckError as exc:
-            stderr.print(f"[bold red]error:[/] {escape(printable(str(exc)))}")
-            raise typer.Exit(EXIT_ERROR) from None
+            _fail(exc.shown())
+        except KeyboardInterrupt:
+            _fail("the run was cancelled; no report was written or replaced.")
+        except RecursionError:
+            _fail("an input is nested too deeply to read (a rubric, config, baseline or policy).")
+        except OSError as exc:
+            _fail(f"{printable(exc.filename or 'output')}: {printable(exc.strerror or exc)}.")
+        except Exception as exc:
+            if os.environ.get(DEBUG_ENV):
+                raise
+            _fail(
+                f"impactcheck stopped on an unexpected {type(exc).__name__}: "
+                f"{printable(exc)}. This is a bug; please report it with the command you ran "
+                f"(set {DEBUG_ENV}=1 to see where it happened)."
+            )
+        finally:
+            set_root(None)
 
     return wrapper
 
 
 def _show_warning(message: Warning | str, *_args: object, **_kwargs: object) -> None:
-    stderr.print(f"[bold yellow]warning:[/] {escape(printable(str(message)))}")
+    with contextlib.suppress(OSError):
+        stderr.print(f"[bold yellow]warning:[/] {escape(printable(str(message)))}")
+
+
+def _fail(message: str) -> NoReturn:
+    """Print an error paragraph and leave with exit code 2."""
+    _quiet_stdout()
+    with contextlib.suppress(OSError):  # (stderr is gone too: the exit code still tells)
+        stderr.print(f"[bold red]error:[/] {escape(message)}")
+    raise typer.Exit(EXIT_ERROR) from None
+
+
+def _quiet_stdout() -> None:
+    """If standard output is full or closed, point it at /dev/null: what could not be
+    written is dropped instead of failing again when the interpreter flushes it."""
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError):
+        with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _version(value: bool) -> None:
@@ -130,6 +180,18 @@ RubricArgument = Annotated[
 ConfigOption = Annotated[
     Path | None,
     typer.Option("--config", help="Use this config file instead of the nearest .impactcheck.yaml."),
+]
+IsolatedOption = Annotated[
+    bool, typer.Option("--isolated", help="Ignore every configuration file.")
+]
+RootOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--root",
+        help="The project folder: files it holds may only name files inside it "
+        "(default: the config file's folder, else the working folder).",
+        file_okay=False,
+    ),
 ]
 
 
@@ -204,6 +266,8 @@ def assess(
         ),
     ] = None,
     config: ConfigOption = None,
+    isolated: IsolatedOption = False,
+    root: RootOption = None,
 ) -> None:
     """Assess policies against a rubric and report the human-rights impact."""
     from impactcheck.ci.thresholds import threshold_failures
@@ -217,6 +281,8 @@ def assess(
         max_size=max_size,
         jobs=jobs,
         output_format=output_format,
+        isolated=isolated,
+        root=root,
     )
     # the command line wins: the config's outputs apply only when it names none
     named = bool(output_format or output or report)
@@ -228,11 +294,13 @@ def assess(
     if not options.paths:
         stderr.print("nothing to assess: every file given is excluded by the configuration.")
         raise typer.Exit(EXIT_OK)
+    _check_outputs([o.destination for o in plan])
     check_destinations([o.destination for o in plan], _inputs(settings, options, baseline))
     assessment = _assess_with_progress(options)
     _emit(assessment, plan)
-    for problem in assessment.errors:
-        stderr.print(f"[bold red]error:[/] {escape(printable(problem.text))}")
+    for problem in assessment.errors:  # (each line neutralised: the details keep their lines)
+        shown = "\n".join(printable(line) for line in problem.text.split("\n"))
+        stderr.print(f"[bold red]error:[/] {escape(shown)}")
     failures = threshold_failures(assessment, settings.fail_under, settings.fail_on)
     for failure in failures:
         stderr.print(f"[bold]fail:[/] {escape(printable(failure))}")
@@ -264,12 +332,22 @@ def _settings(
     max_size: float | None = None,
     jobs: int | None = None,
     output_format: str | None = None,
+    isolated: bool = False,
+    root: Path | None = None,
 ) -> Settings:
-    """Load the config file and merge the command line over it (see ``ci.config``)."""
-    from impactcheck.ci.config import load_config, merge_settings
+    """Load the config file and merge the command line over it (see ``ci.config``).
 
+    The project root (``ci.trust``) is set for the rest of the command, and the paths
+    the config file names are checked against it.
+    """
+    from impactcheck.ci.config import LoadedConfig, load_config, merge_settings
+    from impactcheck.ci.trust import check_config
+
+    loaded = LoadedConfig() if isolated else load_config(config)
+    set_root(real_path(root if root is not None else loaded.folder))
+    check_config(loaded)
     return merge_settings(
-        load_config(config),
+        loaded,
         rubric,
         fail_under=fail_under,
         fail_on=fail_on,
@@ -284,6 +362,7 @@ def _run_options(settings: Settings, policies: list[str], baseline: Path | None,
     from impactcheck.ci.baseline import load_baseline
     from impactcheck.ci.inputs import changed_lines, expand_inputs
     from impactcheck.ci.triage import Triage
+    from impactcheck.ci.trust import check_inputs, check_named, current_root
     from impactcheck.run import RunOptions, rubric_reference, rubrics_for_paths
 
     loaded = settings.loaded
@@ -297,22 +376,45 @@ def _run_options(settings: Settings, policies: list[str], baseline: Path | None,
     )
     if not paths and not any(Path(a).is_file() for a in arguments):
         raise UsageError(f"no policy files found in {', '.join(arguments)}.")
+    check_inputs(paths, from_config=not policies)
+    if baseline is not None:
+        check_named(baseline, "--baseline")
+    rubric_path = rubric_reference(settings.rubric, settings.rubric_folder)
+    if settings.rubric_given:
+        check_named(rubric_path, "--rubric")
     baseline_path = settings.baseline(baseline)
     triage = Triage(
         accepts=tuple(loaded.config.accept),
         baseline=load_baseline(baseline_path) if baseline_path else None,
-        changed_lines=changed_lines(paths, changed_since) if changed_since else None,
+        changed_lines=changed_lines(paths, changed_since, current_root())
+        if changed_since
+        else None,
     )
     return RunOptions(
         paths=paths,
-        rubric=rubric_reference(settings.rubric, settings.rubric_folder),
-        path_rubrics=rubrics_for_paths(loaded.config.overrides, loaded.folder),
+        rubric=rubric_path,
+        # a rubric named on the command line applies to every file: the config's
+        # overrides: must not swap in the pull request's own rubric
+        path_rubrics=(
+            []
+            if settings.rubric_given
+            else rubrics_for_paths(loaded.config.overrides, loaded.folder)
+        ),
         rubric_folder=loaded.folder,
         max_bytes=settings.max_bytes,
         jobs=settings.jobs,
         triage=triage,
         generated_at=_generated_at() if timestamp else None,
     )
+
+
+def _check_outputs(destinations: list[str]) -> None:
+    """Refuse an output inside the project that a symbolic link leads out of it."""
+    from impactcheck.ci.trust import check_named
+
+    for destination in destinations:
+        if destination != "-":
+            check_named(Path(destination), "--output")
 
 
 def _inputs(settings: Settings, options: RunOptions, baseline: Path | None) -> list[Path]:
@@ -358,9 +460,10 @@ def _emit(assessment: Assessment, plan: list[Output]) -> None:
     ]
     for output, text in rendered:
         if text is None:
+            from impactcheck.report.neutral import neutral_assessment
             from impactcheck.report.terminal import show
 
-            show(assessment, stdout)
+            show(neutral_assessment(assessment), stdout)
             continue
         write_report(text, output.destination)
         if output.destination != "-":
@@ -405,6 +508,8 @@ def baseline_command(
     rubric: RubricOverride = None,
     max_size: MaxSizeOption = None,
     config: ConfigOption = None,
+    isolated: IsolatedOption = False,
+    root: RootOption = None,
 ) -> None:
     """Record today's harmful findings, so `assess --baseline FILE` fails only on new ones."""
     from impactcheck.ci.baseline import baseline_text
@@ -412,8 +517,9 @@ def baseline_command(
     from impactcheck.report.writer import write_report
     from impactcheck.run import run_assessment
 
-    settings = _settings(config, rubric, max_size=max_size)
+    settings = _settings(config, rubric, max_size=max_size, isolated=isolated, root=root)
     options = _run_options(settings, policies or [], None, None, False)
+    _check_outputs([output])
     check_destinations([output], _inputs(settings, options, None))
     text = baseline_text(_all_read(run_assessment(options)))
     write_report(text, output)
@@ -435,6 +541,8 @@ def diff(
     ] = None,
     max_size: MaxSizeOption = None,
     config: ConfigOption = None,
+    isolated: IsolatedOption = False,
+    root: RootOption = None,
 ) -> None:
     """Compare two versions of a policy: verdicts changed, evidence added and removed, scores."""
     from impactcheck.ci.diffing import compare
@@ -443,12 +551,15 @@ def diff(
     from impactcheck.report.writer import write_report
     from impactcheck.run import run_assessment
 
-    settings = _settings(config, rubric, max_size=max_size)
+    settings = _settings(config, rubric, max_size=max_size, isolated=isolated, root=root)
     options = _run_options(settings, [str(old), str(new)], None, None, False)
+    _check_outputs([output] if output else [])
     if len(options.paths) != 2:
         raise UsageError("diff compares exactly two different files.")
     check_destinations([output] if output else [], _inputs(settings, options, None))
-    changes = compare(_all_read(run_assessment(options)))
+    from impactcheck.report.neutral import neutral_assessment
+
+    changes = compare(neutral_assessment(_all_read(run_assessment(options))))
     if output_format == "terminal" and output is None:
         from impactcheck.report.terminal import show_diff
 
@@ -491,11 +602,10 @@ def config_show(config: ConfigOption = None) -> None:
 
     loaded = load_config(config)
     where = str(loaded.path) if loaded.path else "no configuration file found (defaults)"
-    stdout.print(f"# configuration: {where}", markup=False)
+    stdout.print(f"# configuration: {printable(where)}", markup=False)
     for name, value, origin in describe(loaded):
-        stdout.print(
-            f"{name} = {json.dumps(value, ensure_ascii=False)}    # {origin}", markup=False
-        )
+        shown = printable(json.dumps(value, ensure_ascii=False))
+        stdout.print(f"{name} = {shown}    # {printable(origin)}", markup=False)
 
 
 @app.command()
@@ -530,7 +640,9 @@ def rubric_list() -> None:
     for rubric_id in shipped_rubric_ids():
         loaded = load_rubric(rubric_id)
         stdout.print(
-            f"{rubric_id}  {loaded.version}  {len(loaded.criteria)} criteria  {loaded.title}",
+            printable(
+                f"{rubric_id}  {loaded.version}  {len(loaded.criteria)} criteria  {loaded.title}"
+            ),
             markup=False,
         )
 
@@ -578,13 +690,14 @@ def rubric_validate(
     loaded = load_rubric(path)
     indicators = sum(len(c.indicators) for c in loaded.criteria)
     stdout.print(
-        f"{path}: valid rubric {loaded.id} {loaded.version} "
+        f"{printable(path)}: valid rubric {printable(loaded.id)} {printable(loaded.version)} "
         f"({len(loaded.criteria)} criteria, {indicators} indicators).",
         markup=False,
     )
 
 
 @rubric_app.command("schema")
+@reports_errors
 def rubric_schema() -> None:
     """Print the JSON Schema of the rubric file format (for editors and CI)."""
     from impactcheck.rubric.model import RubricFile
@@ -612,8 +725,15 @@ def rubric_test(
     raise typer.Exit(EXIT_FAIL if failed else EXIT_OK)
 
 
+def _terminated(_signal: int, _frame: object) -> None:
+    # SIGTERM (a cancelled CI job) stops the run as Ctrl-C does, so temporary files
+    # are removed and the exit code is 2, not a kill
+    raise KeyboardInterrupt
+
+
 def main() -> None:
     """Entry point of the ``impactcheck`` console script."""
+    signal.signal(signal.SIGTERM, _terminated)
     try:
         app()
     finally:

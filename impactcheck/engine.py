@@ -15,6 +15,7 @@ from impactcheck.assessment import (
     SourceInfo,
     ToolInfo,
 )
+from impactcheck.budget import check_budget
 from impactcheck.ci.triage import AcceptRule, Triage, apply_triage
 from impactcheck.document.model import SourceFormat, SourceText
 from impactcheck.document.structure import parse_document
@@ -57,6 +58,7 @@ def assess_policy(
         if index is None:  # no text to screen, or none in a language the rubric reads
             criteria.append(judge_criterion(criterion, [], [], reviews.get(criterion.id)))
             continue
+        check_budget()
         evidence, discounted = find_evidence(policy.document, criterion, index, language)
         judged = judge_criterion(criterion, evidence, discounted, reviews.get(criterion.id))
         if not evidence:  # silent: point a reviewer to the clauses that may still bear on it

@@ -14,6 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from impactcheck.ci.trust import boundary_for, inside_root
 from impactcheck.document.model import Document, SourceText
 from impactcheck.document.structure import parse_document
 from impactcheck.errors import PolicyError, RubricError
@@ -158,8 +159,10 @@ def load_policy(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Policy:
     elif description.path is None:  # described by its reviews alone: nothing to screen
         document = parse_document(SourceText.from_text("", "text", display_path(path)))
     else:
-        assert description.path is not None  # (PolicyFile requires text: or path:)
-        text_path = path.parent / description.path
+        where = f"{path}:{yaml_doc.line_of(['path'])}: path:"
+        text_path = inside_root(
+            path.parent / description.path, where, boundary_for(path), PolicyError
+        )
         if is_policy_description(text_path):
             raise PolicyError(
                 f"{path}:{yaml_doc.line_of(['path'])}: path: names a policy description "

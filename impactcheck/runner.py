@@ -13,9 +13,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from impactcheck.assessment import DocumentResult, InputProblem
+from impactcheck.budget import time_budget
 from impactcheck.ci.triage import Triage
+from impactcheck.ci.trust import current_root, set_root
 from impactcheck.engine import assess_policy
-from impactcheck.errors import DocumentError, PolicyError, WorkerError, printable
+from impactcheck.errors import DocumentError, PolicyError, WorkerError
 from impactcheck.policy import load_policy
 from impactcheck.reading.reader import display_path
 from impactcheck.rubric.load import load_rubric
@@ -52,7 +54,9 @@ def assess_files(
     results: list[DocumentResult | InputProblem] = []
     try:
         with ProcessPoolExecutor(
-            max_workers=workers, initializer=_load_worker_rubric, initargs=(rubric_reference,)
+            max_workers=workers,
+            initializer=_load_worker_rubric,
+            initargs=(rubric_reference, current_root()),
         ) as pool:
             # a few chunks per worker: large enough to amortise the hand-over, small
             # enough that both workers stay busy until the end
@@ -79,14 +83,14 @@ def assess_files(
 def assess_file(
     rubric: Rubric, path: Path, max_bytes: int, triage: Triage, language: str | None = None
 ) -> DocumentResult | InputProblem:
-    """Read one file and assess it (in ``language``, when given); a file that cannot be
-    read or described is an ``InputProblem``, so one bad file does not stop a run of
-    hundreds."""
+    """Read one file and assess it (in ``language``, when given), within the per-file time
+    budget; a file that cannot be read or described, or that runs out of time, is an
+    ``InputProblem``, so one bad file does not stop a run of hundreds."""
     try:
-        with cycle_collection_paused():
+        with cycle_collection_paused(), time_budget(path):
             return assess_policy(rubric, load_policy(path, max_bytes), triage, language)
     except (DocumentError, PolicyError) as exc:
-        return InputProblem(path=display_path(path), message=printable(str(exc)))
+        return InputProblem(path=display_path(path), message=exc.shown())
 
 
 @contextmanager
@@ -109,13 +113,14 @@ def cycle_collection_paused() -> Iterator[None]:
         gc.enable()
 
 
-def _load_worker_rubric(reference: str | Path) -> None:
+def _load_worker_rubric(reference: str | Path, root: Path) -> None:
     global _worker_rubric
     import warnings
 
     from impactcheck.rubric.load import RubricDeprecation
 
     warnings.simplefilter("ignore", RubricDeprecation)  # (the main process says it once)
+    set_root(root)  # (a worker started by spawn or forkserver does not inherit it)
     _worker_rubric = load_rubric(reference)
 
 

@@ -264,13 +264,23 @@ def validate_model(
     try:
         return model.model_validate(document.data)
     except ValidationError as exc:
-        raise error(explain_validation(exc, document, model, subject), hint) from None
+        intro, problems = validation_problems(exc, document, model, subject)
+        raise error(intro, hint, details=problems) from None
 
 
 def explain_validation(
     exc: ValidationError, document: YamlDocument, model: type[BaseModel], subject: str
 ) -> str:
     """One line per problem: ``file:line: key.path: what is wrong``."""
+    intro, problems = validation_problems(exc, document, model, subject)
+    return intro + "\n  " + "\n  ".join(problems)
+
+
+def validation_problems(
+    exc: ValidationError, document: YamlDocument, model: type[BaseModel], subject: str
+) -> tuple[str, list[str]]:
+    """A sentence saying how many problems there are, and one line for each:
+    ``file:line: key.path: what is wrong`` (an error's ``details``)."""
     problems = []
     for error in exc.errors(include_url=False):
         location = [part for part in error["loc"] if not _is_validator_tag(part)]
@@ -281,7 +291,7 @@ def explain_validation(
         problems.append(f"{where}: {format_location(location)}: {_message(error, model, location)}")
     count = len(problems)
     intro = f"{subject} does not follow the expected format ({count} problem{'s' * (count != 1)}):"
-    return intro + "\n  " + "\n  ".join(problems)
+    return intro, problems
 
 
 def _is_validator_tag(part: str | int) -> bool:

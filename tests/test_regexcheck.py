@@ -17,7 +17,7 @@ def test_nested_unbounded_repeats_are_refused(pattern):
     [r"(a|a)*b", r"(?:raid|raid)+", r"(a|aa)*b", r"(?:a|ab|b)*c", r"(?:ab|abab)+", r"(?:ab|AB)*c"],
 )
 def test_repeated_choices_that_match_alike_are_refused(pattern):
-    assert "alternatives that can match the same text" in check_pattern_safety(pattern)
+    assert "can match the same text in more than one way" in check_pattern_safety(pattern)
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 from impactcheck.assessment import Assessment
-from impactcheck.errors import UsageError
+from impactcheck.errors import CONTROL_CHARACTERS, UsageError, printable
 from impactcheck.reading.files import read_text
 
 BASELINE_VERSION = 1
@@ -26,7 +26,7 @@ def baseline_text(assessment: Assessment) -> str:
                 "criterion": criterion.id,
                 "indicator": evidence.indicator,
                 "fingerprint": evidence.fingerprint,
-                "quote": evidence.quote,
+                "quote": printable(evidence.quote, fold_lines=True),  # (for people only)
             }
             for result in assessment.results
             for criterion in result.criteria
@@ -37,7 +37,10 @@ def baseline_text(assessment: Assessment) -> str:
     )
     unique = list({(f["path"], f["fingerprint"]): f for f in findings}.values())
     data = {"version": BASELINE_VERSION, "tool": "impactcheck", "findings": unique}
-    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    text = json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)
+    # the path must stay exact to match: the characters a terminal or a reader would act
+    # on (only ever inside strings) are written as JSON escapes, never raw
+    return CONTROL_CHARACTERS.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 
 def load_baseline(path: Path) -> frozenset[tuple[str, str]]:
@@ -49,6 +52,8 @@ def load_baseline(path: Path) -> frozenset[tuple[str, str]]:
         if data.get("version") != BASELINE_VERSION:
             raise ValueError(f"version {data.get('version')!r}")
         return frozenset((str(f["path"]), str(f["fingerprint"])) for f in findings)
+    except RecursionError:
+        raise UsageError(f"{path}: this JSON is nested too deeply to be a baseline.") from None
     except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
         raise UsageError(
             f"{path}: this is not an impactcheck baseline ({exc}).",

@@ -8,6 +8,7 @@ to the file's folder.
 
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -150,8 +151,7 @@ def _load_pyproject(path: Path) -> LoadedConfig:
             for e in exc.errors(include_url=False)
         ]
         raise ConfigError(
-            "the configuration is not valid:\n  " + "\n  ".join(problems),
-            _FORMAT_HINT,
+            "the configuration is not valid:", _FORMAT_HINT, details=problems
         ) from None
     origins = {key: f"{path} [tool.impactcheck]" for key in section}
     return LoadedConfig(config=config, path=path, origins=origins)
@@ -186,6 +186,7 @@ class Settings:
     max_bytes: int
     jobs: int
     format: str | None
+    rubric_given: bool = False  # named on the command line: the config's overrides: yield
 
     def outputs(self, given: list[str] | None) -> list[str]:
         """The outputs given on the command line, else the config's (paths resolved)."""
@@ -206,6 +207,12 @@ class Settings:
         return given or (Path(self.loaded.resolve(configured)) if configured else None)
 
 
+MB = 1024 * 1024
+# A repository's config cannot ask for more than this (the command line can): a pull
+# request could otherwise start a thousand workers, or lift the limit on file sizes.
+MAX_CONFIG_JOBS = min(os.cpu_count() or 1, 8)
+
+
 def merge_settings(
     loaded: LoadedConfig,
     rubric: str | None = None,
@@ -219,7 +226,9 @@ def merge_settings(
     """Merge values given on the command line over the config file over the defaults.
 
     A rubric named on the command line is relative to the working folder; one named
-    in the config file, to the file's folder.
+    in the config file, to the file's folder. The config's ``jobs`` is capped at
+    ``MAX_CONFIG_JOBS`` and its ``max_size`` at the default limit: only the command
+    line can go past them.
     """
     cfg = loaded.config
     return Settings(
@@ -228,7 +237,8 @@ def merge_settings(
         rubric_folder=Path.cwd() if rubric is not None else loaded.folder,
         fail_under=fail_under if fail_under is not None else cfg.fail_under,
         fail_on=fail_on if fail_on is not None else (cfg.fail_on or DEFAULT_FAIL_ON),
-        max_bytes=int((max_size or cfg.max_size or DEFAULT_MAX_MB) * 1024 * 1024),
-        jobs=jobs or cfg.jobs or 1,
+        max_bytes=int((max_size or min(cfg.max_size or DEFAULT_MAX_MB, DEFAULT_MAX_MB)) * MB),
+        jobs=jobs or min(cfg.jobs or 1, MAX_CONFIG_JOBS),
         format=output_format or cfg.format,
+        rubric_given=rubric is not None,
     )

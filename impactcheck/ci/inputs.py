@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import glob
+import os
 import subprocess
 from pathlib import Path
 
 import pathspec
 
+from impactcheck.ci.trust import boundary_for, escapes
 from impactcheck.errors import UsageError
 from impactcheck.reading.files import real_path
 from impactcheck.reading.reader import display_path
@@ -38,7 +40,10 @@ def expand_inputs(
     for argument in arguments:
         path = Path(argument)
         if path.is_dir():
-            candidates = sorted(p for p in path.rglob("*") if p.is_file())
+            boundary = boundary_for(path)  # links leading out of it are skipped
+            candidates = sorted(
+                p for p in path.rglob("*") if p.is_file() and not escapes(p, boundary)
+            )
             found += [
                 p
                 for p in candidates
@@ -93,35 +98,75 @@ def is_impactcheck_report(path: Path) -> bool:
     return any(marker in head for marker in REPORT_MARKERS)
 
 
-def changed_lines(paths: list[Path], reference: str) -> dict[str, frozenset[int]]:
+def changed_lines(
+    paths: list[Path], reference: str, root: Path | None = None
+) -> dict[str, frozenset[int]]:
     """Return, per document path, the lines changed since git ``reference``.
 
     A file git does not track yet has no entry, so all its evidence counts as new.
-    A linked file is compared where it lives.
+    A linked file is compared where it lives. Git runs as a reader of a repository
+    the pull request wrote (see ``_git``): from the top level of the repository that
+    holds ``root`` (the project root, else the working folder), never from a policy's
+    folder, where a committed folder laid out as a repository would be found instead.
     """
     if reference.startswith("-"):  # git would read it as an option
         raise UsageError(
             f'"{reference}" is not a git reference.',
             "Give a commit, branch or tag, e.g. --changed-since origin/main.",
         )
+    top = _git(["rev-parse", "--show-toplevel"], root or Path.cwd(), check=False)
+    if top is None:
+        raise UsageError(
+            f"--changed-since needs a git repository, and {root or Path.cwd()} is not in one.",
+            "Run impactcheck from the repository's checkout.",
+        )
+    top_level = real_path(Path(top.strip()))
     changed: dict[str, frozenset[int]] = {}
     for path in paths:
         if not path.is_file():
             continue
-        target = real_path(path)
-        folder, name = target.parent, target.name
-        tracked = _git(["ls-files", "--error-unmatch", "--", name], folder, check=False)
+        try:
+            name = real_path(path).relative_to(top_level).as_posix()
+        except ValueError:
+            continue  # outside the repository: git knows nothing of it, all evidence is new
+        tracked = _git(["ls-files", "--error-unmatch", "--", name], top_level, check=False)
         if tracked is None:
             continue
-        diff = _git(["diff", "--unified=0", reference, "--", name], folder, check=True)
+        diff = _git(
+            ["diff", "--no-ext-diff", "--no-textconv", "--unified=0", reference, "--", name],
+            top_level,
+            check=True,
+        )
         changed[display_path(path)] = frozenset(_new_side_lines(diff or ""))
     return changed
+
+
+# Configuration a repository's files cannot change: no system config, no repository
+# found by walking up from a folder the pull request wrote (a committed bare-repository
+# layout), and no file-system monitor, external diff or text conversion, each of which
+# runs a command the repository's config names.
+_GIT_OPTIONS = ("-c", "safe.bareRepository=explicit", "-c", "core.fsmonitor=false")
+_GIT_ENVIRONMENT = {"GIT_CONFIG_NOSYSTEM": "1", "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
+
+
+def _git_environment() -> dict[str, str]:
+    """The environment without the GIT_* variables that point git elsewhere or run
+    commands (GIT_DIR, GIT_EXTERNAL_DIFF, GIT_CONFIG_PARAMETERS, ...)."""
+    kept = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    return {**kept, **_GIT_ENVIRONMENT}
 
 
 def _git(arguments: list[str], folder: Path, check: bool) -> str | None:
     try:
         done = subprocess.run(
-            ["git", *arguments], cwd=folder, capture_output=True, text=True, check=False
+            ["git", *_GIT_OPTIONS, *arguments],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            errors="replace",
+            check=False,
+            env=_git_environment(),
+            stdin=subprocess.DEVNULL,
         )
     except FileNotFoundError:
         raise UsageError("--changed-since needs git, which is not installed.") from None

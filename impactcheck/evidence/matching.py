@@ -12,6 +12,7 @@ import hashlib
 import re
 
 from impactcheck.assessment import Discounted, Evidence, EvidenceContext, Passage
+from impactcheck.budget import check_budget
 from impactcheck.document.model import Document, Sentence, matching_text
 from impactcheck.evidence.context import MatchContext, read_context
 from impactcheck.evidence.lexicon import load_lexicon
@@ -44,6 +45,7 @@ def find_evidence(
         fold = language in indicator.vocabulary.fold_accents
         index = index or SearchIndex(document, fold_accents=fold)
         for position in index.candidates(indicator.literal_sets(language)):
+            check_budget()  # (between units: see impactcheck.budget)
             sentence = document.sentences[position]
             counted, set_aside = _read_sentence(sentence, indicator, language, fold)
             evidence.extend(counted)

@@ -41,11 +41,19 @@ SUFFIXES: dict[str, str] = {
 
 
 def get_formatter(name: str) -> Renderer:
-    """Return the render function for a format name, or raise ``UsageError`` listing them."""
+    """Return the render function for a format name, or raise ``UsageError`` listing them.
+
+    It renders a neutral copy of the assessment (``report.neutral``)."""
     module_name = FORMATTERS.get(name)
     if module_name is None:
         known = ", ".join(FORMAT_NAMES)
         raise UsageError(f'unknown format "{name}".', f"Choose one of: {known}.")
     module = import_module(f"impactcheck.report.{module_name}")
     render: Renderer = module.render
-    return render
+    neutral = import_module("impactcheck.report.neutral").neutral_assessment
+
+    def render_neutral(assessment: Assessment) -> str:
+        # every format reads repository text made harmless (see report.neutral)
+        return render(neutral(assessment))
+
+    return render_neutral

@@ -11,6 +11,7 @@ dismissals when lines move.
 
 from __future__ import annotations
 
+import gzip
 import json
 from typing import Any
 
@@ -21,40 +22,62 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/impactcheck/impactcheck"
 
 
+# GitHub code scanning refuses a run with more results, or an upload larger than this
+# once gzipped: the most severe results are kept, and a notification says so.
+MAX_RESULTS = 25_000
+MAX_GZIPPED_BYTES = 10 * 1024 * 1024
+MAX_SNIPPET = 2_000  # characters of a quote in a snippet or message
+_LEVEL_ORDER = {"error": 0, "warning": 1, "note": 2}
+
+
 def render(assessment: Assessment) -> str:
-    """Render the assessment as a SARIF 2.1.0 log (one run)."""
-    log = {
-        "$schema": SARIF_SCHEMA,
-        "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {"driver": _driver(assessment)},
-                "results": [
-                    *(
-                        _result(document, criterion, evidence)
-                        for document in assessment.results
-                        for criterion in document.criteria
-                        for evidence in criterion.evidence
-                        if evidence.status != "unchanged"
-                    ),
-                    *(
-                        _review_result(document, criterion)
-                        for document in assessment.results
-                        for criterion in document.criteria
-                        if reviewer_found_harm(criterion)
-                    ),
-                ],
-                "columnKind": "unicodeCodePoints",
-                "invocations": [_invocation(assessment)],
-            }
-        ],
+    """Render the assessment as a SARIF 2.1.0 log (one run), within code scanning's limits."""
+    results = [
+        *(
+            _result(document, criterion, evidence)
+            for document in assessment.results
+            for criterion in document.criteria
+            for evidence in criterion.evidence
+            if evidence.status != "unchanged"
+        ),
+        *(
+            _review_result(document, criterion)
+            for document in assessment.results
+            for criterion in document.criteria
+            if reviewer_found_harm(criterion)
+        ),
+    ]
+    total = len(results)
+    if total > MAX_RESULTS:
+        results = _most_severe(results, MAX_RESULTS)
+    text = _log(assessment, results, total)
+    while len(gzip.compress(text.encode("utf-8"), compresslevel=6)) > MAX_GZIPPED_BYTES:
+        results = _most_severe(results, len(results) * 3 // 4)
+        text = _log(assessment, results, total)
+    return text
+
+
+def _most_severe(results: list[dict[str, Any]], count: int) -> list[dict[str, Any]]:
+    """The first ``count`` results by level (errors first), in their order otherwise."""
+    ranked = sorted(range(len(results)), key=lambda i: _LEVEL_ORDER[results[i]["level"]])
+    return [results[i] for i in sorted(ranked[:count])]
+
+
+def _log(assessment: Assessment, results: list[dict[str, Any]], total: int) -> str:
+    run: dict[str, Any] = {
+        "tool": {"driver": _driver(assessment)},
+        "results": results,
+        "columnKind": "unicodeCodePoints",
+        "invocations": [_invocation(assessment, left_out=total - len(results), total=total)],
     }
+    log = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
     return json.dumps(log, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def _invocation(assessment: Assessment) -> dict[str, Any]:
-    """The run's invocation: each file that could not be assessed is an error notification."""
-    notifications = [
+def _invocation(assessment: Assessment, left_out: int, total: int) -> dict[str, Any]:
+    """The run's invocation: each file that could not be assessed is an error notification,
+    and results left out to stay within code scanning's limits a warning."""
+    notifications: list[dict[str, Any]] = [
         {
             "level": "error",
             "message": {"text": problem.message},
@@ -63,10 +86,26 @@ def _invocation(assessment: Assessment) -> dict[str, Any]:
         }
         for problem in assessment.errors
     ]
+    if left_out:
+        notifications.append(
+            {
+                "level": "warning",
+                "message": {
+                    "text": f"{left_out} of {total} results were left out to stay within "
+                    "GitHub code scanning's limits (25,000 results, 10 MB gzipped); the most "
+                    "severe are kept. See the full report (--report report.html or "
+                    "--output json:FILE)."
+                },
+            }
+        )
     return {
         "executionSuccessful": not assessment.errors,
         "toolExecutionNotifications": notifications,
     }
+
+
+def _shorten(text: str) -> str:
+    return text if len(text) <= MAX_SNIPPET else text[: MAX_SNIPPET - 1] + "…"
 
 
 def _driver(assessment: Assessment) -> dict[str, Any]:
@@ -117,7 +156,7 @@ def _result(
         "startLine": evidence.line,
         "startColumn": evidence.column,
         "endLine": max(evidence.end_line, evidence.line),
-        "snippet": {"text": evidence.quote},
+        "snippet": {"text": _shorten(evidence.quote)},
     }
     where = f" ({evidence.clause})" if evidence.clause else ""
     result: dict[str, Any] = {
@@ -125,7 +164,7 @@ def _result(
         "level": _level(criterion, evidence),
         "message": {
             "text": f"{criterion.title} — {evidence.effect}{where}: {evidence.explanation} "
-            f"“{evidence.quote}”",
+            f"“{_shorten(evidence.quote)}”",
         },
         "locations": [
             {

@@ -40,7 +40,7 @@ def render(assessment: Assessment) -> str:
                 if reviewer_found_harm(criterion):
                     open_count += 1
             lines.append(
-                f"- {VERDICT_ICONS[criterion.verdict]} {criterion.title} "
+                f"- {VERDICT_ICONS[criterion.verdict]} {markdown_escape(criterion.title)} "
                 f"({criterion.severity}{reviewed}): {open_count} open finding(s)"
             )
     if assessment.errors:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from functools import cache
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, PackageLoader, StrictUndefined, pass_eval_context, select_autoescape
+from jinja2.nodes import EvalContext
 
 from impactcheck.assessment import Assessment
 from impactcheck.report import view
@@ -20,8 +21,11 @@ def environment() -> Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=_escape_markdown,
     )
     env.filters["md"] = view.markdown_escape
+    env.filters["code"] = view.markdown_code
+    env.filters["url"] = view.markdown_url
     env.filters["plain"] = view.plain
     env.filters["quote"] = view.quote_text
     env.filters["css_string"] = view.css_string
@@ -44,6 +48,16 @@ def environment() -> Environment:
         byline=view.byline,
     )
     return env
+
+
+@pass_eval_context
+def _escape_markdown(context: EvalContext, value: object) -> object:
+    """Escape every value a Markdown template prints, unless a filter already made it
+    Markdown (``md``, ``code``, ``url``): rubric and policy text cannot add raw HTML,
+    break a table, open a comment or start a line. HTML templates autoescape instead."""
+    if context.autoescape or value == "\n" or isinstance(value, view.MarkdownText):
+        return value
+    return view.markdown_escape(value)
 
 
 def render_template(name: str, assessment: Assessment, **extra: object) -> str:

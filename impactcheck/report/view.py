@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
 from impactcheck.assessment import (
     Assessment,
@@ -13,7 +14,7 @@ from impactcheck.assessment import (
     RubricInfo,
     SourceInfo,
 )
-from impactcheck.document.model import CONTROL_CHARACTERS
+from impactcheck.errors import printable
 
 VERDICT_LABELS = {
     "harmful": "Harmful",
@@ -205,15 +206,34 @@ def not_addressed(result: DocumentResult) -> list[CriterionResult]:
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<|~])")
 
 
-def markdown_escape(text: object) -> str:
-    """Escape text from a policy so Markdown shows it literally, on one line."""
-    clean = CONTROL_CHARACTERS.sub("", str(text)).replace("\r", " ").replace("\n", " ")
-    return _MD_SPECIAL.sub(r"\\\1", clean)
+class MarkdownText(str):
+    """Text already fit for Markdown: the report templates print it as it is."""
+
+
+def markdown_escape(text: object) -> MarkdownText:
+    """Escape text from a policy or a rubric so Markdown shows it literally, on one line."""
+    if isinstance(text, MarkdownText):
+        return text
+    return MarkdownText(_MD_SPECIAL.sub(r"\\\1", printable(text, fold_lines=True)))
+
+
+def markdown_code(text: object) -> MarkdownText:
+    """Text for inside a Markdown code span: neutral, and without a backtick to end it."""
+    return MarkdownText(printable(text, fold_lines=True).replace("`", "'"))
+
+
+def markdown_url(url: object) -> MarkdownText:
+    """A URL for a Markdown autolink ``<...>``: nothing in it can end the link."""
+    return MarkdownText(quote(printable(url, fold_lines=True), safe=_URL_SAFE))
+
+
+_URL_SAFE = ":/?#[]@!$&'()*+,;=%-._~"
 
 
 def plain(text: object) -> str:
-    """Strip control characters (e.g. ANSI escapes) from text shown to a reader."""
-    return CONTROL_CHARACTERS.sub("", str(text))
+    """Text shown to a reader, neutralised (``printable``): no escape sequence, no line of
+    its own, no reordering."""
+    return printable(text, fold_lines=True)
 
 
 def css_string(text: object) -> str:

@@ -22,8 +22,13 @@ def write_report(text: str, destination: str | Path) -> None:
     a replaced one keeps its own.
     """
     if str(destination) == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        try:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        except OSError as exc:  # full (/dev/full), or closed by the reader
+            raise OutputError(
+                f"standard output: the report could not be written ({exc.strerror})."
+            ) from None
         return
     path = Path(destination)
     if is_stream(path):
@@ -50,9 +55,13 @@ def write_report(text: str, destination: str | Path) -> None:
             stream.write(text)
         os.chmod(temporary, _permissions(target))
         os.replace(temporary, target)
-    except OSError as exc:
+    except BaseException as exc:  # a cancelled run (SIGINT, SIGTERM) leaves nothing behind
         Path(temporary).unlink(missing_ok=True)
-        raise OutputError(f"{path}: the report could not be written ({exc.strerror}).") from None
+        if isinstance(exc, OSError):
+            raise OutputError(
+                f"{path}: the report could not be written ({exc.strerror})."
+            ) from None
+        raise
 
 
 def is_stream(path: Path) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
+from impactcheck.errors import printable
 from impactcheck.rubric.model import (
     CONTEXT_ORDER,
     DEFAULT_CONTEXT,
@@ -19,9 +20,16 @@ from impactcheck.rubric.terms import family_regex, parse_within
 WIDTH = 88
 
 
+def _s(text: object) -> str:
+    """A rubric's words as printed: neutral (``printable``), one line. A rubric from a
+    pull request must not write escape sequences (clipboard writes, links) to the
+    terminal, nor lines of its own to a CI log."""
+    return printable(text, fold_lines=True)
+
+
 def _para(label: str, text: str) -> str:
     body = textwrap.fill(
-        " ".join(text.split()), WIDTH - 2, initial_indent="  ", subsequent_indent="  "
+        " ".join(_s(text).split()), WIDTH - 2, initial_indent="  ", subsequent_indent="  "
     )
     return f"{label}\n{body}"
 
@@ -29,9 +37,9 @@ def _para(label: str, text: str) -> str:
 def criterion_text(rubric: Rubric, criterion: Criterion) -> str:
     """Describe one criterion: principle, why it matters, indicators, recommendation, sources."""
     lines = [
-        f"{criterion.id}: {criterion.title}",
+        f"{_s(criterion.id)}: {_s(criterion.title)}",
         f"severity {criterion.severity}, weight {criterion.weight:g}, "
-        f"rubric {rubric.id} {rubric.version}",
+        f"rubric {_s(rubric.id)} {_s(rubric.version)}",
         "",
         _para("Principle", criterion.principle),
         "",
@@ -40,10 +48,10 @@ def criterion_text(rubric: Rubric, criterion: Criterion) -> str:
         "Indicators",
     ]
     for indicator in criterion.indicators:
-        lines.append(f"  [{indicator.effect}] {indicator.id}{_context_changes(indicator)}")
+        lines.append(f"  [{indicator.effect}] {_s(indicator.id)}{_context_changes(indicator)}")
         lines.append(
             textwrap.fill(
-                indicator.explanation,
+                _s(indicator.explanation),
                 WIDTH - 6,
                 initial_indent="      ",
                 subsequent_indent="      ",
@@ -56,7 +64,7 @@ def criterion_text(rubric: Rubric, criterion: Criterion) -> str:
         source = rubric.source_for(citation)
         if source is not None:
             year = f" ({source.year})" if source.year else ""
-            lines.append(f"  {citation}: {source.publisher}{year}, {source.title}")
+            lines.append(f"  {_s(citation)}: {_s(source.publisher)}{year}, {_s(source.title)}")
     return "\n".join(lines)
 
 
@@ -174,32 +182,32 @@ def context_text() -> str:
 def rubric_text(rubric: Rubric) -> str:
     """Summarise a rubric: its criteria with severity and weight, and its sources."""
     lines = [
-        f"{rubric.id} {rubric.version}: {rubric.title}",
+        f"{_s(rubric.id)} {_s(rubric.version)}: {_s(rubric.title)}",
         f"languages: {', '.join(rubric.languages)}; {len(rubric.terms)} word families",
         "",
     ]
     if rubric.description:
-        lines += [textwrap.fill(" ".join(rubric.description.split()), WIDTH), ""]
+        lines += [textwrap.fill(" ".join(_s(rubric.description).split()), WIDTH), ""]
     lines.append("Criteria")
     for criterion in rubric.criteria:
         count = len(criterion.indicators)
         lines.append(
-            f"  {criterion.id:<20} {criterion.severity:<9} weight {criterion.weight:<4g} "
-            f"{count} indicators  {criterion.title}"
+            f"  {_s(criterion.id):<20} {criterion.severity:<9} weight {criterion.weight:<4g} "
+            f"{count} indicators  {_s(criterion.title)}"
         )
     lines += ["", "Sources"]
     for source in rubric.sources:
         year = f" ({source.year})" if source.year else ""
-        lines.append(f"  {source.key}: {source.publisher}{year}, {source.title}")
+        lines.append(f"  {_s(source.key)}: {_s(source.publisher)}{year}, {_s(source.title)}")
     return "\n".join(lines)
 
 
 def outcome_text(outcome: ExampleOutcome) -> str:
     """Describe a failed rubric example: the snippet, what was expected and what was found."""
-    found = "; ".join(outcome.evidence) if outcome.evidence else "no evidence"
-    note = f"\n  note:     {outcome.note}" if outcome.note else ""
+    found = "; ".join(_s(e) for e in outcome.evidence) if outcome.evidence else "no evidence"
+    note = f"\n  note:     {_s(outcome.note)}" if outcome.note else ""
     return (
-        f"FAIL {outcome.criterion} [{outcome.language}]: {outcome.text}\n"
-        f"  expected: {outcome.expected}\n"
-        f"  found:    {outcome.found} ({found}){note}"
+        f"FAIL {_s(outcome.criterion)} [{outcome.language}]: {_s(outcome.text)}\n"
+        f"  expected: {_s(outcome.expected)}\n"
+        f"  found:    {_s(outcome.found)} ({found}){note}"
     )

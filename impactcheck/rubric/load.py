@@ -8,11 +8,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from impactcheck.ci.trust import boundary_for, inside_root
 from impactcheck.errors import RubricError
 from impactcheck.reading.files import read_text, real_path
 from impactcheck.rubric.cache import load_cached
 from impactcheck.rubric.model import Criterion, Rubric, RubricFile, Scoring, Terms
-from impactcheck.yamlfile import YamlDocument, explain_validation, parse_yaml, validate_model
+from impactcheck.yamlfile import YamlDocument, parse_yaml, validate_model, validation_problems
 
 SCHEMA_HINT = "Run `impactcheck rubric schema` to see every allowed key."
 
@@ -36,6 +37,7 @@ def shipped_rubric_ids() -> list[str]:
 
 
 DEFAULT_RUBRIC = "nswp-gaatw"
+MAX_EXTENDS_DEPTH = 32  # rubrics in one extends: chain (each level is a recursion)
 
 
 def resolve_rubric_path(reference: str, relative_to: Path | None = None) -> Path:
@@ -91,7 +93,15 @@ def _load_rubric_file(path: Path, chain: tuple[Path, ...], files: list[Path]) ->
     definition = validate_model(RubricFile, document, RubricError, SCHEMA_HINT, "the rubric")
     if definition.extends is None:
         return _build(definition, document, base=None)
+    if len(chain) >= MAX_EXTENDS_DEPTH:
+        raise RubricError(
+            f"{path}: the extends: chain is more than {MAX_EXTENDS_DEPTH} rubrics long.",
+            "Extend a rubric that has the criteria you need, not a long line of variants.",
+        )
     parent_path = resolve_rubric_path(definition.extends, relative_to=path.parent)
+    if real_path(parent_path).parent != real_path(shipped_rubric_dir()):
+        where = f"{path}:{document.line_of(['extends'])}: extends:"
+        inside_root(parent_path, where, boundary_for(path), RubricError)
     parent = _load_rubric_file(parent_path, (*chain, resolved), files)
     return _build(definition, document, base=parent)
 
@@ -124,9 +134,8 @@ def _build(definition: RubricFile, document: YamlDocument, base: Rubric | None) 
     try:
         return Rubric.model_validate(fields)
     except ValidationError as exc:
-        raise RubricError(
-            explain_validation(exc, document, Rubric, "the rubric"), SCHEMA_HINT
-        ) from None
+        intro, problems = validation_problems(exc, document, Rubric, "the rubric")
+        raise RubricError(intro, SCHEMA_HINT, details=problems) from None
 
 
 def _merge(definition: RubricFile, document: YamlDocument, base: Rubric) -> dict[str, Any]:
