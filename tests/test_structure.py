@@ -230,3 +230,208 @@ def test_a_long_run_on_text_gives_evidence_along_its_length(rubric):
     raids = criterion(result, "no_raids")
     assert raids.verdict == "harmful"
     assert {e.line for e in raids.evidence} > {1}  # found along the text, not once at the top
+
+
+# --------------------------------------------------------------------------- real drafting
+# Clauses written for the project in the styles of real laws (issue 15): numbering,
+# headings in French, Spanish and German, Markdown copies stored as text, editorial
+# notes, definitions headings, and enumerations run into one paragraph.
+
+
+@pytest.mark.parametrize(
+    ("line", "clause"),
+    [
+        ("Section-12 A person who keeps a brothel commits an offence.", "s. 12"),
+        ("Art. 7 bis La victime est informée de ses droits.", "Art. 7 bis"),
+        ("ARTICULO 3°.- La autoridad asistirá a la víctima.", "Art. 3"),
+        ("ARTÍCULO 1.- Créase el programa de asistencia.", "Art. 1"),
+        ("Artículo 1.º La presente ley tiene por objeto proteger.", "Art. 1"),
+        ("Article L. 316-1 Le titre de séjour est délivré.", "Art. L. 316-1"),
+        ("Art. L. 316-1-1 Le titre est renouvelé.", "Art. L. 316-1-1"),
+        ("Art. 1er. Le rapporteur est désigné.", "Art. 1"),
+    ],
+)
+def test_section_and_article_numbering_of_real_laws(line, clause):
+    found = units(f"LAW\n\n{line}\n")
+    assert found[-1].clause == clause
+    assert not found[-1].text.startswith(line.split()[0])  # the number is not text
+
+
+def test_items_numbered_the_french_and_spanish_way():
+    text = (
+        "LOI\n\nArt. 4. Le ministre peut:\n1° accorder un titre de séjour;\n"
+        "2° refuser le titre:\na) si la personne a renoué des liens;\nb) pour des motifs d'ordre public.\n"
+        "Artículo 9. Las autoridades garantizarán:\nI. La asistencia médica;\nII. El alojamiento.\n"
+    )
+    found = units(text)
+    assert find(found, "accorder").clause == "Art. 41°"
+    assert find(found, "accorder").lead_in == "Le ministre peut:"
+    assert find(found, "renoué").clause == "Art. 42°a)"
+    assert find(found, "renoué").lead_in == "Le ministre peut: refuser le titre:"
+    assert find(found, "ordre public").clause == "Art. 42°b)"
+    assert find(found, "alojamiento").clause == "Art. 9II."
+    assert find(found, "alojamiento").lead_in == "Las autoridades garantizarán:"
+
+
+@pytest.mark.parametrize(
+    ("heading", "label"),
+    [
+        ("TITRE I", "Titre I"),
+        ("Titre II", "Titre II"),
+        ("CHAPITRE III", "Chapitre III"),
+        ("Chapitre 1er", "Chapitre 1er"),
+        ("Section 2", "Section 2"),
+        ("Sous-section 1", "Sous-section 1"),
+        ("TÍTULO I", "Título I"),
+        ("CAPÍTULO II", "Capítulo II"),
+        ("Capítulo Único", "Capítulo Único"),
+        ("Sección 1ª", "Sección 1ª"),
+        ("LIBRO II", "Libro II"),
+        ("1. Kapitel", "1. Kapitel"),
+        ("2. Abschnitt", "2. Abschnitt"),
+    ],
+)
+def test_headings_of_french_spanish_and_german_laws(heading, label):
+    # a law numbered by articles: "Section 2" groups articles and is no section itself
+    text = f"LOI\n\nArt. 1. Le texte premier.\n\n{heading}\n\nArt. 2. Le texte second.\n"
+    found = units(text)
+    assert find(found, "texte premier").clause == "Art. 1"
+    second = find(found, "texte second")
+    assert (second.clause, second.text) == (f"{label} > Art. 2", "Le texte second.")
+    assert all(u.text != heading for u in found)
+
+
+def test_heading_words_are_one_table_by_language():
+    from impactcheck.document.markers import HEADING_WORDS
+
+    assert {"en", "fr", "es", "de"} <= set(HEADING_WORDS["chapter"])
+    assert "Capítulo" in HEADING_WORDS["chapter"]["es"]
+
+
+def test_a_markdown_copy_stored_as_text_is_read_as_markdown():
+    text = (
+        "Ley de ejemplo (copia)\n\n### CAPÍTULO I\n\n### Disposiciones generales\n\n"
+        "**Artículo 1º.***Objeto.* La presente ley protege a las víctimas.\n\n"
+        "**Artículo 2º.** La policía no realizará redadas<sup>3</sup> en los "
+        "[locales](/eli/ley/1) de trabajo.\n"
+    )
+    found = units(text)  # a .txt file: the stored copy keeps its Markdown marks
+    first = find(found, "protege")
+    assert first.clause == "Art. 1" and "*" not in first.text
+    second = find(found, "redadas")
+    assert second.text == "La policía no realizará redadas en los locales de trabajo."
+    assert second.clause == "Art. 2"
+    source_line = text.splitlines()[8]
+    assert second.locate(second.text.index("locales")) == (9, source_line.index("[locales") + 2)
+    assert all("#" not in u.text for u in found)
+    # a plain text with a stray asterisk is no Markdown copy: its text is kept as written
+    plain = units("ACT\n\n1. A person* who pays commits an offence.\n2. The fine is 5 * 2 units.\n")
+    assert find(plain, "pays").text == "A person* who pays commits an offence."
+
+
+def test_a_definitions_heading_ends_at_the_first_clause_that_does_not_define():
+    text = (
+        "PROSTITUTION ACT\n\nPART 1\n\nDEFINITIONS\n\n"
+        '1. In this Act "brothel" means premises used for prostitution.\n'
+        '2. "sex worker" means a person who sells sexual services.\n'
+        "3. Police powers\nA constable may enter a brothel and remove any person found there.\n"
+        "4. A person found in a brothel may be detained.\n"
+    )
+    found = units(text)
+    assert find(found, 'brothel" means').role == "definition"
+    assert find(found, "sells sexual services").role == "definition"
+    assert find(found, "may enter a brothel").role == "operative"
+    assert find(found, "may be detained").role == "operative"  # later clauses too
+
+
+def test_a_definitions_chapter_of_articles_ends_at_an_article_that_does_not_define():
+    text = (
+        "LEY\n\nCAPÍTULO I\n\nDEFINICIONES\n\n"
+        "Artículo 1. Se entiende por trata la captación de personas.\n\n"
+        "Artículo 2. La policía realizará operativos en los locales.\n\n"
+        "Artículo 3. Las víctimas serán deportadas.\n\n"
+        "CAPÍTULO II\n\nDEFINICIONES COMPLEMENTARIAS\n\n"
+        "Artículo 4. A los efectos de esta ley, víctima es toda persona.\n"
+    )
+    found = units(text)
+    assert find(found, "Se entiende por").role == "definition"
+    assert find(found, "operativos").role == "operative"
+    assert find(found, "deportadas").role == "operative"
+    assert find(found, "A los efectos").role == "definition"  # a new heading, a new scope
+
+
+def test_titles_in_french_spanish_and_german_give_roles():
+    from impactcheck.document.clauses import role_for_title
+
+    assert role_for_title("Définitions") == "definition"
+    assert role_for_title("Definiciones") == "definition"
+    assert role_for_title("Begriffe") == "definition"
+    assert role_for_title("Exposición de motivos") == "preamble"
+    assert role_for_title("Derogaciones") == "repeal"
+    assert role_for_title("Objeto") is None
+
+
+@pytest.mark.parametrize(
+    ("line", "kept"),
+    [
+        ("(a) Police shall act [Amended by Act 12 of 2004] at once.", "Police shall act at once."),
+        (
+            "(a) La policía (Así reformado por la Ley N° 9095 del 26 de octubre de 2012) actuará.",
+            "La policía actuará.",
+        ),
+        ("(a) Le ministre (modifié par la loi du 8 mai 2009) décide.", "Le ministre décide."),
+        ("(a) Any person who x x x shall be liable.", "Any person who shall be liable."),
+        ("(a) Victims shall be assisted. […] They shall be heard.", "Victims shall be assisted."),
+    ],
+)
+def test_editorial_notes_are_dropped_and_positions_kept(line, kept):
+    found = units(f"ACT\n\n{line}\n")
+    unit = found[1]
+    assert unit.text == kept
+    last = kept.split()[-1]
+    assert unit.locate(unit.text.index(last)) == (3, line.index(last) + 1)
+
+
+def test_an_amendment_placeholder_is_no_unit():
+    found = units("ACT\n\n(a) Police shall act;\n(b) x x x;\n[…]\n(c) courts shall hear.\n")
+    assert [u.clause for u in found[1:]] == ["(a)", "(c)"]
+
+
+def test_the_enacting_words_are_no_lead_in_of_the_sections():
+    text = (
+        "AN ACT\n\n[REPUBLIC ACT NO. 12]\n\nBe it enacted by the Senate and House of Representatives:\n\n"
+        "SECTION 1. Short Title. This Act shall be known as the Example Act.\n\n"
+        "SEC. 2. The State shall protect victims.\n"
+    )
+    found = units(text)
+    assert find(found, "protect victims").lead_in == ""
+    assert find(found, "protect victims").clause == "s. 2"
+
+
+def test_a_lead_in_carries_into_an_enumeration_run_into_one_paragraph():
+    text = (
+        "ACT\n\n12. (2) The regulations may provide for— (a) the closure of premises; "
+        "(b) the placing of a person in a shelter; and (c) the removal of\n"
+        "persons from the premises.\n"
+    )
+    found = units(text)
+    placing = find(found, "placing of a person")
+    assert placing.lead_in == "The regulations may provide for—"
+    assert placing.clause == "para. 12(2)(b)"
+    assert placing.text.startswith("the placing")
+    removal = find(found, "removal of persons")
+    assert (removal.line, removal.end_line) == (3, 4)
+    assert removal.locate(0) == (3, text.splitlines()[2].index("the removal") + 1)
+
+
+def test_numbers_after_list_bullets_and_quoted_sections_are_clauses():
+    text = (
+        "Recommendation\n\n- 1. Members should, in consultation with workers:\n"
+        "- (a) adopt national policies; and\n- (b) designate competent authorities.\n\n"
+        'The Act is amended to read as follows:\n\n"SEC. 4. Acts of Trafficking. — It shall be unlawful to recruit.\n'
+    )
+    found = units(text)
+    policies = find(found, "adopt national policies")
+    assert policies.clause == "para. 1(a)"
+    assert policies.lead_in == "Members should, in consultation with workers:"
+    assert find(found, "unlawful to recruit").clause == "s. 4"

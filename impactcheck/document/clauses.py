@@ -13,32 +13,68 @@ from dataclasses import dataclass
 
 from impactcheck.document.model import Role
 
+# The words of a title that give the units under it a role, by language (word starts:
+# "definici" reads "Definiciones" and "Definición").
+ROLE_TITLE_WORDS: dict[str, dict[str, list[str]]] = {
+    "definition": {
+        "en": ["definitions?", "interpretation", "meaning of (?:terms|words|expressions)",
+               "glossary", "terminology", "definition of terms"],
+        "fr": ["définitions?", "terminologie"],
+        "es": ["definici(?:ón|on|ones)", "terminología", "glosario"],
+        "de": ["begriffe", "begriffsbestimmungen?", "definitionen"],
+    },
+    "preamble": {
+        "en": ["preamble", "recitals?", "background",
+               "explanatory (?:memorandum|notes?|statement)"],
+        "fr": ["préambule", "exposé des motifs"],
+        "es": ["preámbulo", "exposición de motivos", "considerandos?"],
+        "de": ["präambel", "begründung"],
+    },
+}  # fmt: skip
+# only a title that is about repeals alone: "Repeals", "Repeal of offences",
+# not "Repeals and decriminalisation" (sentences are also checked one by one)
+_REPEAL_WORDS = "repeals?|enactments\\s+repealed|abrogations?|derogaci(?:ón|on|ones)|aufhebung"
+
+
+def _title_pattern(role: str) -> re.Pattern[str]:
+    words = "|".join(w for ws in ROLE_TITLE_WORDS[role].values() for w in ws)
+    return re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.IGNORECASE)
+
+
 _ROLE_BY_TITLE: list[tuple[re.Pattern[str], Role]] = [
+    (_title_pattern("definition"), "definition"),
+    (_title_pattern("preamble"), "preamble"),
     (
         re.compile(
-            r"\b(definitions?|interpretation|meaning of (terms|words|expressions)"
-            r"|glossary|terminology)\b",
-            re.IGNORECASE,
-        ),
-        "definition",
-    ),
-    (
-        re.compile(
-            r"\b(preamble|recitals?|background|explanatory (memorandum|notes?|statement))\b",
-            re.IGNORECASE,
-        ),
-        "preamble",
-    ),
-    # only a title that is about repeals alone: "Repeals", "Repeal of offences",
-    # not "Repeals and decriminalisation" (sentences are also checked one by one)
-    (
-        re.compile(
-            r"^\W*(?:schedule\s+\S+\W+)?(?:repeals?|enactments\s+repealed)(?:\s+of\s+[\w\s]{1,40})?\W*$",
+            rf"^\W*(?:schedule\s+\S+\W+)?(?:{_REPEAL_WORDS})(?:\s+(?:of|des?|del?)\s+[\w\s]{{1,40}})?\W*$",
             re.IGNORECASE,
         ),
         "repeal",
     ),
 ]
+# What the first words of a clause under a definitions heading say when the clause
+# defines: "In this Act", "“brothel” means", "se entiende por", "on entend par".
+DEFINITION_WORDS: dict[str, list[str]] = {
+    "en": ["means?", "refers? to", "includes?", "in this (?:Act|Part|Chapter|section|Law|"
+           "Regulations?|Schedule|Division)", "as used in", "for the purposes? of this",
+           "is defined", "has the meaning", "interpretation"],
+    "fr": ["on entend par", "au sens d", "désigne", "s'entend", "est considéré"],
+    "es": ["se entiende por", "se entenderá", "a (?:los )?efectos de", "significa",
+           "para los fines de"],
+    "de": ["bezeichnet", "im sinne", "gilt als", "sind:", "ist:"],
+}  # fmt: skip
+_DEFINES = re.compile(
+    r"^\W*[\"“«„‘']|(?<!\w)(?:"
+    + "|".join(w for ws in DEFINITION_WORDS.values() for w in ws)
+    + r")(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def reads_as_definition(text: str) -> bool:
+    """Whether a clause's first words define a term (or open a list of definitions)."""
+    return _DEFINES.search(text[:300]) is not None
+
 
 _LEAD_IN_END = re.compile(r"(?:[:—–]|\s-|\bthe following)\s*$", re.IGNORECASE)
 _LEAD_IN_LAST = frozenset(":—–-gG")  # how _LEAD_IN_END's matches can end
@@ -99,6 +135,8 @@ class Frame:
     md_depth: int | None = None  # set for frames opened by a Markdown heading
     titled: bool = False
     explicit: bool = False  # opened by "Section 5" / "Article 8", not by a bare "5."
+    named: bool = False  # has a title of its own ("12. Offences", "Art. 3 - Objeto")
+    scope_checked: bool = False  # whether a definitions heading above still reaches it
     # What the frames from the bottom of the stack up to this one give every unit
     # inside it, set once by ``ClauseStack.push``: the innermost heading, and the
     # clause path. Headings are in the path only until a numbered or named clause
@@ -135,7 +173,13 @@ class ClauseStack:
         label, kind = frame.label, frame.kind
         frame.heading = label if kind == "heading" else below.heading
         frame.role_below = below.role if below.role is not None else below.role_below
-        if below.lead_in:
+        if kind in ("container", "heading") or (
+            kind == "section" and (frame.explicit or label.startswith("s."))
+        ):
+            # a lead-in introduces items, never the next section or heading: the
+            # enacting words ("Be it enacted …:") are no lead-in of section 1
+            frame.lead_ins_below = ""
+        elif below.lead_in:
             below_lead_ins = below.lead_ins_below
             frame.lead_ins_below = (
                 f"{below_lead_ins} {below.lead_in}" if below_lead_ins else below.lead_in
@@ -167,13 +211,47 @@ class ClauseStack:
         """An all-capitals line: the title of the clause above it, or a heading inside it."""
         top = self.top
         if top is not None and top.kind in ("container", "section") and not top.titled:
-            top.titled = True
+            top.titled = top.named = True
             top.role = role_for_title(text)
             return
         containers = [f.level for f in self.frames if f.kind in ("container", "heading")]
         level = (max(containers) + 0.5) if containers else 1.0
         role = role_for_title(text)
         self.push(Frame(level, short_label(text), "heading", role=role, titled=True))
+
+    def settle_definition_scope(self, first: str) -> None:
+        """End a definitions heading's reach at the first clause that does not define.
+
+        A "Definitions" (or "Interpretation", "Definiciones") heading gives its role to
+        the clauses under it, but real laws number on past it without another heading
+        of its level ("Art. 4 Objeto", "5. Offences"). A clause with a title of its own
+        that is not a definitions title, or whose first words (``first``) define
+        nothing, is operative, and so is every clause after it under that heading.
+        """
+        frames = self.frames
+        top = frames[-1] if frames else _BOTTOM
+        if (top.role or top.role_below) != "definition":
+            return  # the common case
+        index = next((i for i in range(len(frames) - 1, -1, -1) if frames[i].kind == "section"), -1)
+        clause = frames[index] if index >= 0 else None
+        if clause is None or clause.role is not None or clause.scope_checked:
+            return
+        clause.scope_checked = True
+        heading = next(
+            (
+                i
+                for i in range(index - 1, -1, -1)
+                if frames[i].role == "definition" and frames[i].kind in ("container", "heading")
+            ),
+            None,
+        )
+        if heading is None or (not clause.named and reads_as_definition(first)):
+            return
+        frames[heading].role = None
+        clause.role = "operative"
+        for position in range(heading + 1, len(frames)):
+            below = frames[position - 1]
+            frames[position].role_below = below.role if below.role is not None else below.role_below
 
     def inside_named_section(self) -> bool:
         """Whether a Section or Article opened by name ("Section 5", "Art. 8") is open."""

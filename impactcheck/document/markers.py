@@ -13,41 +13,166 @@ import re
 
 from impactcheck.document.clauses import ClauseStack
 
+# The words that name a heading or a clause, by kind and language. Each word is
+# written as it starts a line; its capitalised form ("CHAPITRE", "TÍTULO") is read
+# too. One table, so that the words can move into per-language lexicon files.
+HEADING_WORDS: dict[str, dict[str, list[str]]] = {
+    "book": {"en": ["Book"], "fr": ["Livre"], "es": ["Libro"], "de": ["Buch"]},
+    "title": {"en": ["Title"], "fr": ["Titre"], "es": ["Título", "Titulo"], "de": ["Titel"]},
+    "part": {"en": ["Part"], "fr": ["Partie"], "es": ["Parte"], "de": ["Teil"]},
+    "schedule": {
+        "en": ["Schedule", "Annex", "Appendix"],
+        "fr": ["Annexe"],
+        "es": ["Anexo"],
+        "de": ["Anhang", "Anlage"],
+    },
+    "chapter": {
+        "en": ["Chapter"],
+        "fr": ["Chapitre"],
+        "es": ["Capítulo", "Capitulo"],
+        "de": ["Kapitel"],
+    },
+    "division": {"en": ["Division", "Subpart"], "fr": ["Sous-titre"], "es": [], "de": []},
+    # a group of articles: "Section 2" in a law numbered by articles, "Sección 1ª"
+    "section_group": {
+        "en": [],
+        "fr": ["Section"],
+        "es": ["Sección", "Seccion"],
+        "de": ["Abschnitt"],
+    },
+    "subsection_group": {
+        "en": [],
+        "fr": ["Sous-section"],
+        "es": ["Subsección", "Subseccion"],
+        "de": ["Unterabschnitt"],
+    },
+    "section": {"en": ["Section", "Sec.", "s.", "§§", "§"], "fr": [], "es": [], "de": []},
+    "article": {
+        "en": ["Article", "Art."],
+        "fr": ["Article"],
+        "es": ["Artículo", "Articulo"],
+        "de": ["Artikel"],
+    },
+    # a paragraph of an article that carries its own name: "Parágrafo 1º."
+    "paragraph": {"en": [], "fr": [], "es": ["Parágrafo", "Paragrafo"], "de": []},
+}
+# Words that stand for a number after a heading word ("Capítulo Único", "Chapitre 1er")
+NUMBER_WORDS: dict[str, list[str]] = {
+    "en": ["Preliminary", "One", "Two", "Three", "Four", "Five"],
+    "fr": ["Premier", "Unique", "Préliminaire", "Liminaire"],
+    "es": ["Único", "Unico", "Preliminar", "Primero", "Segundo", "Tercero", "Cuarto", "Quinto"],
+    "de": [],
+}
+# "Art. 7 bis", "Article 2 ter": the Latin numbers of inserted articles
+_INSERTED = r"(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|nonies|decies)"
+
+# the level and label of each kind of container; sections and articles open at 20
+_CONTAINER_LEVELS = {
+    "book": 8,
+    "title": 9,
+    "part": 10,
+    "schedule": 10,
+    "chapter": 11,
+    "division": 12,
+    "section_group": 13,
+    "subsection_group": 14,
+}
+_ENGLISH_LABELS = {"Subpart": "Division"}
+
+
+def _words(kind: str, *, english: bool = True) -> list[str]:
+    """The heading words of a kind in every language, with their capitalised forms."""
+    found: list[str] = []
+    for language, words in HEADING_WORDS[kind].items():
+        if language == "en" and not english:
+            continue
+        for word in words:
+            forms = [word] if word in ("s.", "§", "§§") else [word, word.upper()]
+            found += [form for form in forms if form not in found]
+    return sorted(found, key=len, reverse=True)  # the longest first: "Sous-section"
+
+
+def _alternatives(words: list[str]) -> str:
+    return "|".join(re.escape(word) for word in words)
+
+
+_NUMBER_WORD = _alternatives(
+    [f for words in NUMBER_WORDS.values() for w in words for f in (w, w.upper())]
+)
 _ROMAN = r"[IVXLC]+"
 _NUMBER = r"\d{1,4}[A-Z]{0,2}(?:[.-]\d{1,3}[A-Z]?)*"
+# an ordinal ending: "1º", "3°", "1.º", "1er", "1ª", "2e"
+_ORDINAL = r"(?:\.?[º°ª]|er|re|e)?"
 # A marker is a heading or the start of a numbered clause, never a cross-reference:
 # "Section 5 of the Act is repealed" continues with a lower-case word, so it is text.
-_AFTER_MARKER = r"(?=\s*$|\s*[.:]|\s*[—–-]|\s+[A-Z(“\"‘'])"
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_AFTER_MARKER = rf"(?=\s*$|\s*[.:]|\s*[—–-]|\s+[{_UPPER}(“\"‘'«¿¡*])"
+_CONTAINER_NUMBER = (
+    rf"(?:{_ROMAN}|\d{{1,3}}{_ORDINAL}[A-Z]?(?:\s+{_INSERTED})?|[A-Z]|{_NUMBER_WORD})"
+)
 
-_CONTAINERS: list[tuple[re.Pattern[str], float, str]] = [
-    (re.compile(rf"^(?:TITLE|Title)\s+({_ROMAN}|\d+){_AFTER_MARKER}"), 9, "Title {}"),
-    (re.compile(rf"^(?:PART|Part)\s+({_ROMAN}|\d+[A-Z]?|[A-Z]){_AFTER_MARKER}"), 10, "Part {}"),
-    (
-        re.compile(
-            rf"^(?:SCHEDULE|Schedule|ANNEX|Annex|APPENDIX|Appendix)(?:\s+({_ROMAN}|\d+|[A-Z]))?{_AFTER_MARKER}"
-        ),
-        10,
-        "{kind} {}",
-    ),
-    (re.compile(rf"^(?:CHAPTER|Chapter)\s+({_ROMAN}|\d+[A-Z]?){_AFTER_MARKER}"), 11, "Chapter {}"),
-    (
-        re.compile(
-            rf"^(?:DIVISION|Division|SUBPART|Subpart)\s+({_ROMAN}|\d+[A-Z]?){_AFTER_MARKER}"
-        ),
-        12,
-        "Division {}",
-    ),
-]
+_CONTAINERS: list[tuple[re.Pattern[str], float, str]] = []
+for _kind, _level in _CONTAINER_LEVELS.items():
+    # in English, "Section 5" is a clause; the containers called "Section" are read
+    # only in laws numbered by articles (see ``read_marker``)
+    _CONTAINERS.append(
+        (
+            re.compile(
+                rf"^({_alternatives(_words(_kind))})"
+                + (r"(?:\s+(" if _kind == "schedule" else r"\s+(")
+                + _CONTAINER_NUMBER
+                + (r"))?" if _kind == "schedule" else r")")
+                + _AFTER_MARKER
+            ),
+            _level,
+            _kind,
+        )
+    )
+# "1. Kapitel", "2. Abschnitt": a German container, its number first
+_NUMBER_FIRST_WORDS = [w for k in ("chapter", "section_group", "part", "title") for w in _words(k)]
+_NUMBER_FIRST = re.compile(
+    rf"^(\d{{1,3}})\.\s+({_alternatives(_NUMBER_FIRST_WORDS)}){_AFTER_MARKER}"
+)
+_NUMBER_FIRST_LEVELS = {
+    word: _CONTAINER_LEVELS[kind]
+    for kind in ("chapter", "section_group", "part", "title")
+    for word in _words(kind)
+}
+_ARTICLE_NUMBER = (
+    rf"(?:[LRDAO]\.?\s?)?\d{{1,4}}(?:-\d{{1,4}})*[a-zA-Z]?{_ORDINAL}(?:\s+{_INSERTED})?"
+    rf"|{_ROMAN}|{_NUMBER_WORD}"
+)
+_SECTION = re.compile(rf"^({_alternatives(_words('section'))})[\s-]*({_NUMBER}){_AFTER_MARKER}")
+_ARTICLE = re.compile(
+    rf"^(?:{_alternatives(_words('article'))})\s*({_ARTICLE_NUMBER}){_AFTER_MARKER}"
+)
+_PARAGRAPH = re.compile(
+    rf"^({_alternatives(_words('paragraph'))})(?:\s+(\d{{1,3}}){_ORDINAL})?{_AFTER_MARKER}"
+)
 # every marker that does not start with "(" or a digit starts with one of these
 _MARKER_START = re.compile(
-    r"(?:TITLE|Title|PART|Part|SCHEDULE|Schedule|ANNEX|Annex|APPENDIX|Appendix|CHAPTER|Chapter"
-    r"|DIVISION|Division|SUBPART|Subpart|Section|SECTION|Sec\.|SEC\.|s\.|§|Article|ARTICLE|Art\.)"
+    "(?:"
+    + _alternatives(
+        sorted({w for kind in HEADING_WORDS for w in _words(kind)}, key=len, reverse=True)
+    )
+    + rf"|{_ROMAN}\.\s|[a-z]{{1,2}}\)\s)"
 )
-_SECTION = re.compile(rf"^(Section|SECTION|Sec\.|SEC\.|s\.|§§?)\s*({_NUMBER}){_AFTER_MARKER}")
-_ARTICLE = re.compile(rf"^(?:Article|ARTICLE|Art\.)\s*(\d{{1,4}}[a-z]?|{_ROMAN}){_AFTER_MARKER}")
+# "Section 4" as a group of articles, in a law numbered by articles
+_SECTION_GROUP = re.compile(rf"^(Section|SECTION)\s+({_CONTAINER_NUMBER}){_AFTER_MARKER}")
+_ARTICLE_STYLE = re.compile(
+    rf"^[#\s*\"“]*(?:{_alternatives(_words('article'))})\s*\d", re.MULTILINE
+)
+_SECTION_STYLE = re.compile(r"^[#\s*\"“]*(?:Section|SECTION|Sec\.|SEC\.|§)[\s-]*\d", re.MULTILINE)
+_ORDINAL_END = re.compile(r"(?<=\d)(?:\.?[º°ª]|er|re|e)$")
 _DOTTED = re.compile(r"^(\d{1,3}(?:\.\d{1,3})+)\.?(?=\s+\S)")
 # "12. A person ...", and the older British "5.—(1) A person ..."
 _NUMBERED = re.compile(r"^(\d{1,3}[A-Z]?)\.(?=\s+\S|\s*$|[—–]\s*\S)")
+# "1°", "2º": the numbered items of a French or Spanish article
+_DEGREE = re.compile(r"^(\d{1,3})\s?[°º](?:\.?-|[.)])?(?=\s|$)")
+# "a)", "b)", "1)": a paragraph or item numbered with a closing parenthesis only
+_HALF_PAREN = re.compile(r"^(\d{1,3}|[a-z]{1,3})\)(?=\s|$)")
+# "I.", "II.": the numbered items of an article, or the top headings of a plan
+_ROMAN_ITEM = re.compile(rf"^({_ROMAN})\.(?=\s+\S|\s*$)")
 PAREN = re.compile(r"^\((\d{1,3}[A-Z]?|[a-z]{1,3}|[A-Z]{1,2})\)(?=\s|$)")
 _LOWER_ROMAN = re.compile(r"[ivxl]+")
 BULLET = re.compile(r"^[-*+•·▪◦]\s+(?=\S)")
@@ -74,7 +199,18 @@ def is_statute_style(text: str) -> bool:
     return bool(_STATUTE_STYLE.search(text))
 
 
-def read_marker(text: str, clauses: ClauseStack, statute_style: bool) -> Marker | None:
+def is_article_style(text: str) -> bool:
+    """Whether a document is numbered by articles rather than by sections, so that a
+    "Section 2" groups articles (as in French and EU drafting) instead of being one."""
+    articles = sum(1 for _ in zip(range(3), _ARTICLE_STYLE.finditer(text), strict=False))
+    if articles < 2:
+        return False
+    return articles > sum(1 for _ in zip(range(3), _SECTION_STYLE.finditer(text), strict=False))
+
+
+def read_marker(
+    text: str, clauses: ClauseStack, statute_style: bool, article_style: bool = False
+) -> Marker | None:
     """Return (level, label, kind, end) for a structural marker at the start of text."""
     first = text[:1]
     if first == "(":
@@ -83,19 +219,58 @@ def read_marker(text: str, clauses: ClauseStack, statute_style: bool) -> Marker 
         return _number_marker(text, clauses, statute_style)
     if not _MARKER_START.match(text):
         return None  # most lines: body text, not a heading or a clause number
-    for pattern, level, template in _CONTAINERS:
+    if first.islower() and first != "s":
+        return _half_paren_marker(text, clauses)
+    for pattern, level, kind in _CONTAINERS:
         match = pattern.match(text)
         if match:
-            kind_word = text.split()[0].capitalize()
-            label = template.format(match.group(1) or "", kind=kind_word).strip()
-            return level, label, "container", match.end()
+            english = kind == "section_group" and match.group(1) in ("Section", "SECTION")
+            if english and not article_style:
+                continue  # an English section: a clause, read below
+            return (
+                level,
+                _container_label(kind, match.group(1), match.group(2)),
+                "container",
+                match.end(),
+            )
     match = _SECTION.match(text)
     if match:
         prefix = "§" if match.group(1).startswith("§") else "s."
         return 20, f"{prefix} {match.group(2)}", "section", match.end()
     match = _ARTICLE.match(text)
     if match:
-        return 20, f"Art. {match.group(1)}", "section", match.end()
+        return 20, f"Art. {_article_number(match.group(1))}", "section", match.end()
+    match = _PARAGRAPH.match(text)
+    if match:
+        number = f" {match.group(2)}" if match.group(2) else ""
+        return 30, f"{match.group(1).capitalize()}{number}", "item", match.end()
+    match = _ROMAN_ITEM.match(text)
+    if match:
+        if clauses.inside_named_section():
+            return 35, f"{match.group(1)}.", "sub", match.end()
+        return 9.5, match.group(1), "container", match.end()
+    return None
+
+
+def _container_label(kind: str, word: str, number: str | None) -> str:
+    """ "Part 4", "Chapitre 1er", "Capítulo II", "Schedule": the word as written, capitalised."""
+    word = word.capitalize() if not word[:1].islower() else word
+    word = _ENGLISH_LABELS.get(word, word)
+    return f"{word} {' '.join(number.split())}" if number else word
+
+
+def _article_number(number: str) -> str:
+    """An article's number without its ordinal ending: "1º" and "1er" are "1"."""
+    number = " ".join(number.split())
+    return _ORDINAL_END.sub("", number) or number
+
+
+def _half_paren_marker(text: str, clauses: ClauseStack) -> Marker | None:
+    """A paragraph numbered "a)" or "1)", as French and Spanish laws number them."""
+    match = _HALF_PAREN.match(text)
+    if match:
+        level, label = paren_level(match.group(1), clauses)
+        return level, f"{label[1:-1]})", "sub", match.end()
     return None
 
 
@@ -104,6 +279,10 @@ def _number_marker(text: str, clauses: ClauseStack, statute_style: bool) -> Mark
     match = _DOTTED.match(text)
     if match:
         return 20 + match.group(1).count("."), f"para. {match.group(1)}", "item", match.end()
+    match = _NUMBER_FIRST.match(text)
+    if match:
+        level = _NUMBER_FIRST_LEVELS[match.group(2)]
+        return level, f"{match.group(1)}. {match.group(2).capitalize()}", "container", match.end()
     match = _NUMBERED.match(text)
     if match:
         # inside an explicitly named Article or Section, "1." numbers its paragraphs
@@ -111,6 +290,11 @@ def _number_marker(text: str, clauses: ClauseStack, statute_style: bool) -> Mark
             return 30, f"({match.group(1)})", "sub", match.end()
         prefix = "s." if statute_style else "para."
         return 20, f"{prefix} {match.group(1)}", "numbered", match.end()
+    match = _DEGREE.match(text)
+    if match:
+        return 35, f"{match.group(1)}°", "sub", match.end()
+    if text[1:4].lstrip("0123456789")[:1] == ")":
+        return _half_paren_marker(text, clauses)
     return None
 
 
@@ -131,7 +315,8 @@ def paren_level(token: str, clauses: ClauseStack) -> tuple[float, str]:
         return 60, f"({token})"
     if _LOWER_ROMAN.fullmatch(token):
         paragraph = clauses.innermost_at(40)
-        follows_letter = paragraph and len(token) == 1 and ord(token) == ord(paragraph.label[1]) + 1
+        letter = paragraph.label.strip("()")[:1] if paragraph else ""
+        follows_letter = paragraph and len(token) == 1 and ord(token) == ord(letter) + 1
         if paragraph and not follows_letter:
             return 50, f"({token})"
     return 40, f"({token})"

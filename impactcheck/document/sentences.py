@@ -23,6 +23,14 @@ _ABBREVIATIONS = {
     "vol", "p", "pp", "v", "vs", "inc", "ltd", "co", "jr", "op", "cit", "ibid", "fig", "al",
     "subs", "subsec", "cl", "r", "o.j", "oj", "u.n", "approx", "incl", "govt",
 }  # fmt: skip
+# a unit of punctuation alone ("(c) ;" once "x x x" is dropped) says nothing
+_WORDLESS = re.compile(r"[\W_]*")
+# an enumeration run into a paragraph: a lead-in ending in a dash or colon before "(a)"
+_INLINE_LEAD = re.compile(r"[:—–](?=\s*\((?:a|1|i|A)\)\s)")
+# the start of each item: "(b)" after a semicolon, a comma, "or" or "and"
+_INLINE_ITEM = re.compile(
+    r"(?:[:—–;,]|\bor|\band|\bet|\bou|\by|\bo)\s*\((\d{1,3}|[a-z]{1,3}|[A-Z])\)\s+"
+)
 # The longest unit of meaning: longer sentences are cut (see ``_bounded``).
 MAX_UNIT = 2000
 # Sentence(*values), without the named tuple's Python-level __new__ (tens of thousands are made)
@@ -38,10 +46,56 @@ def block_sentences(
 ) -> list[Sentence]:
     """The sentences of a block's joined text, each in the clause ``context`` given."""
     # (text, line, end line, clause, heading, role, lead-in, page, positions, breaks)
-    return [
-        _sentence((unit, own[0][1], own[-1][1], *context, page, own, breaks))
-        for unit, own, page, breaks in _units(text, positions, pages)
-    ]
+    found = []
+    for unit, own, page, breaks in _units(text, positions, pages):
+        if _WORDLESS.fullmatch(unit) is not None:
+            continue
+        if "(" in unit and _INLINE_LEAD.search(unit):
+            found += _inline_items(unit, own, page, breaks, context)
+            continue
+        found.append(_sentence((unit, own[0][1], own[-1][1], *context, page, own, breaks)))
+    return found
+
+
+def _inline_items(
+    unit: str, own: Positions, page: int | None, breaks: PageBreaks, context: UnitContext
+) -> list[Sentence]:
+    """An enumeration run into one paragraph ("may provide for— (a) the closure of …;
+    (b) the placing of …"): its lead-in, then each item carrying the lead-in (and its
+    label in the clause path), as if the items stood on lines of their own."""
+    clause, heading, role, lead_ins = context
+    lead = _INLINE_LEAD.search(unit)
+    assert lead is not None
+    starts = [m for m in _INLINE_ITEM.finditer(unit, lead.start()) if m.start() >= lead.start()]
+    lead_in = unit[: lead.start() + 1].strip()
+    item_lead_in = f"{lead_ins} {lead_in}" if lead_ins else lead_in
+    spans: list[tuple[int, int, str, str]] = [(0, lead.start() + 1, clause, lead_ins)]
+    for index, match in enumerate(starts):
+        end = starts[index + 1].start() if index + 1 < len(starts) else len(unit)
+        label = f"{clause}({match.group(1)})" if clause else f"({match.group(1)})"
+        spans.append((match.end(), end, label, item_lead_in))
+    offsets = [p[0] for p in own]
+    sentences = []
+    for start, end, label, carried in spans:
+        piece = unit[start:end]
+        stripped = piece.rstrip()
+        if _WORDLESS.fullmatch(stripped) is not None:
+            continue
+        where = _positions_in(own, offsets, start, start + len(stripped))
+        piece_page = page
+        for offset, later in breaks:
+            if offset <= start:
+                piece_page = later
+        piece_breaks = tuple(
+            (offset - start, later) for offset, later in breaks if start < offset < end
+        )
+        sentences.append(
+            _sentence(
+                (stripped, where[0][1], where[-1][1], label, heading, role, carried,
+                 piece_page, where, piece_breaks)
+            )
+        )  # fmt: skip
+    return sentences
 
 
 def _units(

@@ -20,13 +20,20 @@ from __future__ import annotations
 
 from impactcheck.ci.accepts import AcceptCoverage, take_accepts
 from impactcheck.document.clauses import ClauseStack, Frame, role_for_title, short_label
-from impactcheck.document.lines import Line, LineNumbers, join_lines, split_lines
+from impactcheck.document.lines import (
+    Line,
+    LineNumbers,
+    join_lines,
+    looks_like_markdown,
+    split_lines,
+)
 from impactcheck.document.markers import (
     BULLET,
     MARGINAL_NOTE,
     MD_HEADING,
     PAREN,
     Marker,
+    is_article_style,
     is_caps_heading,
     is_statute_style,
     paren_level,
@@ -37,6 +44,8 @@ from impactcheck.document.model import Document, Sentence, SourceText
 from impactcheck.document.sentences import MAX_UNIT as MAX_UNIT
 from impactcheck.document.sentences import block_sentences
 
+_OPENING_QUOTES = frozenset("\"“„«‘'")
+
 
 class _Parser:
     """Walks a document's lines, keeping the clause stack, and emits ``Sentence`` units."""
@@ -45,8 +54,12 @@ class _Parser:
         self.source = source
         self.numbering = LineNumbers(source.line_numbers, line_offset)
         # DOCX and HTML readers mark headings and list items the Markdown way
-        self.markdown = source.format in ("markdown", "docx", "html")
+        # and a text file can be a Markdown copy of a law ("**Art. 5.**", "##### 14")
+        self.markdown = source.format in ("markdown", "docx", "html") or (
+            source.format == "text" and looks_like_markdown(source.text)
+        )
         self.statute_style = is_statute_style(source.text)
+        self.article_style = is_article_style(source.text)
         self.clauses = ClauseStack()
         # the lines of the block being read: (line, index where its text starts)
         self.pieces: list[tuple[Line, int]] = []
@@ -114,17 +127,29 @@ class _Parser:
                 self._flush()
                 start = self._heading(len(heading.group(1)), heading.group(2))
                 return None if start is None else heading.start(2) + start
-        marker = read_marker(text, self.clauses, self.statute_style)
+        marker = self._read_marker(text)
         if marker is None and self.title is None and len(text) <= 150 and not line.quoted:
             self.title = text.rstrip(".:")
             if is_caps_heading(text):
                 return None  # the document's title line
         if marker is None:
-            return self._unmarked(text)
+            return self._unmarked(line)
         return self._marked(line, marker)
 
-    def _unmarked(self, text: str) -> int | None:
+    def _read_marker(self, text: str) -> Marker | None:
+        """The marker at the start of text, also after an opening quotation mark: an
+        amending act quotes the section it inserts (\u201cSEC. 4. Acts of …\u201d)."""
+        marker = read_marker(text, self.clauses, self.statute_style, self.article_style)
+        if marker is None and text[:1] in _OPENING_QUOTES and len(text) > 2:
+            inner = read_marker(text[1:], self.clauses, self.statute_style, self.article_style)
+            if inner is not None and inner[2] != "sub":
+                level, label, kind, end = inner
+                return level, label, kind, end + 1
+        return marker
+
+    def _unmarked(self, line: Line) -> int | None:
         """A line without a clause marker: a heading in capitals, a list item, or text."""
+        text = line.text
         if is_caps_heading(text):
             self._flush()
             self.clauses.open_caps_heading(text)
@@ -132,6 +157,11 @@ class _Parser:
         bullet = BULLET.match(text)
         if bullet:
             self._flush()
+            # "- 1. Members should …", "- (a) …": a list that carries the law's numbers
+            marker = self._read_marker(text[bullet.end() :])
+            if marker is not None:
+                level, label, kind, end = marker
+                return self._marked(line, (level, label, kind, end + bullet.end()))
             self.clauses.push(Frame(70, "", "sub"))
             return bullet.end()
         return 0
@@ -165,10 +195,11 @@ class _Parser:
         note = MARGINAL_NOTE.match(rest)
         if note and not reads_as_sentence(note.group(1)):
             frame.role = role_for_title(note.group(1))
+            frame.named = True
             return len(line.text) - len(note.group(2))
         if not reads_as_sentence(rest):
             frame.role = role_for_title(rest)
-            frame.titled = True
+            frame.titled = frame.named = True
             self.maybe_title = (line, rest_start, frame)
             return None  # the rest of the line is the clause's title
         return rest_start
@@ -185,7 +216,7 @@ class _Parser:
         self.maybe_title = None
         continues = line.text[:1].islower() and line.quoted == title_line.quoted
         if continues and self.clauses.top is frame:
-            frame.titled, frame.role = False, None
+            frame.titled, frame.named, frame.role = False, False, None
             self.quoted = title_line.quoted
             self.pieces.append((title_line, start))
 
@@ -198,7 +229,7 @@ class _Parser:
                 return None  # the document's title, not a part of it
         # a heading closes every heading of the same or a deeper level, and what they held
         self.clauses.close_markdown_headings(depth)
-        marker = read_marker(text, self.clauses, self.statute_style)
+        marker = read_marker(text, self.clauses, self.statute_style, self.article_style)
         if marker is not None:
             level, label, kind, end = marker
             title = text[end:].strip(" .:—–-")
@@ -207,7 +238,15 @@ class _Parser:
             level = self.clauses.markdown_heading_level(depth)
             label, kind, title, start = short_label(text), "heading", text, 0
         self.clauses.push(
-            Frame(level, label, kind, role=role_for_title(title), md_depth=depth, titled=True)
+            Frame(
+                level,
+                label,
+                kind,
+                role=role_for_title(title),
+                md_depth=depth,
+                titled=True,
+                named=bool(title),
+            )
         )
         # a clause set as a heading (a Word style misused, say) is still read
         return start if title and reads_as_sentence(text[start:]) else None
@@ -222,6 +261,7 @@ class _Parser:
         text, positions, pages = join_lines(pieces)
         if self.accepts.pending:
             self.accepts.close_through(pieces[-1][0].number)
+        self.clauses.settle_definition_scope(text)
         found = block_sentences(text, positions, pages, self.clauses.unit_context(self.quoted))
         self.sentences += found
         self.clauses.note_lead_in(found[-1].text if found else "")
