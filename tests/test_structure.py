@@ -435,3 +435,20 @@ def test_numbers_after_list_bullets_and_quoted_sections_are_clauses():
     assert policies.clause == "para. 1(a)"
     assert policies.lead_in == "Members should, in consultation with workers:"
     assert find(found, "unlawful to recruit").clause == "s. 4"
+
+
+def test_text_an_amendment_inserts_is_no_quotation_of_another_law():
+    text = (
+        "# Amending Act\n\n## Part 2\n\n##### 14\n\n"
+        "After section 53 of the Offences Act insert—\n\n"
+        "> (1) A person who pays for sexual services commits an offence.\n\n"
+        "##### 15\n\nThe Minister's report says:\n\n"
+        "> Police raid brothels every week.\n\n"
+        "##### 16\n\nEl artículo 5 de la Ley 12 quedará así:\n\n"
+        "> La policía asistirá a las víctimas.\n"
+    )
+    found = units(text, "markdown")
+    inserted = find(found, "pays for sexual services")
+    assert (inserted.role, inserted.clause) == ("operative", "Part 2 > s. 14(1)")
+    assert find(found, "Police raid").role == "quotation"  # a report quoted stays quoted
+    assert find(found, "asistirá").role == "operative"

@@ -71,6 +71,33 @@ _DEFINES = re.compile(
 )
 
 
+# The words with which an amending act introduces the text it inserts ("after section 53
+# insert—", "is amended to read as follows:", "quedará así:", "est complété comme suit:"):
+# a quotation after them is the amendment's own operative text, not another law quoted.
+INSERTION_WORDS: dict[str, list[str]] = {
+    "en": ["insert", "substitute", "add", "inserted", "substituted", "added",
+           "the following (?:new )?(?:section|part|subsection|paragraph|schedule)s?",
+           "(?:amended )?to read as follows", "there shall be inserted"],
+    "fr": ["comme suit", "ainsi rédigée?s?", "libellée?s? comme suit", "la teneur suivante",
+           "est inséré", "sont insérés", "est ajouté", "sont ajoutés"],
+    "es": ["quedará así", "quedarán así", "quedará redactad[oa]", "quedarán redactad[oa]s",
+           "la siguiente redacción", "el siguiente texto", "del siguiente tenor",
+           "se adiciona", "se agrega"],
+    "de": ["folgende fassung", "wie folgt geändert", "eingefügt", "angefügt"],
+}  # fmt: skip
+_INSERTS = re.compile(
+    r"(?<!\w)(?:"
+    + "|".join(w for ws in INSERTION_WORDS.values() for w in ws)
+    + r")(?!\w)[^.;]{0,80}?[:—–-]?\s*$",
+    re.IGNORECASE,
+)
+
+
+def introduces_insertion(text: str) -> bool:
+    """Whether a block's last sentence introduces the text an amendment inserts."""
+    return _INSERTS.search(text[-200:]) is not None
+
+
 def reads_as_definition(text: str) -> bool:
     """Whether a clause's first words define a term (or open a list of definitions)."""
     return _DEFINES.search(text[:300]) is not None

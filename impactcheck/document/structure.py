@@ -18,8 +18,16 @@ keeps the stack of open clauses, ``sentences`` splits a block into units, and
 
 from __future__ import annotations
 
+import re
+
 from impactcheck.ci.accepts import AcceptCoverage, take_accepts
-from impactcheck.document.clauses import ClauseStack, Frame, role_for_title, short_label
+from impactcheck.document.clauses import (
+    ClauseStack,
+    Frame,
+    introduces_insertion,
+    role_for_title,
+    short_label,
+)
 from impactcheck.document.lines import (
     Line,
     LineNumbers,
@@ -44,6 +52,7 @@ from impactcheck.document.model import Document, Sentence, SourceText
 from impactcheck.document.sentences import MAX_UNIT as MAX_UNIT
 from impactcheck.document.sentences import block_sentences
 
+_BARE_NUMBER = re.compile(r"\d{1,4}[A-Z]{0,3}\.?$")
 _OPENING_QUOTES = frozenset("\"“„«‘'")
 
 
@@ -64,6 +73,9 @@ class _Parser:
         # the lines of the block being read: (line, index where its text starts)
         self.pieces: list[tuple[Line, int]] = []
         self.quoted = False  # whether that block is a quotation
+        # whether the last block that was not a quotation introduced inserted text
+        # ("after section 53 insert—"): the quotation after it is the amendment's text
+        self.inserting = False
         self.sentences: list[Sentence] = []
         self.title: str | None = None
         self.pages = 0
@@ -230,6 +242,9 @@ class _Parser:
         # a heading closes every heading of the same or a deeper level, and what they held
         self.clauses.close_markdown_headings(depth)
         marker = read_marker(text, self.clauses, self.statute_style, self.article_style)
+        if marker is None and _BARE_NUMBER.match(text):
+            # "##### 14": a section's number set as a heading, its title in the one above
+            marker = (20, f"s. {text.strip().rstrip('.')}", "section", len(text))
         if marker is not None:
             level, label, kind, end = marker
             title = text[end:].strip(" .:—–-")
@@ -262,7 +277,10 @@ class _Parser:
         if self.accepts.pending:
             self.accepts.close_through(pieces[-1][0].number)
         self.clauses.settle_definition_scope(text)
-        found = block_sentences(text, positions, pages, self.clauses.unit_context(self.quoted))
+        quotation = self.quoted and not self.inserting
+        found = block_sentences(text, positions, pages, self.clauses.unit_context(quotation))
+        if not self.quoted:
+            self.inserting = bool(found) and introduces_insertion(found[-1].text)
         self.sentences += found
         self.clauses.note_lead_in(found[-1].text if found else "")
 
