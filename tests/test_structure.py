@@ -452,3 +452,18 @@ def test_text_an_amendment_inserts_is_no_quotation_of_another_law():
     assert (inserted.role, inserted.clause) == ("operative", "Part 2 > s. 14(1)")
     assert find(found, "Police raid").role == "quotation"  # a report quoted stays quoted
     assert find(found, "asistirá").role == "operative"
+
+
+def test_the_points_of_an_article_s_paragraph_stay_inside_it():
+    text = (
+        "# Loi\n\nAvons ordonné et ordonnons:\n\n##### Art. 95.\n\n(1)\n\n"
+        "Le ministre délivre un titre de séjour si la victime remplit les conditions suivantes:\n\n"
+        "1. elle a porté plainte;\n2. elle a rompu tout lien avec les auteurs.\n\n(2)\n\n"
+        "Le titre est renouvelable.\n"
+    )
+    found = units(text, "markdown")
+    assert find(found, "délivre").lead_in == ""  # the enacting words are no lead-in
+    point = find(found, "rompu tout lien")
+    assert point.clause == "Art. 95(1)2."
+    assert point.lead_in.endswith("les conditions suivantes:")
+    assert find(found, "renouvelable").clause == "Art. 95(2)"

@@ -287,6 +287,10 @@ def _number_marker(text: str, clauses: ClauseStack, statute_style: bool) -> Mark
     if match:
         # inside an explicitly named Article or Section, "1." numbers its paragraphs
         if clauses.inside_named_section():
+            paragraph = clauses.innermost_at(30)
+            if paragraph is not None and paragraph.explicit:
+                # "(1) … les conditions suivantes: 1. …": the points of a paragraph
+                return 35, f"{match.group(1)}.", "sub", match.end()
             return 30, f"({match.group(1)})", "sub", match.end()
         prefix = "s." if statute_style else "para."
         return 20, f"{prefix} {match.group(1)}", "numbered", match.end()

@@ -186,7 +186,8 @@ class _Parser:
         rest = text[end:].lstrip(" .:—–-")
         rest_start = len(text) - len(rest)
         frame = Frame(level, label, "section" if kind == "numbered" else kind)
-        frame.explicit = kind == "section"
+        # "Section 5", "Art. 8" (and "(1)": a paragraph whose "1." numbers its points)
+        frame.explicit = kind == "section" or (kind == "sub" and level == 30 and text[:1] == "(")
         kind = frame.kind
         self.clauses.push(frame)
         if kind == "sub":  # the common case: "(2) ..." or "(b) ..."
@@ -261,6 +262,8 @@ class _Parser:
                 md_depth=depth,
                 titled=True,
                 named=bool(title),
+                # "##### Art. 95.": a named article, whose "1." numbers its points
+                explicit=kind == "section" and not text[:1].isdigit(),
             )
         )
         # a clause set as a heading (a Word style misused, say) is still read
