@@ -467,3 +467,29 @@ def test_the_points_of_an_article_s_paragraph_stay_inside_it():
     assert point.clause == "Art. 95(1)2."
     assert point.lead_in.endswith("les conditions suivantes:")
     assert find(found, "renouvelable").clause == "Art. 95(2)"
+
+
+def test_swiss_paragraph_numbers_letter_items_and_footnotes():
+    text = (
+        "# Verordnung vom 23. Oktober 2013 über Massnahmen\n\n"
+        "gestützt auf Artikel 386 des Strafgesetzbuchs[^1], in Ausführung des Übereinkommens vom\n"
+        "16. Mai 2005 zur Bekämpfung des Menschenhandels,\n\n"
+        "##### **Art. 3** Massnahmen des Bundes\n\n"
+        "<sup>1</sup> Der Bund kann folgende Massnahmen durchführen:\n\n"
+        "- a. Kampagnen gegen den Menschenhandel;\n\n- b. wissenschaftliche Projekte.\n\n"
+        "<sup>2</sup> <sup>7</sup> Er arbeitet mit den Kantonen (Art. 88 Abs. 1) zusammen.\n\n"
+        "<sup>8</sup> sowie mit den Gemeinden.\n"
+    )
+    found = units(text, "markdown")
+    recital = find(found, "Strafgesetzbuchs")
+    assert recital.text.endswith("vom 16. Mai 2005 zur Bekämpfung des Menschenhandels,")
+    assert recital.clause == ""  # "16. Mai" is a date on a wrapped line, not paragraph 16
+    projects = find(found, "wissenschaftliche")
+    assert projects.clause == "Art. 3(1)b."
+    assert projects.lead_in == "Der Bund kann folgende Massnahmen durchführen:"
+    cantons = find(found, "Kantonen")
+    assert cantons.text == "Er arbeitet mit den Kantonen (Art. 88 Abs. 1) zusammen."
+    assert cantons.clause == "Art. 3(2)" and cantons.lead_in == ""
+    line = text.splitlines()[13]
+    assert cantons.locate(0) == (14, line.index("Er arbeitet") + 1)
+    assert find(found, "Gemeinden").text == "sowie mit den Gemeinden."  # a footnote's number

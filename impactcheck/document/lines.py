@@ -18,7 +18,14 @@ from impactcheck.document.model import CONTROL_CHARACTERS
 _BLOCKQUOTE = re.compile(r"^\s*>\s?")
 _MD_INLINE = re.compile(
     r"!?\[([^\]]*)\]\([^)]*\)"  # links and images: keep the link text
-    r"|<sup>\s*\d{1,3}\s*</sup>"  # a footnote number: dropped ("victims<sup>3</sup>")
+    # a paragraph's number set as a superscript at the start of a line (Swiss "<sup>1</sup>
+    # Der Bund …") reads "(1)"; before a lower-case word it is a footnote's number
+    r"|^<sup>\s*(\d{1,3}[a-z]?)\s*</sup>(?!\s*(?:<sup>\s*\d+\s*</sup>\s*)?[a-zß])"
+    # a footnote's number attached to the word it annotates ("victims<sup>3</sup>",
+    # "Strafgesetzbuchs[^1]"): dropped
+    r"|(?<=\S)<sup>\s*\d{1,3}\s*</sup>|(?<=</sup> )<sup>\s*\d{1,3}\s*</sup> ?"
+    r"|\[\^\w{1,8}\](?!:)"
+    r"|^<sup>\s*\d{1,3}\s*</sup>"
     r"|</?(?:sup|sub|span|em|strong|b|i|u|br)\b[^>]{0,80}>"  # inline tags: text kept
     r"|\*\*\*|\*\*|__|`"  # strong emphasis and code markers
     r"|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])"  # *emphasis*
@@ -198,6 +205,13 @@ def _strip_inline_markdown(raw: str, columns: Sequence[int]) -> tuple[str, list[
         if match.group(1) is not None:
             out.append(match.group(1))
             cols.extend(columns[match.start(1) : match.end(1)])
+        elif match.group(2) is not None:
+            # a paragraph's number set as a superscript reads as "(1)", the parentheses
+            # standing where the tags stood
+            out.append(f"({match.group(2)})")
+            cols.append(columns[match.start()])
+            cols.extend(columns[match.start(2) : match.end(2)])
+            cols.append(columns[match.end() - 1])
         pos = match.end()
     out.append(raw[pos:])
     cols.extend(columns[pos:])

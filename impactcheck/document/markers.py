@@ -155,7 +155,7 @@ _MARKER_START = re.compile(
     + _alternatives(
         sorted({w for kind in HEADING_WORDS for w in _words(kind)}, key=len, reverse=True)
     )
-    + rf"|{_ROMAN}\.\s|[a-z]{{1,2}}\)\s)"
+    + rf"|{_ROMAN}\.\s|[a-z]{{1,2}}\)\s|[a-z]\.\s)"
 )
 # "Section 4" as a group of articles, in a law numbered by articles
 _SECTION_GROUP = re.compile(rf"^(Section|SECTION)\s+({_CONTAINER_NUMBER}){_AFTER_MARKER}")
@@ -167,6 +167,25 @@ _ORDINAL_END = re.compile(r"(?<=\d)(?:\.?[º°ª]|er|re|e)$")
 _DOTTED = re.compile(r"^(\d{1,3}(?:\.\d{1,3})+)\.?(?=\s+\S)")
 # "12. A person ...", and the older British "5.—(1) A person ..."
 _NUMBERED = re.compile(r"^(\d{1,3}[A-Z]?)\.(?=\s+\S|\s*$|[—–]\s*\S)")
+# "a.", "b.": the letters of a German or Swiss article's items ("- a. die Durchführung")
+_LETTER_DOT = re.compile(r"^([a-r]|[t-z])\.(?=\s+\S)")
+# Month names, by language: "16. Mai 2005" at the start of a wrapped line is a date, not
+# paragraph 16 (and "23. Oktober" ends no sentence, see ``sentences``)
+MONTH_WORDS: dict[str, list[str]] = {
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"],
+    "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+           "septembre", "octobre", "novembre", "décembre"],
+    "es": ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+           "septiembre", "setiembre", "octubre", "noviembre", "diciembre"],
+    "de": ["Januar", "Jänner", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
+           "September", "Oktober", "November", "Dezember"],
+}  # fmt: skip
+MONTH = re.compile(
+    r"(?:" + "|".join(sorted({w for ws in MONTH_WORDS.values() for w in ws})) + r")\b",
+    re.IGNORECASE,
+)
+_DATE = re.compile(r"^\d{1,2}\.\s+" + MONTH.pattern, re.IGNORECASE)
 # "1°", "2º": the numbered items of a French or Spanish article
 _DEGREE = re.compile(r"^(\d{1,3})\s?[°º](?:\.?-|[.)])?(?=\s|$)")
 # "a)", "b)", "1)": a paragraph or item numbered with a closing parenthesis only
@@ -220,6 +239,10 @@ def read_marker(
     if not _MARKER_START.match(text):
         return None  # most lines: body text, not a heading or a clause number
     if first.islower() and first != "s":
+        match = _LETTER_DOT.match(text)
+        if match:
+            level, label = paren_level(match.group(1), clauses)
+            return level, f"{label[1:-1]}.", "sub", match.end()
         return _half_paren_marker(text, clauses)
     for pattern, level, kind in _CONTAINERS:
         match = pattern.match(text)
@@ -284,7 +307,7 @@ def _number_marker(text: str, clauses: ClauseStack, statute_style: bool) -> Mark
         level = _NUMBER_FIRST_LEVELS[match.group(2)]
         return level, f"{match.group(1)}. {match.group(2).capitalize()}", "container", match.end()
     match = _NUMBERED.match(text)
-    if match:
+    if match and not _DATE.match(text):
         # inside an explicitly named Article or Section, "1." numbers its paragraphs
         if clauses.inside_named_section():
             paragraph = clauses.innermost_at(30)

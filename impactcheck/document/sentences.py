@@ -14,6 +14,7 @@ from bisect import bisect_left, bisect_right
 from functools import partial
 
 from impactcheck.document.lines import Pages, Positions
+from impactcheck.document.markers import MONTH
 from impactcheck.document.model import Role, Sentence
 
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9§])")
@@ -22,6 +23,9 @@ _ABBREVIATIONS = {
     "mrs", "ms", "dr", "st", "u.s", "u.k", "sec", "secs", "ch", "pt", "sch", "reg", "regs",
     "vol", "p", "pp", "v", "vs", "inc", "ltd", "co", "jr", "op", "cit", "ibid", "fig", "al",
     "subs", "subsec", "cl", "r", "o.j", "oj", "u.n", "approx", "incl", "govt",
+    # German, French and Spanish: "Abs.", "Bst.", "Ziff.", "al.", "inc.", "núm."
+    "abs", "bst", "ziff", "lit", "nr", "vgl", "bzw", "gem", "ff", "z.b", "u.a", "sr", "bbl",
+    "paragr", "núm", "num", "ej", "pág", "sra", "lic", "ing",
 }  # fmt: skip
 # a unit of punctuation alone ("(c) ;" once "x x x" is dropped) says nothing
 _WORDLESS = re.compile(r"[\W_]*")
@@ -173,6 +177,8 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
         word = word.lstrip("(\"“‘'")
         if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
             continue
+        if len(word) <= 3 and word[:1].isdigit() and MONTH.match(text, match.end()):
+            continue  # "am 23. Oktober 2013": a German date
         end = match.start() + 1
         spans.append((start, end))
         start = match.end()
