@@ -493,3 +493,38 @@ def test_swiss_paragraph_numbers_letter_items_and_footnotes():
     line = text.splitlines()[13]
     assert cantons.locate(0) == (14, line.index("Er arbeitet") + 1)
     assert find(found, "Gemeinden").text == "sowie mit den Gemeinden."  # a footnote's number
+
+
+def test_a_title_before_an_article_s_text_is_its_title():
+    text = (
+        "# Ley\n\n##### Artículo 3\n\n(Definiciones).- A los efectos de esta ley se entenderá por:\n\n"
+        "A) Trata de personas. La captación de personas.\n\nB) Explotación. El beneficio obtenido.\n\n"
+        "##### Artículo 4\n\n(Derechos de las víctimas).- Las víctimas serán asistidas.\n\n"
+        "**Artículo 5º.***Objeto.* La presente ley protege a las víctimas.\n\n"
+        "**Artículo 6º.** El Estado garantizará el alojamiento. La policía asistirá.\n"
+    )
+    found = units(text)
+    assert find(found, "A los efectos").role == "definition"
+    assert all("Definiciones" not in u.text for u in found)
+    exploitation = find(found, "beneficio obtenido")
+    assert (exploitation.clause, exploitation.role) == ("Art. 3B)", "definition")
+    rights = find(found, "serán asistidas")
+    assert (rights.text, rights.role) == ("Las víctimas serán asistidas.", "operative")
+    assert find(found, "protege").text == "La presente ley protege a las víctimas."
+    # a first sentence is no title: it has a verb, or starts as a sentence does
+    assert find(found, "garantizará").text == "El Estado garantizará el alojamiento."
+
+
+def test_a_short_title_before_an_english_section_s_text():
+    text = (
+        "ACT\n\n2. Interpretation. In this Act a brothel is any premises used for prostitution.\n"
+        "3. Offences. A person who pays for sex commits an offence.\n"
+    )
+    found = units(text)
+    assert find(found, "brothel is").role == "definition"
+    offence = find(found, "pays for sex")
+    assert (offence.text, offence.role) == (
+        "A person who pays for sex commits an offence.",
+        "operative",
+    )
+    assert all(u.text not in ("Interpretation.", "Offences.") for u in found)

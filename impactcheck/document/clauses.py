@@ -164,6 +164,7 @@ class Frame:
     explicit: bool = False  # opened by "Section 5" / "Article 8", not by a bare "5."
     named: bool = False  # has a title of its own ("12. Offences", "Art. 3 - Objeto")
     scope_checked: bool = False  # whether a definitions heading above still reaches it
+    fresh: bool = True  # no text read inside it yet (a section's title can still come)
     # What the frames from the bottom of the stack up to this one give every unit
     # inside it, set once by ``ClauseStack.push``: the innermost heading, and the
     # clause path. Headings are in the path only until a numbered or named clause
@@ -279,6 +280,13 @@ class ClauseStack:
         for position in range(heading + 1, len(frames)):
             below = frames[position - 1]
             frames[position].role_below = below.role if below.role is not None else below.role_below
+
+    def note_text(self) -> None:
+        """Record that the innermost section has text: its title can no longer follow."""
+        for frame in reversed(self.frames):
+            if frame.kind == "section":
+                frame.fresh = False
+                return
 
     def inside_named_section(self) -> bool:
         """Whether a Section or Article opened by name ("Section 5", "Art. 8") is open."""

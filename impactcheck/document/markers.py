@@ -155,7 +155,7 @@ _MARKER_START = re.compile(
     + _alternatives(
         sorted({w for kind in HEADING_WORDS for w in _words(kind)}, key=len, reverse=True)
     )
-    + rf"|{_ROMAN}\.\s|[a-z]{{1,2}}\)\s|[a-z]\.\s)"
+    + rf"|{_ROMAN}\.\s|[a-zA-Z]{{1,2}}\)\s|[a-z]\.\s)"
 )
 # "Section 4" as a group of articles, in a law numbered by articles
 _SECTION_GROUP = re.compile(rf"^(Section|SECTION)\s+({_CONTAINER_NUMBER}){_AFTER_MARKER}")
@@ -189,7 +189,7 @@ _DATE = re.compile(r"^\d{1,2}\.\s+" + MONTH.pattern, re.IGNORECASE)
 # "1°", "2º": the numbered items of a French or Spanish article
 _DEGREE = re.compile(r"^(\d{1,3})\s?[°º](?:\.?-|[.)])?(?=\s|$)")
 # "a)", "b)", "1)": a paragraph or item numbered with a closing parenthesis only
-_HALF_PAREN = re.compile(r"^(\d{1,3}|[a-z]{1,3})\)(?=\s|$)")
+_HALF_PAREN = re.compile(r"^(\d{1,3}|[a-z]{1,3}|[A-Z])\)(?=\s|$)")
 # "I.", "II.": the numbered items of an article, or the top headings of a plan
 _ROMAN_ITEM = re.compile(rf"^({_ROMAN})\.(?=\s+\S|\s*$)")
 PAREN = re.compile(r"^\((\d{1,3}[A-Z]?|[a-z]{1,3}|[A-Z]{1,2})\)(?=\s|$)")
@@ -272,7 +272,7 @@ def read_marker(
         if clauses.inside_named_section():
             return 35, f"{match.group(1)}.", "sub", match.end()
         return 9.5, match.group(1), "container", match.end()
-    return None
+    return _half_paren_marker(text, clauses)  # "A) Trata de personas."
 
 
 def _container_label(kind: str, word: str, number: str | None) -> str:
@@ -292,7 +292,11 @@ def _half_paren_marker(text: str, clauses: ClauseStack) -> Marker | None:
     """A paragraph numbered "a)" or "1)", as French and Spanish laws number them."""
     match = _HALF_PAREN.match(text)
     if match:
-        level, label = paren_level(match.group(1), clauses)
+        token = match.group(1)
+        level, label = paren_level(token, clauses)
+        paragraph = clauses.innermost_at(40) if token.isupper() else None
+        if token.isupper() and (paragraph is None or paragraph.label[:1].isupper()):
+            level = 40  # "A)", "B)": the first level of items, as in Uruguayan laws
         return level, f"{label[1:-1]})", "sub", match.end()
     return None
 
@@ -347,6 +351,49 @@ def paren_level(token: str, clauses: ClauseStack) -> tuple[float, str]:
         if paragraph and not follows_letter:
             return 50, f"({token})"
     return 40, f"({token})"
+
+
+# The words a clause's first sentence starts with and a title does not ("The", "Toute",
+# "El", "Der"): "Objeto. La presente ley …" has a title; "El Estado garantizará. …" not.
+SENTENCE_START_WORDS: dict[str, list[str]] = {
+    "en": ["The", "A", "An", "Every", "Any", "No", "Each", "All", "This", "These", "Such",
+           "Where", "If", "When", "Nothing", "It", "There", "Whoever", "Subject"],
+    "fr": ["Le", "La", "Les", "L", "Un", "Une", "Tout", "Toute", "Nul", "Nulle", "Aucun",
+           "Aucune", "Ce", "Cette", "Ces", "Lorsque", "Si", "Il", "Elle", "Sont", "Est"],
+    "es": ["El", "La", "Los", "Las", "Lo", "Un", "Una", "Todo", "Toda", "Ninguna", "Ningún",
+           "Ninguno", "Cuando", "Si", "Se", "Este", "Esta", "Queda", "Quien", "Quienes",
+           "Son", "Es"],
+    "de": ["Der", "Die", "Das", "Ein", "Eine", "Jede", "Jeder", "Wer", "Wenn", "Es", "Sie"],
+}  # fmt: skip
+_SENTENCE_START = frozenset(w for words in SENTENCE_START_WORDS.values() for w in words)
+# "Objeto. La presente ley …", "Short title. This Act …": a short title ended by a full
+# stop before the first sentence
+_STOP_TITLE = re.compile(rf"([^.;:()\[\]]{{2,60}}?)\.\s+(?=[{_UPPER}¿\"“«(])")
+# "(Objeto).- Esta ley …", "(Definiciones). A los efectos …": a title in parentheses
+_PAREN_TITLE = re.compile(r"\(([^()]{2,160})\)\s*(?:\.\s*[-—–]?|[-—–:])\s*(?=\S)")
+_MORE_VERBS = re.compile(
+    r"\b(?:doit|peut|est|sont|constitue|deberá|podrá|será|serán|es|son|constituye|tiene"
+    r"|muss|kann|ist|sind|wird|werden)\b",
+    re.IGNORECASE,
+)
+
+
+def title_before_text(text: str) -> tuple[str, int] | None:
+    """A title at the start of a clause's text, and where the text after it starts:
+    "(Objeto).- Esta ley …", "Objeto. La presente ley …", "Offences. A person who …"."""
+    match = _PAREN_TITLE.match(text)
+    if match:
+        return match.group(1).strip(), match.end()
+    match = _STOP_TITLE.match(text)
+    if match is None:
+        return None
+    title = match.group(1).strip()
+    words = title.split()
+    if not words or len(words) > 8 or words[0].strip("'’") in _SENTENCE_START:
+        return None
+    if not words[0][:1].isupper() or _FINITE_VERB.search(title) or _MORE_VERBS.search(title):
+        return None
+    return title, match.end()
 
 
 def reads_as_sentence(text: str) -> bool:

@@ -47,6 +47,7 @@ from impactcheck.document.markers import (
     paren_level,
     read_marker,
     reads_as_sentence,
+    title_before_text,
 )
 from impactcheck.document.model import Document, Sentence, SourceText
 from impactcheck.document.sentences import MAX_UNIT as MAX_UNIT
@@ -162,6 +163,17 @@ class _Parser:
     def _unmarked(self, line: Line) -> int | None:
         """A line without a clause marker: a heading in capitals, a list item, or text."""
         text = line.text
+        top = self.clauses.top
+        if (
+            top is not None
+            and top.kind == "section"
+            and not top.named
+            and top.fresh
+            and not self.pieces
+            and text[:1] == "("
+        ):
+            # "##### Artículo 4" then "(Definiciones).- A los efectos …": its title
+            return self._title_before_text(top, text)
         if is_caps_heading(text):
             self._flush()
             self.clauses.open_caps_heading(text)
@@ -215,7 +227,18 @@ class _Parser:
             frame.titled = frame.named = True
             self.maybe_title = (line, rest_start, frame)
             return None  # the rest of the line is the clause's title
-        return rest_start
+        return rest_start + self._title_before_text(frame, rest)
+
+    def _title_before_text(self, frame: Frame, text: str) -> int:
+        """Take a clause's title off the start of its text ("Objeto. La presente ley",
+        "(Definiciones).- A los efectos"); return how many characters it took."""
+        found = title_before_text(text)
+        if found is None:
+            return 0
+        title, end = found
+        frame.role = role_for_title(title)
+        frame.titled = frame.named = True
+        return end
 
     def _settle_title(self, maybe_title: tuple[Line, int, Frame], line: Line) -> None:
         """Decide whether the line after a clause number's short text was its title.
@@ -280,6 +303,7 @@ class _Parser:
         if self.accepts.pending:
             self.accepts.close_through(pieces[-1][0].number)
         self.clauses.settle_definition_scope(text)
+        self.clauses.note_text()
         quotation = self.quoted and not self.inserting
         found = block_sentences(text, positions, pages, self.clauses.unit_context(quotation))
         if not self.quoted:
