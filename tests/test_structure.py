@@ -528,3 +528,24 @@ def test_a_short_title_before_an_english_section_s_text():
         "operative",
     )
     assert all(u.text not in ("Interpretation.", "Offences.") for u in found)
+
+
+def test_running_text_broken_by_blank_lines_is_joined():
+    # a PDF-derived copy with a blank line after every line of the source
+    text = (
+        "# Ley\n\n##### Artículo 1.° — La presente ley está destinada a la organización de la\n\n"
+        "profilaxis de las enfermedades en todo el territorio de la\n\nRepública.\n\n"
+        "##### Art. 2.° — Las casas de tolerancia quedan prohibidas.\n\n"
+        "Ministerio del Interior\n\nLas autoridades sanitarias podrán actuar.\n"
+    )
+    found = units(text, "markdown")
+    first = find(found, "presente ley")
+    assert first.text == (
+        "La presente ley está destinada a la organización de la profilaxis de las "
+        "enfermedades en todo el territorio de la República."
+    )
+    assert (first.clause, first.line, first.end_line) == ("Art. 1", 3, 7)
+    assert first.locate(first.text.index("profilaxis")) == (5, 1)
+    # a line that ends without a run-on word is a paragraph of its own
+    assert find(found, "Ministerio").text == "Ministerio del Interior"
+    assert find(found, "podrán actuar").text == "Las autoridades sanitarias podrán actuar."

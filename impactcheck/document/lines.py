@@ -61,6 +61,28 @@ _EDITORIAL = re.compile(
     rf"|[\[(]\s*(?:{_NOTE_WORDS})(?:[^()\[\]]|\([^()]*\)){{0,300}}[\])]) ?",
     re.IGNORECASE,
 )
+# Words a sentence or a heading never ends with, by language: a line that ends with one
+# runs on into the next line, even across a blank line ("… en todo el territorio de la" /
+# "" / "República.")
+RUN_ON_WORDS: dict[str, list[str]] = {
+    "en": ["the", "a", "an", "of", "to", "in", "on", "by", "for", "with", "and", "or",
+           "that", "which", "from", "at", "as", "under", "into"],
+    "fr": ["le", "la", "les", "de", "des", "du", "à", "au", "aux", "et", "ou", "en", "par",
+           "pour", "sur", "dans", "un", "une", "qui", "que", "d'", "l'"],
+    "es": ["el", "la", "los", "las", "de", "del", "a", "al", "y", "o", "en", "por", "para",
+           "con", "un", "una", "que", "se", "su", "sus"],
+    "de": ["der", "die", "das", "den", "dem", "des", "und", "oder", "von", "zu", "mit",
+           "im", "auf", "für", "ein", "eine", "einer", "dass"],
+}  # fmt: skip
+_RUN_ON = frozenset(word for words in RUN_ON_WORDS.values() for word in words)
+
+
+def runs_on(text: str) -> bool:
+    """Whether a line ends with a word that no sentence or heading ends with."""
+    last = text[-8:].rsplit(None, 1)[-1] if text.strip() else ""
+    return last.lower() in _RUN_ON
+
+
 _HYPHENATED_END = re.compile(r"[A-Za-z]-$")
 # what is dropped from a line (its columns are kept): control characters, and the
 # invisible soft hyphen, zero-width space, word joiner and byte-order mark

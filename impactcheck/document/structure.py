@@ -33,6 +33,7 @@ from impactcheck.document.lines import (
     LineNumbers,
     join_lines,
     looks_like_markdown,
+    runs_on,
     split_lines,
 )
 from impactcheck.document.markers import (
@@ -77,6 +78,7 @@ class _Parser:
         # whether the last block that was not a quotation introduced inserted text
         # ("after section 53 insert—"): the quotation after it is the amendment's text
         self.inserting = False
+        self.blank = False  # a blank line came after the block being read
         self.sentences: list[Sentence] = []
         self.title: str | None = None
         self.pages = 0
@@ -115,11 +117,17 @@ class _Parser:
 
     def _consume(self, line: Line) -> None:
         """Add one line to the structure and to the block being read."""
+        if not line.text:
+            # a blank line ends the block, unless the next line carries on its sentence
+            # (PDF-derived copies put a blank line between every two lines: see below)
+            self.blank = bool(self.pieces) or self.maybe_title is not None
+            return
         if self.maybe_title is not None:
             self._settle_title(self.maybe_title, line)
-        if not line.text:
-            self._flush()
-            return
+        if self.blank:
+            self.blank = False
+            if not self._carries_on(line):
+                self._flush()
         if line.quoted != self.quoted and self.pieces:
             self._flush()
         start = self._structure(line)
@@ -128,6 +136,17 @@ class _Parser:
         if start < len(line.text):
             self.quoted = line.quoted
             self.pieces.append((line, start))
+
+    def _carries_on(self, line: Line) -> bool:
+        """Whether a line after a blank line continues the block's sentence: it starts in
+        lower case and the block's last line ends without a sentence's or a clause's end
+        ("la organización de la" / "" / "profilaxis de las enfermedades venéreas")."""
+        if not self.pieces or line.quoted != self.quoted:
+            return False
+        last = self.pieces[-1][0].text.rstrip()
+        if last.endswith((".", ";", ":", "!", "?", "—", "–")):
+            return False
+        return line.text[:1].islower() or runs_on(last)
 
     # ----------------------------------------------------------------- structure
 
@@ -138,7 +157,9 @@ class _Parser:
             heading = MD_HEADING.match(text)
             if heading:
                 self._flush()
-                start = self._heading(len(heading.group(1)), heading.group(2))
+                start = self._heading(
+                    len(heading.group(1)), heading.group(2), line, heading.start(2)
+                )
                 return None if start is None else heading.start(2) + start
         marker = self._read_marker(text)
         if marker is None and self.title is None and len(text) <= 150 and not line.quoted:
@@ -256,7 +277,9 @@ class _Parser:
             self.quoted = title_line.quoted
             self.pieces.append((title_line, start))
 
-    def _heading(self, depth: int, text: str) -> int | None:
+    def _heading(
+        self, depth: int, text: str, line: Line | None = None, offset: int = 0
+    ) -> int | None:
         """Open a Markdown heading's frame; return where its text starts if that text is
         a clause rather than a title ("## 5. Police shall conduct raids."), else None."""
         if self.title is None:
@@ -290,7 +313,13 @@ class _Parser:
             )
         )
         # a clause set as a heading (a Word style misused, say) is still read
-        return start if title and reads_as_sentence(text[start:]) else None
+        if title and reads_as_sentence(text[start:]):
+            return start
+        if title and marker is not None and line is not None:
+            # "##### Artículo 1.° — La presente ley está destinada a la" + "organización …":
+            # the next line in lower case says it was the clause's first line
+            self.maybe_title = (line, offset + start, self.clauses.frames[-1])
+        return None
 
     # ----------------------------------------------------------------- units
 
