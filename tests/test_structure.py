@@ -549,3 +549,36 @@ def test_running_text_broken_by_blank_lines_is_joined():
     # a line that ends without a run-on word is a paragraph of its own
     assert find(found, "Ministerio").text == "Ministerio del Interior"
     assert find(found, "podrán actuar").text == "Las autoridades sanitarias podrán actuar."
+
+
+def test_us_code_subparagraphs_hold_their_clauses():
+    text = (
+        "CODE\n\n(1) In general\n\n(D) Prostitution Any alien who—\n\n(i) engages in prostitution,\n\n"
+        "(ii) procures prostitutes,\n\n(E) Immunity Any alien—\n\n(i) who has asserted immunity,\n"
+    )
+    found = units(text)
+    assert find(found, "procures").clause == "(1)(D)(ii)"
+    assert find(found, "procures").lead_in == "Prostitution Any alien who—"
+    assert find(found, "asserted immunity").clause == "(1)(E)(i)"
+    # the British order is kept: (a)(i)(A)
+    british = units(
+        "ACT\n\n(1) A person—\n(a) who—\n(i) recruits—\n(A) a child; or\n(B) an adult.\n"
+    )
+    assert find(british, "an adult").clause == "(1)(a)(i)(B)"
+
+
+def test_a_printed_bill_s_margin_and_bare_section_numbers():
+    text = (
+        "PART 1\n\n|\n| |\n51 Arranging child prostitution | |\n"
+        "(1) A person commits an offence if he arranges | 5 |\nthe prostitution of a child. | |\n"
+        "52 Sections 49 to 51: interpretation | |\n"
+        "(1) In those sections “prostitute” means a person who offers sexual services. | 10 |\n"
+    )
+    found = units(text)
+    offence = find(found, "commits an offence")
+    assert offence.text == "A person commits an offence if he arranges the prostitution of a child."
+    assert offence.clause == "Part 1 > s. 51(1)"
+    definition = find(found, "means a person")
+    assert (definition.clause, definition.role) == ("Part 1 > s. 52(1)", "definition")
+    assert all("|" not in u.text for u in found)
+    assert make_document("of a wrapped line\n\nAn Act\n").title == "An Act"

@@ -83,6 +83,9 @@ def runs_on(text: str) -> bool:
     return last.lower() in _RUN_ON
 
 
+# the margin of a printed bill copied as a table column: "| |", "| 15 |" after the text
+# (its line numbers), or a line of pipes alone; read in text files, not Markdown tables
+_MARGIN = re.compile(r"\s*\|\s*(?:\d{1,3}\s*)?\|?\s*$|^\|(?=\s|$)")
 _HYPHENATED_END = re.compile(r"[A-Za-z]-$")
 # what is dropped from a line (its columns are kept): control characters, and the
 # invisible soft hyphen, zero-width space, word joiner and byte-order mark
@@ -145,6 +148,7 @@ def split_lines(text: str, numbering: LineNumbers, markdown: bool) -> tuple[list
     # (form feeds are page breaks, handled line by line below)
     clean = _UNREAD.search(text.replace("\f", "")) is None
     notes = _EDITORIAL.search(text) is not None
+    margin = not markdown and "|" in text
     markup = _MARKDOWN_MARK.search if markdown else None
     raw_lines = text.split("\n")
     pages = 1 if "\f" in text else 0
@@ -158,6 +162,7 @@ def split_lines(text: str, numbering: LineNumbers, markdown: bool) -> tuple[list
             clean
             and (markup is None or markup(raw) is None)
             and not (notes and _EDITORIAL.search(raw))
+            and not (margin and "|" in raw)
         ):
             # the common case, inlined: nothing to remove but spaces at the ends
             stripped = raw.strip()
@@ -196,6 +201,9 @@ def normalise_line(number: int, raw: str, markdown: bool) -> Line:
             raw, columns = _strip_inline_markdown(raw, columns)
     if _EDITORIAL.search(raw):
         raw, columns = _drop(_EDITORIAL, raw, columns)
+    if not markdown and "|" in raw:
+        while _MARGIN.search(raw):  # "text | 15 |", "| |", "|"
+            raw, columns = _drop(_MARGIN, raw, columns)
     stripped = raw.lstrip()
     offset = len(raw) - len(stripped)
     text = stripped.rstrip()

@@ -164,6 +164,7 @@ _ARTICLE_STYLE = re.compile(
 )
 _SECTION_STYLE = re.compile(r"^[#\s*\"“]*(?:Section|SECTION|Sec\.|SEC\.|§)[\s-]*\d", re.MULTILINE)
 _ORDINAL_END = re.compile(r"(?<=\d)(?:\.?[º°ª]|er|re|e)$")
+_BARE_SECTION = re.compile(rf"^(\d{{1,3}}[A-Z]?)\s+(?=[{_UPPER}][^.;]{{2,100}}$)")
 _DOTTED = re.compile(r"^(\d{1,3}(?:\.\d{1,3})+)\.?(?=\s+\S)")
 # "12. A person ...", and the older British "5.—(1) A person ..."
 _NUMBERED = re.compile(r"^(\d{1,3}[A-Z]?)\.(?=\s+\S|\s*$|[—–]\s*\S)")
@@ -321,6 +322,10 @@ def _number_marker(text: str, clauses: ClauseStack, statute_style: bool) -> Mark
             return 30, f"({match.group(1)})", "sub", match.end()
         prefix = "s." if statute_style else "para."
         return 20, f"{prefix} {match.group(1)}", "numbered", match.end()
+    match = _BARE_SECTION.match(text)
+    if match and statute_style and not reads_as_sentence(text[match.end() :]):
+        # "51 Arranging or facilitating child prostitution": a bill's section and its title
+        return 20, f"s. {match.group(1)}", "numbered", match.end()
     match = _DEGREE.match(text)
     if match:
         return 35, f"{match.group(1)}°", "sub", match.end()
@@ -343,9 +348,13 @@ def paren_level(token: str, clauses: ClauseStack) -> tuple[float, str]:
     if token[0].isdigit():
         return 30, f"({token})"
     if token.isupper():
-        return 60, f"({token})"
+        # "(A)" inside "(i)" (British), or above it: a US Code subparagraph "(D) … (i)"
+        sibling = clauses.innermost_at(45)
+        if sibling is None and (clauses.innermost_at(50) or clauses.innermost_at(40)):
+            return 60, f"({token})"
+        return 45, f"({token})"
     if _LOWER_ROMAN.fullmatch(token):
-        paragraph = clauses.innermost_at(40)
+        paragraph = clauses.innermost_at(40) or clauses.innermost_at(45)
         letter = paragraph.label.strip("()")[:1] if paragraph else ""
         follows_letter = paragraph and len(token) == 1 and ord(token) == ord(letter) + 1
         if paragraph and not follows_letter:

@@ -162,7 +162,13 @@ class _Parser:
                 )
                 return None if start is None else heading.start(2) + start
         marker = self._read_marker(text)
-        if marker is None and self.title is None and len(text) <= 150 and not line.quoted:
+        if (
+            marker is None
+            and self.title is None
+            and len(text) <= 150
+            and not line.quoted
+            and not text[:1].islower()  # a wrapped line's end, not a title
+        ):
             self.title = text.rstrip(".:")
             if is_caps_heading(text):
                 return None  # the document's title line
