@@ -164,6 +164,29 @@ def test_abbreviations_do_not_end_sentences():
     assert len(units(text)) == 1
 
 
+def test_initials_end_no_sentence():
+    text = "ACT\n\n3. The Suppression Act, B.E. 2503 (1960) shall be repealed.\n"
+    assert find(units(text), "Suppression").text == (
+        "The Suppression Act, B.E. 2503 (1960) shall be repealed."
+    )
+
+
+def test_roman_parts_of_a_french_article_and_folded_notes():
+    text = (
+        "# Code\n\n##### Article L232-12-2\n\n"
+        "I.-Aux seules fins de mettre en évidence la présence de :\n\n"
+        "1° Une substitution d'échantillons ;\n\n2° Une manipulation génétique.\n\n"
+        "II.-La personne contrôlée est informée.\n\n"
+        "<details>\n<summary>Historical Note</summary>\n\n2000, c. 5, s. 2\n\n</details>\n"
+    )
+    found = units(text, "markdown")
+    assert find(found, "manipulation").clause == "Art. L232-12-2 I. 2°"
+    assert find(found, "manipulation").lead_in.startswith("Aux seules fins")
+    informed = find(found, "contrôlée")
+    assert (informed.clause, informed.lead_in) == ("Art. L232-12-2 II.", "")
+    assert all("2000, c. 5" not in u.text for u in found)
+
+
 def test_markdown_headings_close_each_other_and_set_roles():
     text = (
         "# Plan\n\n## Preamble\n\nWhereas something.\n\n"
@@ -264,12 +287,12 @@ def test_items_numbered_the_french_and_spanish_way():
         "Artículo 9. Las autoridades garantizarán:\nI. La asistencia médica;\nII. El alojamiento.\n"
     )
     found = units(text)
-    assert find(found, "accorder").clause == "Art. 41°"
+    assert find(found, "accorder").clause == "Art. 4 1°"
     assert find(found, "accorder").lead_in == "Le ministre peut:"
-    assert find(found, "renoué").clause == "Art. 42°a)"
+    assert find(found, "renoué").clause == "Art. 4 2° a)"
     assert find(found, "renoué").lead_in == "Le ministre peut: refuser le titre:"
-    assert find(found, "ordre public").clause == "Art. 42°b)"
-    assert find(found, "alojamiento").clause == "Art. 9II."
+    assert find(found, "ordre public").clause == "Art. 4 2° b)"
+    assert find(found, "alojamiento").clause == "Art. 9 II."
     assert find(found, "alojamiento").lead_in == "Las autoridades garantizarán:"
 
 
@@ -464,7 +487,7 @@ def test_the_points_of_an_article_s_paragraph_stay_inside_it():
     found = units(text, "markdown")
     assert find(found, "délivre").lead_in == ""  # the enacting words are no lead-in
     point = find(found, "rompu tout lien")
-    assert point.clause == "Art. 95(1)2."
+    assert point.clause == "Art. 95(1) 2."
     assert point.lead_in.endswith("les conditions suivantes:")
     assert find(found, "renouvelable").clause == "Art. 95(2)"
 
@@ -485,7 +508,7 @@ def test_swiss_paragraph_numbers_letter_items_and_footnotes():
     assert recital.text.endswith("vom 16. Mai 2005 zur Bekämpfung des Menschenhandels,")
     assert recital.clause == ""  # "16. Mai" is a date on a wrapped line, not paragraph 16
     projects = find(found, "wissenschaftliche")
-    assert projects.clause == "Art. 3(1)b."
+    assert projects.clause == "Art. 3(1) b."
     assert projects.lead_in == "Der Bund kann folgende Massnahmen durchführen:"
     cantons = find(found, "Kantonen")
     assert cantons.text == "Er arbeitet mit den Kantonen (Art. 88 Abs. 1) zusammen."
@@ -507,7 +530,7 @@ def test_a_title_before_an_article_s_text_is_its_title():
     assert find(found, "A los efectos").role == "definition"
     assert all("Definiciones" not in u.text for u in found)
     exploitation = find(found, "beneficio obtenido")
-    assert (exploitation.clause, exploitation.role) == ("Art. 3B)", "definition")
+    assert (exploitation.clause, exploitation.role) == ("Art. 3 B)", "definition")
     rights = find(found, "serán asistidas")
     assert (rights.text, rights.role) == ("Las víctimas serán asistidas.", "operative")
     assert find(found, "protege").text == "La presente ley protege a las víctimas."

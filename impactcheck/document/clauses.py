@@ -139,7 +139,9 @@ class ClausePath:
                 (*self.parts, self.clause, label) if self.clause else (*self.parts, label)
             )
         if kind == "sub" and self.clause:
-            return ClausePath(self.parts, self.clause + label)
+            # "s. 25" + "(2)" is "s. 25(2)"; "Art. 4" + "2°" is "Art. 4 2°"
+            joined = self.clause + label if label[:1] == "(" else f"{self.clause} {label}"
+            return ClausePath(self.parts, joined)
         return ClausePath((*self.parts, self.clause) if self.clause else self.parts, label)
 
     def render(self) -> str:

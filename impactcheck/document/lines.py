@@ -37,7 +37,13 @@ _MARKDOWN_MARK = re.compile(r"[<>\[*_`]")
 _MARKDOWN_SIGN = re.compile(
     r"^#{1,6}\s+\S|\*\*\S[^*\n]{0,200}\*\*|\]\([^)\s]+\)|^>\s|<sup>", re.MULTILINE
 )
-_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_HTML_COMMENT = re.compile(
+    r"<!--.*?-->"
+    # an editorial note folded away in a stored web copy ("<details><summary>Historical Note")
+    r"|<details>\s*<summary>[^<]{0,80}?(?:note|histor|amend|version|modif|reform)[^<]{0,80}"
+    r"</summary>.*?</details>",
+    re.DOTALL | re.IGNORECASE,
+)
 # Editorial notes that are no part of the law's text, by language: the words that open
 # a bracketed or parenthesised note ("[Amended by Act 12 of 2004]", "(Así reformado por
 # la Ley N° 9095)", "[Repealed, 2018, c. 9, s. 29]"). Dropped from the line, the columns

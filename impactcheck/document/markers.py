@@ -155,7 +155,7 @@ _MARKER_START = re.compile(
     + _alternatives(
         sorted({w for kind in HEADING_WORDS for w in _words(kind)}, key=len, reverse=True)
     )
-    + rf"|{_ROMAN}\.\s|[a-zA-Z]{{1,2}}\)\s|[a-z]\.\s)"
+    + rf"|{_ROMAN}\.\s|{_ROMAN}\.[-—–]|[a-zA-Z]{{1,2}}\)\s|[a-z]\.\s)"
 )
 # "Section 4" as a group of articles, in a law numbered by articles
 _SECTION_GROUP = re.compile(rf"^(Section|SECTION)\s+({_CONTAINER_NUMBER}){_AFTER_MARKER}")
@@ -192,7 +192,7 @@ _DEGREE = re.compile(r"^(\d{1,3})\s?[°º](?:\.?-|[.)])?(?=\s|$)")
 # "a)", "b)", "1)": a paragraph or item numbered with a closing parenthesis only
 _HALF_PAREN = re.compile(r"^(\d{1,3}|[a-z]{1,3}|[A-Z])\)(?=\s|$)")
 # "I.", "II.": the numbered items of an article, or the top headings of a plan
-_ROMAN_ITEM = re.compile(rf"^({_ROMAN})\.(?=\s+\S|\s*$)")
+_ROMAN_ITEM = re.compile(rf"^({_ROMAN})\.(?:\s*[-—–](?=\s*\S)|(?=\s+\S|\s*$))")
 PAREN = re.compile(r"^\((\d{1,3}[A-Z]?|[a-z]{1,3}|[A-Z]{1,2})\)(?=\s|$)")
 _LOWER_ROMAN = re.compile(r"[ivxl]+")
 BULLET = re.compile(r"^[-*+•·▪◦]\s+(?=\S)")
@@ -271,7 +271,8 @@ def read_marker(
     match = _ROMAN_ITEM.match(text)
     if match:
         if clauses.inside_named_section():
-            return 35, f"{match.group(1)}.", "sub", match.end()
+            # "I.-Aux seules fins …", "II. El alojamiento": an article's parts, above 1°
+            return 30, f"{match.group(1)}.", "sub", match.end()
         return 9.5, match.group(1), "container", match.end()
     return _half_paren_marker(text, clauses)  # "A) Trata de personas."
 

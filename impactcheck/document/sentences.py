@@ -35,6 +35,7 @@ _INLINE_LEAD = re.compile(r"[:—–](?=\s*\((?:a|1|i|A)\)\s)")
 _INLINE_ITEM = re.compile(
     r"(?:[:—–;,]|\bor|\band|\bet|\bou|\by|\bo)\s*\((\d{1,3}|[a-z]{1,3}|[A-Z])\)\s+"
 )
+_INITIALISM = re.compile(r"(?:[^\W\d_]\.){1,4}[^\W\d_]")
 # The longest unit of meaning: longer sentences are cut (see ``_bounded``).
 MAX_UNIT = 2000
 # Sentence(*values), without the named tuple's Python-level __new__ (tens of thousands are made)
@@ -177,6 +178,8 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
         word = word.lstrip("(\"“‘'")
         if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
             continue
+        if _INITIALISM.fullmatch(word):
+            continue  # "B.E. 2539", "U.S.C. 1182": initials, whatever they stand for
         if len(word) <= 3 and word[:1].isdigit() and MONTH.match(text, match.end()):
             continue  # "am 23. Oktober 2013": a German date
         end = match.start() + 1
