@@ -605,3 +605,44 @@ def test_a_printed_bill_s_margin_and_bare_section_numbers():
     assert (definition.clause, definition.role) == ("Part 1 > s. 52(1)", "definition")
     assert all("|" not in u.text for u in found)
     assert make_document("of a wrapped line\n\nAn Act\n").title == "An Act"
+
+
+def test_the_enacting_words_end_the_recitals():
+    text = (
+        "DECRETO 1\n\nCONSIDERANDO:\n\nQue la trata de personas es un delito.\n\n"
+        "Por ello,\n\nLA PRESIDENTA DE LA NACION\n\nDECRETA:\n\n"
+        "Artículo 1º — Prohíbense los avisos de oferta sexual.\n\n"
+        "Art. 2º — La policía realizará allanamientos.\n"
+    )
+    found = units(text)
+    assert find(found, "es un delito").role == "preamble"
+    assert find(found, "Prohíbense").role == "operative"
+    assert find(found, "allanamientos").role == "operative"
+
+
+def test_a_preamble_line_heads_the_recitals_and_ends_at_the_first_paragraph():
+    text = (
+        "Recommendation concerning forced labour\n\nPreamble\n"
+        "The General Conference, Having met in its 103rd Session,\n"
+        "adopts the following Recommendation.\n"
+        "1. Members should establish national policies.\n"
+        "2. Members should protect victims.\n"
+    )
+    found = units(text)
+    assert find(found, "General Conference").role == "preamble"
+    assert all(u.text != "Preamble" for u in found)
+    assert find(found, "national policies").role == "operative"
+    assert find(found, "protect victims").role == "operative"
+    # numbered recitals stay recitals
+    recitals = units("PLAN\n\nPREAMBLE\n\n1. Whereas raids harm.\n2. Whereas victims fear.\n")
+    assert find(recitals, "victims fear").role == "preamble"
+
+
+def test_a_clause_titled_with_one_definition_is_no_definitions_section():
+    text = (
+        "LEY\n\nArtículo 17. Definición y funcionamiento. El Sistema será un instrumento.\n\n"
+        "Artículo 18. Definiciones. A los efectos de esta ley se entiende por víctima.\n"
+    )
+    found = units(text)
+    assert find(found, "Sistema será").role == "operative"
+    assert find(found, "se entiende por").role == "definition"

@@ -98,6 +98,48 @@ def introduces_insertion(text: str) -> bool:
     return _INSERTS.search(text[-200:]) is not None
 
 
+# The enacting words that end a preamble and open the operative text, by language
+ENACTING_WORDS: dict[str, list[str]] = {
+    "en": ["be it enacted", "hereby enacts?", "enacts as follows", "has enacted", "has adopted",
+           "it is hereby (?:enacted|decreed|ordered)", "decrees?", "orders"],
+    "fr": ["arrête", "arrêtons", "décrète", "décrétons", "avons ordonné et ordonnons",
+           "a adopté", "ordonne", "promulgue"],
+    "es": ["decreta", "resuelve", "sanciona(?:n)? con fuerza de ley", "dispone", "ordena",
+           "decretan", "resuelven"],
+    "de": ["verordnet", "beschliesst", "beschließt", "erlässt", "verfügt"],
+}  # fmt: skip
+_ENACTING = re.compile(
+    r"^\W*(?:[^\W\d][\w ,.'’]{0,100}\s)?(?:"
+    + "|".join(w for ws in ENACTING_WORDS.values() for w in ws)
+    + r")(?!\w)[^.;]{0,100}:\s*$",
+    re.IGNORECASE,
+)
+
+
+def is_enacting_formula(text: str) -> bool:
+    """Whether a line is the enacting formula ("DECRETA:", "Be it enacted … as follows:")."""
+    return len(text) <= 240 and text.rstrip()[-1:] == ":" and _ENACTING.search(text) is not None
+
+
+# The words a recital starts with, by language ("Whereas", "Considerando que", "Vu")
+RECITAL_WORDS: dict[str, list[str]] = {
+    "en": ["whereas", "considering", "recognising", "recognizing", "noting", "having",
+           "recalling", "bearing in mind", "affirming", "reaffirming", "acknowledging"],
+    "fr": ["considérant", "vu", "attendu", "rappelant", "reconnaissant", "notant"],
+    "es": ["que", "considerando", "visto", "vistos", "reconociendo", "teniendo en cuenta"],
+    "de": ["in erwägung", "gestützt auf", "in anbetracht"],
+}  # fmt: skip
+_RECITES = re.compile(
+    r"^\W*(?:" + "|".join(w for ws in RECITAL_WORDS.values() for w in ws) + r")(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def reads_as_recital(text: str) -> bool:
+    """Whether a clause's first words recite ("Whereas …", "Considérant que …")."""
+    return _RECITES.search(text) is not None
+
+
 def reads_as_definition(text: str) -> bool:
     """Whether a clause's first words define a term (or open a list of definitions)."""
     return _DEFINES.search(text[:300]) is not None
@@ -111,8 +153,39 @@ def role_for_title(title: str) -> Role | None:
     """The role a clause's or heading's title gives the units inside it, if any."""
     for pattern, role in _ROLE_BY_TITLE:
         if pattern.search(title):
+            if role == "definition" and not _about_definitions_alone(pattern, title):
+                return None  # "Definición y funcionamiento", "Definition of the system's role"
             return role
     return None
+
+
+# the words a definitions title may have besides its definition words
+# ("Definitions and interpretation", "Definición de términos", "Begriffe und Abkürzungen")
+DEFINITION_TITLE_FILLERS: dict[str, list[str]] = {
+    "en": ["and", "of", "terms", "words", "expressions", "in", "this", "act", "part",
+           "general", "abbreviations", "the", "used", "key"],
+    "fr": ["et", "de", "des", "termes", "la", "présente", "loi", "abréviations", "générales"],
+    "es": ["y", "e", "de", "términos", "terminos", "la", "el", "esta", "ley", "generales",
+           "abreviaturas", "conceptos"],
+    "de": ["und", "der", "abkürzungen"],
+}  # fmt: skip
+_FILLERS = frozenset(w for ws in DEFINITION_TITLE_FILLERS.values() for w in ws)
+_ROLE_WORD = re.compile(r"[^\W\d_]+")
+
+
+_SINGULAR = frozenset({"definition", "définition", "definición", "definicion"})
+
+
+def _about_definitions_alone(pattern: re.Pattern[str], title: str) -> bool:
+    """Whether a title is about definitions: a plural ("Definitions", "Definiciones
+    complementarias") or "Interpretation" always is; a singular "Definición" is only
+    with fillers beside it ("Definition of terms"), not in "Definición y funcionamiento"
+    (the definition of one thing)."""
+    found = pattern.search(title)
+    if found is None or found.group().lower() not in _SINGULAR:
+        return True
+    rest = pattern.sub(" ", title)
+    return all(word.lower() in _FILLERS for word in _ROLE_WORD.findall(rest))
 
 
 def short_label(text: str, limit: int = 48) -> str:
@@ -249,18 +322,22 @@ class ClauseStack:
         role = role_for_title(text)
         self.push(Frame(level, short_label(text), "heading", role=role, titled=True))
 
-    def settle_definition_scope(self, first: str) -> None:
-        """End a definitions heading's reach at the first clause that does not define.
+    def settle_heading_scope(self, first: str) -> None:
+        """End a definitions or preamble heading's reach at the first clause that is not
+        one of its kind.
 
         A "Definitions" (or "Interpretation", "Definiciones") heading gives its role to
         the clauses under it, but real laws number on past it without another heading
         of its level ("Art. 4 Objeto", "5. Offences"). A clause with a title of its own
         that is not a definitions title, or whose first words (``first``) define
-        nothing, is operative, and so is every clause after it under that heading.
+        nothing, is operative, and so is every clause after it under that heading. So
+        for a "Preamble": its numbered paragraphs that recite nothing ("1. Members
+        should …") are the operative text.
         """
         frames = self.frames
         top = frames[-1] if frames else _BOTTOM
-        if (top.role or top.role_below) != "definition":
+        role = top.role or top.role_below
+        if role != "definition" and role != "preamble":
             return  # the common case
         index = next((i for i in range(len(frames) - 1, -1, -1) if frames[i].kind == "section"), -1)
         clause = frames[index] if index >= 0 else None
@@ -271,16 +348,36 @@ class ClauseStack:
             (
                 i
                 for i in range(index - 1, -1, -1)
-                if frames[i].role == "definition" and frames[i].kind in ("container", "heading")
+                if frames[i].role == role and frames[i].kind in ("container", "heading")
             ),
             None,
         )
-        if heading is None or (not clause.named and reads_as_definition(first)):
+        if heading is None:
+            return
+        reads_as_its_kind = reads_as_definition if role == "definition" else reads_as_recital
+        if not clause.named and reads_as_its_kind(first):
             return
         frames[heading].role = None
         clause.role = "operative"
-        for position in range(heading + 1, len(frames)):
-            below = frames[position - 1]
+        self._restack_roles(heading + 1)
+
+    def end_role(self, role: Role) -> None:
+        """End the reach of every open heading that gives ``role`` ("CONSIDERANDO:" gives
+        preamble until "DECRETA:", the enacting words)."""
+        frames = self.frames
+        first = next((i for i, f in enumerate(frames) if f.role == role), None)
+        if first is None:
+            return
+        for frame in frames[first:]:
+            if frame.role == role:
+                frame.role = None
+        self._restack_roles(first)
+
+    def _restack_roles(self, start: int) -> None:
+        """Give the frames from ``start`` up the roles of the frames below them again."""
+        frames = self.frames
+        for position in range(max(start, 0), len(frames)):
+            below = frames[position - 1] if position else _BOTTOM
             frames[position].role_below = below.role if below.role is not None else below.role_below
 
     def note_text(self) -> None:

@@ -25,6 +25,7 @@ from impactcheck.document.clauses import (
     ClauseStack,
     Frame,
     introduces_insertion,
+    is_enacting_formula,
     role_for_title,
     short_label,
 )
@@ -56,6 +57,17 @@ from impactcheck.document.sentences import block_sentences
 
 _BARE_NUMBER = re.compile(r"\d{1,4}[A-Z]{0,3}\.?$")
 _OPENING_QUOTES = frozenset("\"“„«‘'")
+
+
+def _is_role_heading(text: str) -> bool:
+    """A short line that is a role's title alone ("Preamble", "Définitions")."""
+    return (
+        len(text) <= 40
+        and text[:1].isupper()
+        and not text.endswith((".", ",", ";"))
+        and len(text.split()) <= 4
+        and role_for_title(text) in ("preamble", "definition")
+    )
 
 
 class _Parser:
@@ -130,6 +142,10 @@ class _Parser:
                 self._flush()
         if line.quoted != self.quoted and self.pieces:
             self._flush()
+        if line.text[-1:] == ":" and is_enacting_formula(line.text):
+            # "DECRETA:", "Avons ordonné et ordonnons:": the recitals end here
+            self._flush()
+            self.clauses.end_role("preamble")
         start = self._structure(line)
         if start is None:  # a heading: nothing more on the line
             return
@@ -201,7 +217,8 @@ class _Parser:
         ):
             # "##### Artículo 4" then "(Definiciones).- A los efectos …": its title
             return self._title_before_text(top, text)
-        if is_caps_heading(text):
+        if is_caps_heading(text) or _is_role_heading(text):
+            # "Preamble", "Definitions" on a line of their own head what follows
             self._flush()
             self.clauses.open_caps_heading(text)
             return None
@@ -337,7 +354,7 @@ class _Parser:
         text, positions, pages = join_lines(pieces)
         if self.accepts.pending:
             self.accepts.close_through(pieces[-1][0].number)
-        self.clauses.settle_definition_scope(text)
+        self.clauses.settle_heading_scope(text)
         self.clauses.note_text()
         quotation = self.quoted and not self.inserting
         found = block_sentences(text, positions, pages, self.clauses.unit_context(quotation))
