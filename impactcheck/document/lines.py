@@ -64,7 +64,7 @@ _NOTE_WORDS = "|".join(word for words in EDITORIAL_NOTE_WORDS.values() for word 
 _EDITORIAL = re.compile(
     r"(?:\[\s*(?:…|\.{3})?\s*\]"  # a gap in an excerpt ("[…]"), empty brackets
     r"|(?<!\w)x(?: x){2,}(?!\w)"  # "x x x": text an amending act leaves out
-    rf"|[\[(]\s*(?:{_NOTE_WORDS})(?:[^()\[\]]|\([^()]*\)){{0,300}}[\])]) ?",
+    rf"|[\[(]\s*(?=[^\W\d_])(?:{_NOTE_WORDS})(?:[^()\[\]]|\([^()]*\)){{0,300}}[\])]) ?",
     re.IGNORECASE,
 )
 # Words a sentence or a heading never ends with, by language: a line that ends with one
@@ -92,6 +92,21 @@ def runs_on(text: str) -> bool:
 # the margin of a printed bill copied as a table column: "| |", "| 15 |" after the text
 # (its line numbers), or a line of pipes alone; read in text files, not Markdown tables
 _MARGIN = re.compile(r"\s*\|\s*(?:\d{1,3}\s*)?\|?\s*$|^\|(?=\s|$)")
+# a word of each note's opening, for a cheap test before the regex
+_NOTE_STEMS = tuple(
+    sorted({max(re.findall(r"\w+", word.split("\\")[0].split("[")[0]), key=len)
+            for words in EDITORIAL_NOTE_WORDS.values() for word in words})
+)  # fmt: skip
+
+
+def _may_have_notes(text: str) -> bool:
+    """Whether text can hold an editorial note: a bracket, "x x x", or a note's word."""
+    if "[" in text or "x x" in text or "X X" in text:
+        return True
+    lowered = text.lower()
+    return any(stem in lowered for stem in _NOTE_STEMS)
+
+
 _HYPHENATED_END = re.compile(r"[A-Za-z]-$")
 # what is dropped from a line (its columns are kept): control characters, and the
 # invisible soft hyphen, zero-width space, word joiner and byte-order mark
@@ -137,6 +152,8 @@ class LineNumbers:
 def looks_like_markdown(text: str) -> bool:
     """Whether a text file is a Markdown copy (a law stored from a web page, say): three
     or more lines with Markdown headings, strong emphasis, links or blockquotes."""
+    if not any(mark in text for mark in ("**", "#", "](", "<sup>", "\n>")):
+        return False  # (most text files: a few scans of the text in C, no regex)
     signs = _MARKDOWN_SIGN.finditer(text)
     return sum(1 for _ in zip(range(3), signs, strict=False)) >= 3
 
@@ -153,7 +170,7 @@ def split_lines(text: str, numbering: LineNumbers, markdown: bool) -> tuple[list
     text = text.replace("\t", " ").replace("\u00a0", " ")
     # (form feeds are page breaks, handled line by line below)
     clean = _UNREAD.search(text.replace("\f", "")) is None
-    notes = _EDITORIAL.search(text) is not None
+    notes = _may_have_notes(text) and _EDITORIAL.search(text) is not None
     margin = not markdown and "|" in text
     markup = _MARKDOWN_MARK.search if markdown else None
     raw_lines = text.split("\n")

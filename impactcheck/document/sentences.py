@@ -31,6 +31,13 @@ _ABBREVIATIONS = {
 _WORDLESS = re.compile(r"[\W_]*")
 # an enumeration run into a paragraph: a lead-in ending in a dash or colon before "(a)"
 _INLINE_LEAD = re.compile(r"[:—–](?=\s*\((?:a|1|i|A)\)\s)")
+
+
+def _may_enumerate(unit: str) -> bool:
+    """A cheap test before the search: an enumeration run into a paragraph starts at one."""
+    return "(a)" in unit or "(1)" in unit or "(i)" in unit or "(A)" in unit
+
+
 # the start of each item: "(b)" after a semicolon, a comma, "or" or "and"
 _INLINE_ITEM = re.compile(
     r"(?:[:—–;,]|\bor|\band|\bet|\bou|\by|\bo)\s*\((\d{1,3}|[a-z]{1,3}|[A-Z])\)\s+"
@@ -53,9 +60,9 @@ def block_sentences(
     # (text, line, end line, clause, heading, role, lead-in, page, positions, breaks)
     found = []
     for unit, own, page, breaks in _units(text, positions, pages):
-        if _WORDLESS.fullmatch(unit) is not None:
+        if not unit[:1].isalnum() and _WORDLESS.fullmatch(unit) is not None:
             continue
-        if "(" in unit and _INLINE_LEAD.search(unit):
+        if _may_enumerate(unit) and _INLINE_LEAD.search(unit):
             found += _inline_items(unit, own, page, breaks, context)
             continue
         found.append(_sentence((unit, own[0][1], own[-1][1], *context, page, own, breaks)))

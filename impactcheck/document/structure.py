@@ -87,9 +87,9 @@ class _Parser:
         # the lines of the block being read: (line, index where its text starts)
         self.pieces: list[tuple[Line, int]] = []
         self.quoted = False  # whether that block is a quotation
-        # whether the last block that was not a quotation introduced inserted text
-        # ("after section 53 insert—"): the quotation after it is the amendment's text
-        self.inserting = False
+        # the last sentence of the last block that was not a quotation: if it introduces
+        # inserted text ("after section 53 insert—"), the quotation is the amendment's text
+        self.before_quotation = ""
         self.blank = False  # a blank line came after the block being read
         self.sentences: list[Sentence] = []
         self.title: str | None = None
@@ -356,10 +356,11 @@ class _Parser:
             self.accepts.close_through(pieces[-1][0].number)
         self.clauses.settle_heading_scope(text)
         self.clauses.note_text()
-        quotation = self.quoted and not self.inserting
+        quotation = self.quoted and introduces_insertion(self.before_quotation) is False
         found = block_sentences(text, positions, pages, self.clauses.unit_context(quotation))
         if not self.quoted:
-            self.inserting = bool(found) and introduces_insertion(found[-1].text)
+            # (read only when a quotation follows: most blocks are not quoted)
+            self.before_quotation = found[-1].text if found else ""
         self.sentences += found
         self.clauses.note_lead_in(found[-1].text if found else "")
 
