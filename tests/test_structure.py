@@ -646,3 +646,32 @@ def test_a_clause_titled_with_one_definition_is_no_definitions_section():
     found = units(text)
     assert find(found, "Sistema será").role == "operative"
     assert find(found, "se entiende por").role == "definition"
+
+
+def test_a_long_block_joined_across_blank_lines_keeps_its_pages_and_stays_linear():
+    # lines that carry on across blank lines make one block of many lines and pages
+    lines = [f"victims of the\n\nregion {n} and the\n\f" for n in range(300)]
+    found = units("".join(lines) + "end.\n")
+    assert found[0].page == 1
+    assert found[-1].page_at(found[-1].text.index("end.")) == 301
+    # every page break inside a unit is where the text of the next page starts
+    for unit in found:
+        for offset, page in unit.page_breaks:
+            assert unit.text[offset:].startswith("vic" if page < 301 else "end.")
+
+    # each unit looks up only its own lines' pages, not every line of the block before it
+    from impactcheck.document import sentences
+
+    class Counted(list):
+        visited = 0
+
+        def __iter__(self):
+            for item in super().__iter__():
+                Counted.visited += 1
+                yield item
+
+    pages = Counted((offset * 10, offset // 100) for offset in range(100_000))
+    starts = [offset for offset, _ in pages]
+    Counted.visited = 0
+    breaks = sentences._page_breaks(pages, 998_500, 999_500, starts)
+    assert breaks == ((500, 999),) and Counted.visited < 200

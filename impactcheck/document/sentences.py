@@ -125,7 +125,7 @@ def _units(
             text[start:end],
             _positions_in(positions, offsets, start, end),
             _page_at(pages, page_starts, start),
-            _page_breaks(pages, start, end),
+            _page_breaks(pages, start, end, page_starts),
         )
         for start, end in _split_sentences(text)
     ]
@@ -149,18 +149,22 @@ def _page_at(pages: Pages, starts: list[int], offset: int) -> int | None:
     return pages[max(bisect_right(starts, offset) - 1, 0)][1]
 
 
-def _page_breaks(pages: Pages, start: int, end: int) -> PageBreaks:
-    """Where the page changes between ``start`` and ``end``: (offset from start, page)."""
+def _page_breaks(pages: Pages, start: int, end: int, starts: list[int] | None = None) -> PageBreaks:
+    """Where the page changes between ``start`` and ``end``: (offset from start, page).
+
+    ``starts`` are the lines' offsets: the lines between are found by bisection, so
+    that a block of many lines (a PDF-derived copy joined across blank lines) costs
+    time linear in its units, not in units times lines.
+    """
     if len(pages) == 1:  # one line: nothing to change
         return ()
+    if starts is None:
+        starts = [p[0] for p in pages]
+    first = max(bisect_right(starts, start) - 1, 0)  # the line ``start`` is on
+    current = pages[first][1]
     breaks = []
-    current = pages[0][1]  # the page ``start`` is on, found on the way (as ``_page_at``)
-    for offset, page in pages:
-        if offset <= start:
-            current = page
-        elif offset >= end:
-            break
-        elif page != current:
+    for offset, page in pages[first + 1 : bisect_left(starts, end)]:
+        if page != current:
             breaks.append((offset - start, page))
             current = page
     return tuple(breaks)
