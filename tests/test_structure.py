@@ -675,3 +675,23 @@ def test_a_long_block_joined_across_blank_lines_keeps_its_pages_and_stays_linear
     Counted.visited = 0
     breaks = sentences._page_breaks(pages, 998_500, 999_500, starts)
     assert breaks == ((500, 999),) and Counted.visited < 200
+
+
+def test_a_table_of_contents_lists_clauses_it_does_not_hold_them():
+    text = (
+        "PROSTITUTION ACT\n\nArrangement of Sections\n\nPART 1\n1. Short title\n"
+        "2. Who may apply for a permit\nPART 2\n3. Police shall raid brothels\n\n"
+        "PART 1\n\n1. Short title\nThis Act may be cited as the Prostitution Act.\n"
+        "PART 2\n3. Police powers\nA constable may enter premises.\n\n"
+        "Article 4 Objet ........ 12\n"
+    )
+    found = units(text)
+    assert all("raid" not in u.text and "Who may apply" not in u.text for u in found)
+    assert all("Objet" not in u.text for u in found)
+    assert find(found, "may be cited").clause == "Part 1 > s. 1"
+    assert find(found, "may enter").clause == "Part 2 > s. 3"
+    index = units(
+        "LEY\n\nÍndice\n\nArtículo 1. Objeto\nArtículo 2. Definiciones\n\n"
+        "Artículo 1. Objeto. La presente ley protege a las víctimas.\n"
+    )
+    assert [u.text for u in index[1:]] == ["La presente ley protege a las víctimas."]

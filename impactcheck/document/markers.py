@@ -210,6 +210,34 @@ _FINITE_VERB = re.compile(
     re.IGNORECASE,
 )
 
+# The headings of a table of contents, by language: the clause numbers and titles under
+# one list the law, they are not its clauses
+CONTENTS_WORDS: dict[str, list[str]] = {
+    "en": ["contents", "table of contents", "arrangement of sections",
+           "arrangement of clauses", "arrangement of regulations"],
+    "fr": ["sommaire", "table des matières"],
+    "es": ["índice", "indice", "contenido", "tabla de contenido"],
+    "de": ["inhaltsverzeichnis", "inhalt", "inhaltsübersicht"],
+}  # fmt: skip
+_CONTENTS = re.compile(
+    r"^\W*(?:" + "|".join(w for ws in CONTENTS_WORDS.values() for w in ws) + r")\W*$",
+    re.IGNORECASE,
+)
+# "Article 1 Objet ........ 3", "12. Offences … 14": a line of a table of contents
+_LEADERS = re.compile(r"\S\s*(?:(?:\.\s?){4,}|…{2,}|_{4,})\s*\d{0,4}\s*$")
+
+
+def is_contents_heading(text: str) -> bool:
+    """Whether a line heads a table of contents ("Contents", "Table des matières")."""
+    return len(text) <= 40 and _CONTENTS.match(text) is not None
+
+
+def is_contents_line(text: str) -> bool:
+    """Whether a line is a table of contents' entry, by its leader dots and page number."""
+    last = text[-1:]
+    return bool(last) and (last.isdigit() or last in "._…") and _LEADERS.search(text) is not None
+
+
 # (level, label, kind, end): the frame a marker opens, and where the marker ends
 Marker = tuple[float, str, str, int]
 

@@ -45,6 +45,8 @@ from impactcheck.document.markers import (
     Marker,
     is_article_style,
     is_caps_heading,
+    is_contents_heading,
+    is_contents_line,
     is_statute_style,
     paren_level,
     read_marker,
@@ -57,6 +59,11 @@ from impactcheck.document.sentences import block_sentences
 
 _BARE_NUMBER = re.compile(r"\d{1,4}[A-Z]{0,3}\.?$")
 _OPENING_QUOTES = frozenset("\"“„«‘'")
+
+
+def _reads_as_running_text(text: str) -> bool:
+    """Whether a line reads as running text rather than a listed title."""
+    return len(text) > 60 and reads_as_sentence(text)
 
 
 def _is_role_heading(text: str) -> bool:
@@ -90,6 +97,8 @@ class _Parser:
         # the last sentence of the last block that was not a quotation: if it introduces
         # inserted text ("after section 53 insert—"), the quotation is the amendment's text
         self.before_quotation = ""
+        # the clause labels listed so far by a table of contents, while inside one
+        self.contents: set[str] | None = None
         self.blank = False  # a blank line came after the block being read
         self.sentences: list[Sentence] = []
         self.title: str | None = None
@@ -142,6 +151,8 @@ class _Parser:
                 self._flush()
         if line.quoted != self.quoted and self.pieces:
             self._flush()
+        if self._contents(line):
+            return  # a table of contents' entry: it lists a clause, it is none
         if line.text[-1:] == ":" and is_enacting_formula(line.text):
             # "DECRETA:", "Avons ordonné et ordonnons:": the recitals end here
             self._flush()
@@ -152,6 +163,36 @@ class _Parser:
         if start < len(line.text):
             self.quoted = line.quoted
             self.pieces.append((line, start))
+
+    def _contents(self, line: Line) -> bool:
+        """Whether a line belongs to a table of contents (and is to be passed over).
+
+        A table starts at its heading ("Contents", "Table des matières", "Índice") and
+        ends where the law starts: at a clause number the table has already listed,
+        or at a line of running text. A line with leader dots and a page number
+        ("Article 1 Objet ........ 3") is an entry wherever it stands.
+        """
+        text = line.text
+        if self.contents is not None:
+            marker = self._read_marker(text)
+            if marker is not None:
+                if marker[1] in self.contents:
+                    self.contents = None  # the law itself, from its first clause again
+                    return False
+                self.contents.add(marker[1])
+                return True
+            if len(text) > 120 or (text.endswith(".") and _reads_as_running_text(text)):
+                self.contents = None
+                return False
+            return True
+        if is_contents_heading(text.lstrip("#").strip()):
+            self._flush()
+            self.contents = set()
+            return True
+        if is_contents_line(text):
+            self._flush()
+            return True
+        return False
 
     def _carries_on(self, line: Line) -> bool:
         """Whether a line after a blank line continues the block's sentence: it starts in
