@@ -695,3 +695,16 @@ def test_a_table_of_contents_lists_clauses_it_does_not_hold_them():
         "Artículo 1. Objeto. La presente ley protege a las víctimas.\n"
     )
     assert [u.text for u in index[1:]] == ["La presente ley protege a las víctimas."]
+
+
+def test_the_document_s_title_line_is_no_clause():
+    text = (
+        "Ley 12 de 2005 por medio de la cual se adoptan medidas contra la trata de personas y "
+        "se ordenan redadas en los locales donde se ejerce la prostitución (Colombia)\n\n"
+        "Artículo 1. La policía asistirá a las víctimas.\n"
+    )
+    found = units(text)
+    assert found[0].role == "preamble" and found[0].line == 1
+    assert find(found, "asistirá").role == "operative"
+    # a first line that is a sentence stays one
+    assert units("Police shall raid brothels.\n")[0].role == "operative"

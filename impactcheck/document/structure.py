@@ -97,6 +97,7 @@ class _Parser:
         # the last sentence of the last block that was not a quotation: if it introduces
         # inserted text ("after section 53 insert—"), the quotation is the amendment's text
         self.before_quotation = ""
+        self.first_line: Line | None = None  # the document's first line with text
         # the clause labels listed so far by a table of contents, while inside one
         self.contents: set[str] | None = None
         self.blank = False  # a blank line came after the block being read
@@ -113,6 +114,7 @@ class _Parser:
     def parse(self) -> Document:
         """Read every line, then return the document."""
         lines = self._lines()
+        self.first_line = next((line for line in lines if line.text), None)
         for line in lines:
             self._consume(line)
         self._flush()
@@ -193,6 +195,15 @@ class _Parser:
             self._flush()
             return True
         return False
+
+    def _is_title_line(self, line: Line) -> bool:
+        """Whether a line is the document's title: its first line, unnumbered, outside
+        any clause, without a sentence's end, and a paragraph of its own."""
+        return (
+            not self.clauses.frames
+            and line is self.first_line
+            and not line.text.rstrip().endswith((".", ";", ":", ","))
+        )
 
     def _carries_on(self, line: Line) -> bool:
         """Whether a line after a blank line continues the block's sentence: it starts in
@@ -398,7 +409,12 @@ class _Parser:
         self.clauses.settle_heading_scope(text)
         self.clauses.note_text()
         quotation = self.quoted and introduces_insertion(self.before_quotation) is False
-        found = block_sentences(text, positions, pages, self.clauses.unit_context(quotation))
+        context = self.clauses.unit_context(quotation)
+        if not self.sentences and len(pieces) == 1 and self._is_title_line(pieces[0][0]):
+            # the document's title on a line of its own ("Ley 985 de 2005 por medio de la
+            # cual se adoptan medidas contra la trata …"): a long title, not a clause
+            context = (context[0], context[1], "preamble", context[3])
+        found = block_sentences(text, positions, pages, context)
         if not self.quoted:
             # (read only when a quotation follows: most blocks are not quoted)
             self.before_quotation = found[-1].text if found else ""
