@@ -557,6 +557,19 @@ def test_roles_in_french_and_spanish(language, text, words, role):
     assert context_of(language, text, words).role == role
 
 
+def test_guillemets_quote_and_amend():
+    amendment = "À l'article 3, les mots « maison de débauche » sont remplacés par les mots « lieu de travail »."
+    assert context_of("fr", amendment, "maison de débauche").role == "repeal"
+    assert context_of("fr", amendment, "lieu de travail").role == "operative"
+    cited = "Le rapport cite la phrase « la police procédera à des descentes dans chaque établissement »."
+    assert context_of("fr", cited, "descentes").role == "quotation"
+    sustitucion = (
+        "En el artículo 5, la expresión «casa de tolerancia» se sustituye por «local de trabajo»."
+    )
+    assert context_of("es", sustitucion, "casa de tolerancia").role == "repeal"
+    assert context_of("es", sustitucion, "local de trabajo").role == "operative"
+
+
 # ------------------------------------------------------------------ modality
 
 

@@ -93,6 +93,7 @@ class Lexicon(BaseModel):
     definition_scopes: list[str]
     definition_term_words: list[str]
     term_quotes: list[str]
+    extra_quotation_marks: list[str]
     definition_verbs: list[str]
     definition_openers: list[str]
     repeal_copulas: list[str]
