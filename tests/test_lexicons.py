@@ -158,6 +158,15 @@ FRENCH_NEGATION = [
 ]
 
 SPANISH_NEGATION = [
+    ("La asistencia no estará condicionada a la denuncia.", "denuncia", "act"),
+    ("No se exigirá la denuncia para acceder a la asistencia.", "denuncia", "act"),
+    # a "no" in a relative clause stops at the main verb, a future
+    (
+        "La víctima que no haya denunciado recibirá asistencia integral.",
+        "asistencia integral",
+        "none",
+    ),
+    ("La persona que no tenga documentos será expulsada.", "expulsada", "none"),
     ("La víctima no podrá ser expulsada del territorio nacional.", "expulsada", "act"),
     ("Ninguna persona podrá ser detenida por ejercer el trabajo sexual.", "detenida", "act"),
     ("Nadie podrá ser sometido a pruebas obligatorias de VIH.", "pruebas obligatorias", "act"),
