@@ -341,6 +341,13 @@ def test_prohibition(language, text, words, prohibited):
             False,
         ),
         ("en", "A residence permit shall be issued to every victim.", "residence permit", False),
+        ("en", "Assistance shall not be made conditional on testimony.", "Assistance", False),
+        (
+            "en",
+            "A person who pays for sex in return for money commits an offence.",
+            "pays for sex",
+            False,
+        ),
         (
             "en",
             "An offender is subject to a fine; a residence permit shall be issued.",

@@ -424,7 +424,8 @@ def _conditional(
 ) -> bool:
     """True when a condition governs the match: in its sentence part (up to "; " or ". ").
 
-    A condition that is itself negated ("not conditional on", "n'est pas
+    A condition that is itself negated (a window stop among the three words before
+    it: "not conditional on", "shall not be made conditional on", "n'est pas
     subordonnée à") is no condition.
     """
     if p.restriction is not None and p.restriction.search(text[clause_start:clause_end]):
@@ -445,7 +446,7 @@ def _condition_starts(p: _Patterns, text: str) -> tuple[int, ...]:
     starts = []
     for condition in p.condition.finditer(text):
         words = text[max(0, condition.start() - 40) : condition.start()].split()
-        if not any(_is_stop(word.casefold(), p.window_stops) for word in words[-2:]):
+        if not any(_is_stop(word.casefold(), p.window_stops) for word in words[-3:]):
             starts.append(condition.start())
     return tuple(starts)
 
