@@ -155,6 +155,11 @@ FRENCH_NEGATION = [
         "délai de réflexion",
         "none",
     ),
+    (
+        "Le montant de l'aide financière ne pourra pas dépasser mille euros.",
+        "aide financière",
+        "none",
+    ),
 ]
 
 SPANISH_NEGATION = [
@@ -219,6 +224,12 @@ SPANISH_NEGATION = [
         "none",
     ),
     ("Se brindará asistencia a la víctima, haya interpuesto o no la denuncia.", "denuncia", "none"),
+    ("Se brindará asistencia médica, sin menoscabo de otras prestaciones.", "prestaciones", "none"),
+    (
+        "El monto de la asistencia económica no podrá exceder dos salarios mínimos.",
+        "asistencia económica",
+        "none",
+    ),
     (
         "La persona que ejerza la prostitución no será penalmente responsable.",
         "prostitución",

@@ -97,10 +97,11 @@ class _Patterns:
         self.prohibition = re.compile(rf"\b{bound(lx.prohibitions)}", re.IGNORECASE)
         # After the match: "Raids shall not be conducted", "mandatory testing is prohibited".
         adverbs = f"(?:{alt(lx.copula_adverbs)}\\s+)?" if lx.copula_adverbs else ""
+        predicates = guarded(lx.negated_predicates, lx.negated_predicate_exceptions, f, stops)
         self.negated_predicate = words(
             lx.negated_predicates,
             lx.copulas,
-            body=rf"(?:{alt(lx.negated_predicates)}\b"
+            body=rf"(?:{predicates}\b"
             rf"|{alt(lx.copulas)}\s+{adverbs}{alt(lx.negated_states)}\b)",
         )
         self.relative = words(lx.relatives, body=rf"{alt(lx.relatives)}\b")

@@ -80,6 +80,7 @@ class Lexicon(BaseModel):
     modal_verbs: list[str]
     # negation after the match
     negated_predicates: list[str]
+    negated_predicate_exceptions: list[str]
     copulas: list[str]
     copula_adverbs: list[str]
     negated_states: list[str]
