@@ -155,9 +155,23 @@ FRENCH_NEGATION = [
         "délai de réflexion",
         "none",
     ),
+    (
+        "Le montant de l'aide financière ne pourra pas dépasser mille euros.",
+        "aide financière",
+        "none",
+    ),
 ]
 
 SPANISH_NEGATION = [
+    ("La asistencia no estará condicionada a la denuncia.", "denuncia", "act"),
+    ("No se exigirá la denuncia para acceder a la asistencia.", "denuncia", "act"),
+    # a "no" in a relative clause stops at the main verb, a future
+    (
+        "La víctima que no haya denunciado recibirá asistencia integral.",
+        "asistencia integral",
+        "none",
+    ),
+    ("La persona que no tenga documentos será expulsada.", "expulsada", "none"),
     ("La víctima no podrá ser expulsada del territorio nacional.", "expulsada", "act"),
     ("Ninguna persona podrá ser detenida por ejercer el trabajo sexual.", "detenida", "act"),
     ("Nadie podrá ser sometido a pruebas obligatorias de VIH.", "pruebas obligatorias", "act"),
@@ -210,6 +224,12 @@ SPANISH_NEGATION = [
         "none",
     ),
     ("Se brindará asistencia a la víctima, haya interpuesto o no la denuncia.", "denuncia", "none"),
+    ("Se brindará asistencia médica, sin menoscabo de otras prestaciones.", "prestaciones", "none"),
+    (
+        "El monto de la asistencia económica no podrá exceder dos salarios mínimos.",
+        "asistencia económica",
+        "none",
+    ),
     (
         "La persona que ejerza la prostitución no será penalmente responsable.",
         "prostitución",
@@ -332,6 +352,13 @@ def test_prohibition(language, text, words, prohibited):
             False,
         ),
         ("en", "A residence permit shall be issued to every victim.", "residence permit", False),
+        ("en", "Assistance shall not be made conditional on testimony.", "Assistance", False),
+        (
+            "en",
+            "A person who pays for sex in return for money commits an offence.",
+            "pays for sex",
+            False,
+        ),
         (
             "en",
             "An offender is subject to a fine; a residence permit shall be issued.",
@@ -555,6 +582,19 @@ def test_conditional(language, text, words, conditional):
 )
 def test_roles_in_french_and_spanish(language, text, words, role):
     assert context_of(language, text, words).role == role
+
+
+def test_guillemets_quote_and_amend():
+    amendment = "À l'article 3, les mots « maison de débauche » sont remplacés par les mots « lieu de travail »."
+    assert context_of("fr", amendment, "maison de débauche").role == "repeal"
+    assert context_of("fr", amendment, "lieu de travail").role == "operative"
+    cited = "Le rapport cite la phrase « la police procédera à des descentes dans chaque établissement »."
+    assert context_of("fr", cited, "descentes").role == "quotation"
+    sustitucion = (
+        "En el artículo 5, la expresión «casa de tolerancia» se sustituye por «local de trabajo»."
+    )
+    assert context_of("es", sustitucion, "casa de tolerancia").role == "repeal"
+    assert context_of("es", sustitucion, "local de trabajo").role == "operative"
 
 
 # ------------------------------------------------------------------ modality

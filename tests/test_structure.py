@@ -164,6 +164,29 @@ def test_abbreviations_do_not_end_sentences():
     assert len(units(text)) == 1
 
 
+def test_initials_end_no_sentence():
+    text = "ACT\n\n3. The Suppression Act, B.E. 2503 (1960) shall be repealed.\n"
+    assert find(units(text), "Suppression").text == (
+        "The Suppression Act, B.E. 2503 (1960) shall be repealed."
+    )
+
+
+def test_roman_parts_of_a_french_article_and_folded_notes():
+    text = (
+        "# Code\n\n##### Article L232-12-2\n\n"
+        "I.-Aux seules fins de mettre en évidence la présence de :\n\n"
+        "1° Une substitution d'échantillons ;\n\n2° Une manipulation génétique.\n\n"
+        "II.-La personne contrôlée est informée.\n\n"
+        "<details>\n<summary>Historical Note</summary>\n\n2000, c. 5, s. 2\n\n</details>\n"
+    )
+    found = units(text, "markdown")
+    assert find(found, "manipulation").clause == "Art. L232-12-2 I. 2°"
+    assert find(found, "manipulation").lead_in.startswith("Aux seules fins")
+    informed = find(found, "contrôlée")
+    assert (informed.clause, informed.lead_in) == ("Art. L232-12-2 II.", "")
+    assert all("2000, c. 5" not in u.text for u in found)
+
+
 def test_markdown_headings_close_each_other_and_set_roles():
     text = (
         "# Plan\n\n## Preamble\n\nWhereas something.\n\n"
@@ -230,3 +253,458 @@ def test_a_long_run_on_text_gives_evidence_along_its_length(rubric):
     raids = criterion(result, "no_raids")
     assert raids.verdict == "harmful"
     assert {e.line for e in raids.evidence} > {1}  # found along the text, not once at the top
+
+
+# --------------------------------------------------------------------------- real drafting
+# Clauses written for the project in the styles of real laws (issue 15): numbering,
+# headings in French, Spanish and German, Markdown copies stored as text, editorial
+# notes, definitions headings, and enumerations run into one paragraph.
+
+
+@pytest.mark.parametrize(
+    ("line", "clause"),
+    [
+        ("Section-12 A person who keeps a brothel commits an offence.", "s. 12"),
+        ("Art. 7 bis La victime est informée de ses droits.", "Art. 7 bis"),
+        ("ARTICULO 3°.- La autoridad asistirá a la víctima.", "Art. 3"),
+        ("ARTÍCULO 1.- Créase el programa de asistencia.", "Art. 1"),
+        ("Artículo 1.º La presente ley tiene por objeto proteger.", "Art. 1"),
+        ("Article L. 316-1 Le titre de séjour est délivré.", "Art. L. 316-1"),
+        ("Art. L. 316-1-1 Le titre est renouvelé.", "Art. L. 316-1-1"),
+        ("Art. 1er. Le rapporteur est désigné.", "Art. 1"),
+    ],
+)
+def test_section_and_article_numbering_of_real_laws(line, clause):
+    found = units(f"LAW\n\n{line}\n")
+    assert found[-1].clause == clause
+    assert not found[-1].text.startswith(line.split()[0])  # the number is not text
+
+
+def test_items_numbered_the_french_and_spanish_way():
+    text = (
+        "LOI\n\nArt. 4. Le ministre peut:\n1° accorder un titre de séjour;\n"
+        "2° refuser le titre:\na) si la personne a renoué des liens;\nb) pour des motifs d'ordre public.\n"
+        "Artículo 9. Las autoridades garantizarán:\nI. La asistencia médica;\nII. El alojamiento.\n"
+    )
+    found = units(text)
+    assert find(found, "accorder").clause == "Art. 4 1°"
+    assert find(found, "accorder").lead_in == "Le ministre peut:"
+    assert find(found, "renoué").clause == "Art. 4 2° a)"
+    assert find(found, "renoué").lead_in == "Le ministre peut: refuser le titre:"
+    assert find(found, "ordre public").clause == "Art. 4 2° b)"
+    assert find(found, "alojamiento").clause == "Art. 9 II."
+    assert find(found, "alojamiento").lead_in == "Las autoridades garantizarán:"
+
+
+@pytest.mark.parametrize(
+    ("heading", "label"),
+    [
+        ("TITRE I", "Titre I"),
+        ("Titre II", "Titre II"),
+        ("CHAPITRE III", "Chapitre III"),
+        ("Chapitre 1er", "Chapitre 1er"),
+        ("Section 2", "Section 2"),
+        ("Sous-section 1", "Sous-section 1"),
+        ("TÍTULO I", "Título I"),
+        ("CAPÍTULO II", "Capítulo II"),
+        ("Capítulo Único", "Capítulo Único"),
+        ("Sección 1ª", "Sección 1ª"),
+        ("LIBRO II", "Libro II"),
+        ("1. Kapitel", "1. Kapitel"),
+        ("2. Abschnitt", "2. Abschnitt"),
+    ],
+)
+def test_headings_of_french_spanish_and_german_laws(heading, label):
+    # a law numbered by articles: "Section 2" groups articles and is no section itself
+    text = f"LOI\n\nArt. 1. Le texte premier.\n\n{heading}\n\nArt. 2. Le texte second.\n"
+    found = units(text)
+    assert find(found, "texte premier").clause == "Art. 1"
+    second = find(found, "texte second")
+    assert (second.clause, second.text) == (f"{label} > Art. 2", "Le texte second.")
+    assert all(u.text != heading for u in found)
+
+
+def test_heading_words_are_one_table_by_language():
+    from impactcheck.document.markers import HEADING_WORDS
+
+    assert {"en", "fr", "es", "de"} <= set(HEADING_WORDS["chapter"])
+    assert "Capítulo" in HEADING_WORDS["chapter"]["es"]
+
+
+def test_a_markdown_copy_stored_as_text_is_read_as_markdown():
+    text = (
+        "Ley de ejemplo (copia)\n\n### CAPÍTULO I\n\n### Disposiciones generales\n\n"
+        "**Artículo 1º.***Objeto.* La presente ley protege a las víctimas.\n\n"
+        "**Artículo 2º.** La policía no realizará redadas<sup>3</sup> en los "
+        "[locales](/eli/ley/1) de trabajo.\n"
+    )
+    found = units(text)  # a .txt file: the stored copy keeps its Markdown marks
+    first = find(found, "protege")
+    assert first.clause == "Art. 1" and "*" not in first.text
+    second = find(found, "redadas")
+    assert second.text == "La policía no realizará redadas en los locales de trabajo."
+    assert second.clause == "Art. 2"
+    source_line = text.splitlines()[8]
+    assert second.locate(second.text.index("locales")) == (9, source_line.index("[locales") + 2)
+    assert all("#" not in u.text for u in found)
+    # a plain text with a stray asterisk is no Markdown copy: its text is kept as written
+    plain = units("ACT\n\n1. A person* who pays commits an offence.\n2. The fine is 5 * 2 units.\n")
+    assert find(plain, "pays").text == "A person* who pays commits an offence."
+
+
+def test_a_definitions_heading_ends_at_the_first_clause_that_does_not_define():
+    text = (
+        "PROSTITUTION ACT\n\nPART 1\n\nDEFINITIONS\n\n"
+        '1. In this Act "brothel" means premises used for prostitution.\n'
+        '2. "sex worker" means a person who sells sexual services.\n'
+        "3. Police powers\nA constable may enter a brothel and remove any person found there.\n"
+        "4. A person found in a brothel may be detained.\n"
+    )
+    found = units(text)
+    assert find(found, 'brothel" means').role == "definition"
+    assert find(found, "sells sexual services").role == "definition"
+    assert find(found, "may enter a brothel").role == "operative"
+    assert find(found, "may be detained").role == "operative"  # later clauses too
+
+
+def test_a_definitions_chapter_of_articles_ends_at_an_article_that_does_not_define():
+    text = (
+        "LEY\n\nCAPÍTULO I\n\nDEFINICIONES\n\n"
+        "Artículo 1. Se entiende por trata la captación de personas.\n\n"
+        "Artículo 2. La policía realizará operativos en los locales.\n\n"
+        "Artículo 3. Las víctimas serán deportadas.\n\n"
+        "CAPÍTULO II\n\nDEFINICIONES COMPLEMENTARIAS\n\n"
+        "Artículo 4. A los efectos de esta ley, víctima es toda persona.\n"
+    )
+    found = units(text)
+    assert find(found, "Se entiende por").role == "definition"
+    assert find(found, "operativos").role == "operative"
+    assert find(found, "deportadas").role == "operative"
+    assert find(found, "A los efectos").role == "definition"  # a new heading, a new scope
+
+
+def test_titles_in_french_spanish_and_german_give_roles():
+    from impactcheck.document.clauses import role_for_title
+
+    assert role_for_title("Définitions") == "definition"
+    assert role_for_title("Definiciones") == "definition"
+    assert role_for_title("Begriffe") == "definition"
+    assert role_for_title("Exposición de motivos") == "preamble"
+    assert role_for_title("Derogaciones") == "repeal"
+    assert role_for_title("Objeto") is None
+
+
+@pytest.mark.parametrize(
+    ("line", "kept"),
+    [
+        ("(a) Police shall act [Amended by Act 12 of 2004] at once.", "Police shall act at once."),
+        (
+            "(a) La policía (Así reformado por la Ley N° 9095 del 26 de octubre de 2012) actuará.",
+            "La policía actuará.",
+        ),
+        ("(a) Le ministre (modifié par la loi du 8 mai 2009) décide.", "Le ministre décide."),
+        ("(a) Any person who x x x shall be liable.", "Any person who shall be liable."),
+        ("(a) Victims shall be assisted. […] They shall be heard.", "Victims shall be assisted."),
+    ],
+)
+def test_editorial_notes_are_dropped_and_positions_kept(line, kept):
+    found = units(f"ACT\n\n{line}\n")
+    unit = found[1]
+    assert unit.text == kept
+    last = kept.split()[-1]
+    assert unit.locate(unit.text.index(last)) == (3, line.index(last) + 1)
+
+
+def test_an_amendment_placeholder_is_no_unit():
+    found = units("ACT\n\n(a) Police shall act;\n(b) x x x;\n[…]\n(c) courts shall hear.\n")
+    assert [u.clause for u in found[1:]] == ["(a)", "(c)"]
+
+
+def test_the_enacting_words_are_no_lead_in_of_the_sections():
+    text = (
+        "AN ACT\n\n[REPUBLIC ACT NO. 12]\n\nBe it enacted by the Senate and House of Representatives:\n\n"
+        "SECTION 1. Short Title. This Act shall be known as the Example Act.\n\n"
+        "SEC. 2. The State shall protect victims.\n"
+    )
+    found = units(text)
+    assert find(found, "protect victims").lead_in == ""
+    assert find(found, "protect victims").clause == "s. 2"
+
+
+def test_a_lead_in_carries_into_an_enumeration_run_into_one_paragraph():
+    text = (
+        "ACT\n\n12. (2) The regulations may provide for— (a) the closure of premises; "
+        "(b) the placing of a person in a shelter; and (c) the removal of\n"
+        "persons from the premises.\n"
+    )
+    found = units(text)
+    placing = find(found, "placing of a person")
+    assert placing.lead_in == "The regulations may provide for—"
+    assert placing.clause == "para. 12(2)(b)"
+    assert placing.text.startswith("the placing")
+    removal = find(found, "removal of persons")
+    assert (removal.line, removal.end_line) == (3, 4)
+    assert removal.locate(0) == (3, text.splitlines()[2].index("the removal") + 1)
+
+
+def test_numbers_after_list_bullets_and_quoted_sections_are_clauses():
+    text = (
+        "Recommendation\n\n- 1. Members should, in consultation with workers:\n"
+        "- (a) adopt national policies; and\n- (b) designate competent authorities.\n\n"
+        'The Act is amended to read as follows:\n\n"SEC. 4. Acts of Trafficking. — It shall be unlawful to recruit.\n'
+    )
+    found = units(text)
+    policies = find(found, "adopt national policies")
+    assert policies.clause == "para. 1(a)"
+    assert policies.lead_in == "Members should, in consultation with workers:"
+    assert find(found, "unlawful to recruit").clause == "s. 4"
+
+
+def test_text_an_amendment_inserts_is_no_quotation_of_another_law():
+    text = (
+        "# Amending Act\n\n## Part 2\n\n##### 14\n\n"
+        "After section 53 of the Offences Act insert—\n\n"
+        "> (1) A person who pays for sexual services commits an offence.\n\n"
+        "##### 15\n\nThe Minister's report says:\n\n"
+        "> Police raid brothels every week.\n\n"
+        "##### 16\n\nEl artículo 5 de la Ley 12 quedará así:\n\n"
+        "> La policía asistirá a las víctimas.\n"
+    )
+    found = units(text, "markdown")
+    inserted = find(found, "pays for sexual services")
+    assert (inserted.role, inserted.clause) == ("operative", "Part 2 > s. 14(1)")
+    assert find(found, "Police raid").role == "quotation"  # a report quoted stays quoted
+    assert find(found, "asistirá").role == "operative"
+
+
+def test_the_points_of_an_article_s_paragraph_stay_inside_it():
+    text = (
+        "# Loi\n\nAvons ordonné et ordonnons:\n\n##### Art. 95.\n\n(1)\n\n"
+        "Le ministre délivre un titre de séjour si la victime remplit les conditions suivantes:\n\n"
+        "1. elle a porté plainte;\n2. elle a rompu tout lien avec les auteurs.\n\n(2)\n\n"
+        "Le titre est renouvelable.\n"
+    )
+    found = units(text, "markdown")
+    assert find(found, "délivre").lead_in == ""  # the enacting words are no lead-in
+    point = find(found, "rompu tout lien")
+    assert point.clause == "Art. 95(1) 2."
+    assert point.lead_in.endswith("les conditions suivantes:")
+    assert find(found, "renouvelable").clause == "Art. 95(2)"
+
+
+def test_swiss_paragraph_numbers_letter_items_and_footnotes():
+    text = (
+        "# Verordnung vom 23. Oktober 2013 über Massnahmen\n\n"
+        "gestützt auf Artikel 386 des Strafgesetzbuchs[^1], in Ausführung des Übereinkommens vom\n"
+        "16. Mai 2005 zur Bekämpfung des Menschenhandels,\n\n"
+        "##### **Art. 3** Massnahmen des Bundes\n\n"
+        "<sup>1</sup> Der Bund kann folgende Massnahmen durchführen:\n\n"
+        "- a. Kampagnen gegen den Menschenhandel;\n\n- b. wissenschaftliche Projekte.\n\n"
+        "<sup>2</sup> <sup>7</sup> Er arbeitet mit den Kantonen (Art. 88 Abs. 1) zusammen.\n\n"
+        "<sup>8</sup> sowie mit den Gemeinden.\n"
+    )
+    found = units(text, "markdown")
+    recital = find(found, "Strafgesetzbuchs")
+    assert recital.text.endswith("vom 16. Mai 2005 zur Bekämpfung des Menschenhandels,")
+    assert recital.clause == ""  # "16. Mai" is a date on a wrapped line, not paragraph 16
+    projects = find(found, "wissenschaftliche")
+    assert projects.clause == "Art. 3(1) b."
+    assert projects.lead_in == "Der Bund kann folgende Massnahmen durchführen:"
+    cantons = find(found, "Kantonen")
+    assert cantons.text == "Er arbeitet mit den Kantonen (Art. 88 Abs. 1) zusammen."
+    assert cantons.clause == "Art. 3(2)" and cantons.lead_in == ""
+    line = text.splitlines()[13]
+    assert cantons.locate(0) == (14, line.index("Er arbeitet") + 1)
+    assert find(found, "Gemeinden").text == "sowie mit den Gemeinden."  # a footnote's number
+
+
+def test_a_title_before_an_article_s_text_is_its_title():
+    text = (
+        "# Ley\n\n##### Artículo 3\n\n(Definiciones).- A los efectos de esta ley se entenderá por:\n\n"
+        "A) Trata de personas. La captación de personas.\n\nB) Explotación. El beneficio obtenido.\n\n"
+        "##### Artículo 4\n\n(Derechos de las víctimas).- Las víctimas serán asistidas.\n\n"
+        "**Artículo 5º.***Objeto.* La presente ley protege a las víctimas.\n\n"
+        "**Artículo 6º.** El Estado garantizará el alojamiento. La policía asistirá.\n"
+    )
+    found = units(text)
+    assert find(found, "A los efectos").role == "definition"
+    assert all("Definiciones" not in u.text for u in found)
+    exploitation = find(found, "beneficio obtenido")
+    assert (exploitation.clause, exploitation.role) == ("Art. 3 B)", "definition")
+    rights = find(found, "serán asistidas")
+    assert (rights.text, rights.role) == ("Las víctimas serán asistidas.", "operative")
+    assert find(found, "protege").text == "La presente ley protege a las víctimas."
+    # a first sentence is no title: it has a verb, or starts as a sentence does
+    assert find(found, "garantizará").text == "El Estado garantizará el alojamiento."
+
+
+def test_a_short_title_before_an_english_section_s_text():
+    text = (
+        "ACT\n\n2. Interpretation. In this Act a brothel is any premises used for prostitution.\n"
+        "3. Offences. A person who pays for sex commits an offence.\n"
+    )
+    found = units(text)
+    assert find(found, "brothel is").role == "definition"
+    offence = find(found, "pays for sex")
+    assert (offence.text, offence.role) == (
+        "A person who pays for sex commits an offence.",
+        "operative",
+    )
+    assert all(u.text not in ("Interpretation.", "Offences.") for u in found)
+
+
+def test_running_text_broken_by_blank_lines_is_joined():
+    # a PDF-derived copy with a blank line after every line of the source
+    text = (
+        "# Ley\n\n##### Artículo 1.° — La presente ley está destinada a la organización de la\n\n"
+        "profilaxis de las enfermedades en todo el territorio de la\n\nRepública.\n\n"
+        "##### Art. 2.° — Las casas de tolerancia quedan prohibidas.\n\n"
+        "Ministerio del Interior\n\nLas autoridades sanitarias podrán actuar.\n"
+    )
+    found = units(text, "markdown")
+    first = find(found, "presente ley")
+    assert first.text == (
+        "La presente ley está destinada a la organización de la profilaxis de las "
+        "enfermedades en todo el territorio de la República."
+    )
+    assert (first.clause, first.line, first.end_line) == ("Art. 1", 3, 7)
+    assert first.locate(first.text.index("profilaxis")) == (5, 1)
+    # a line that ends without a run-on word is a paragraph of its own
+    assert find(found, "Ministerio").text == "Ministerio del Interior"
+    assert find(found, "podrán actuar").text == "Las autoridades sanitarias podrán actuar."
+
+
+def test_us_code_subparagraphs_hold_their_clauses():
+    text = (
+        "CODE\n\n(1) In general\n\n(D) Prostitution Any alien who—\n\n(i) engages in prostitution,\n\n"
+        "(ii) procures prostitutes,\n\n(E) Immunity Any alien—\n\n(i) who has asserted immunity,\n"
+    )
+    found = units(text)
+    assert find(found, "procures").clause == "(1)(D)(ii)"
+    assert find(found, "procures").lead_in == "Prostitution Any alien who—"
+    assert find(found, "asserted immunity").clause == "(1)(E)(i)"
+    # the British order is kept: (a)(i)(A)
+    british = units(
+        "ACT\n\n(1) A person—\n(a) who—\n(i) recruits—\n(A) a child; or\n(B) an adult.\n"
+    )
+    assert find(british, "an adult").clause == "(1)(a)(i)(B)"
+
+
+def test_a_printed_bill_s_margin_and_bare_section_numbers():
+    text = (
+        "PART 1\n\n|\n| |\n51 Arranging child prostitution | |\n"
+        "(1) A person commits an offence if he arranges | 5 |\nthe prostitution of a child. | |\n"
+        "52 Sections 49 to 51: interpretation | |\n"
+        "(1) In those sections “prostitute” means a person who offers sexual services. | 10 |\n"
+    )
+    found = units(text)
+    offence = find(found, "commits an offence")
+    assert offence.text == "A person commits an offence if he arranges the prostitution of a child."
+    assert offence.clause == "Part 1 > s. 51(1)"
+    definition = find(found, "means a person")
+    assert (definition.clause, definition.role) == ("Part 1 > s. 52(1)", "definition")
+    assert all("|" not in u.text for u in found)
+    assert make_document("of a wrapped line\n\nAn Act\n").title == "An Act"
+
+
+def test_the_enacting_words_end_the_recitals():
+    text = (
+        "DECRETO 1\n\nCONSIDERANDO:\n\nQue la trata de personas es un delito.\n\n"
+        "Por ello,\n\nLA PRESIDENTA DE LA NACION\n\nDECRETA:\n\n"
+        "Artículo 1º — Prohíbense los avisos de oferta sexual.\n\n"
+        "Art. 2º — La policía realizará allanamientos.\n"
+    )
+    found = units(text)
+    assert find(found, "es un delito").role == "preamble"
+    assert find(found, "Prohíbense").role == "operative"
+    assert find(found, "allanamientos").role == "operative"
+
+
+def test_a_preamble_line_heads_the_recitals_and_ends_at_the_first_paragraph():
+    text = (
+        "Recommendation concerning forced labour\n\nPreamble\n"
+        "The General Conference, Having met in its 103rd Session,\n"
+        "adopts the following Recommendation.\n"
+        "1. Members should establish national policies.\n"
+        "2. Members should protect victims.\n"
+    )
+    found = units(text)
+    assert find(found, "General Conference").role == "preamble"
+    assert all(u.text != "Preamble" for u in found)
+    assert find(found, "national policies").role == "operative"
+    assert find(found, "protect victims").role == "operative"
+    # numbered recitals stay recitals
+    recitals = units("PLAN\n\nPREAMBLE\n\n1. Whereas raids harm.\n2. Whereas victims fear.\n")
+    assert find(recitals, "victims fear").role == "preamble"
+
+
+def test_a_clause_titled_with_one_definition_is_no_definitions_section():
+    text = (
+        "LEY\n\nArtículo 17. Definición y funcionamiento. El Sistema será un instrumento.\n\n"
+        "Artículo 18. Definiciones. A los efectos de esta ley se entiende por víctima.\n"
+    )
+    found = units(text)
+    assert find(found, "Sistema será").role == "operative"
+    assert find(found, "se entiende por").role == "definition"
+
+
+def test_a_long_block_joined_across_blank_lines_keeps_its_pages_and_stays_linear():
+    # lines that carry on across blank lines make one block of many lines and pages
+    lines = [f"victims of the\n\nregion {n} and the\n\f" for n in range(300)]
+    found = units("".join(lines) + "end.\n")
+    assert found[0].page == 1
+    assert found[-1].page_at(found[-1].text.index("end.")) == 301
+    # every page break inside a unit is where the text of the next page starts
+    for unit in found:
+        for offset, page in unit.page_breaks:
+            assert unit.text[offset:].startswith("vic" if page < 301 else "end.")
+
+    # each unit looks up only its own lines' pages, not every line of the block before it
+    from impactcheck.document import sentences
+
+    class Counted(list):
+        visited = 0
+
+        def __iter__(self):
+            for item in super().__iter__():
+                Counted.visited += 1
+                yield item
+
+    pages = Counted((offset * 10, offset // 100) for offset in range(100_000))
+    starts = [offset for offset, _ in pages]
+    Counted.visited = 0
+    breaks = sentences._page_breaks(pages, 998_500, 999_500, starts)
+    assert breaks == ((500, 999),) and Counted.visited < 200
+
+
+def test_a_table_of_contents_lists_clauses_it_does_not_hold_them():
+    text = (
+        "PROSTITUTION ACT\n\nArrangement of Sections\n\nPART 1\n1. Short title\n"
+        "2. Who may apply for a permit\nPART 2\n3. Police shall raid brothels\n\n"
+        "PART 1\n\n1. Short title\nThis Act may be cited as the Prostitution Act.\n"
+        "PART 2\n3. Police powers\nA constable may enter premises.\n\n"
+        "Article 4 Objet ........ 12\n"
+    )
+    found = units(text)
+    assert all("raid" not in u.text and "Who may apply" not in u.text for u in found)
+    assert all("Objet" not in u.text for u in found)
+    assert find(found, "may be cited").clause == "Part 1 > s. 1"
+    assert find(found, "may enter").clause == "Part 2 > s. 3"
+    index = units(
+        "LEY\n\nÍndice\n\nArtículo 1. Objeto\nArtículo 2. Definiciones\n\n"
+        "Artículo 1. Objeto. La presente ley protege a las víctimas.\n"
+    )
+    assert [u.text for u in index[1:]] == ["La presente ley protege a las víctimas."]
+
+
+def test_the_document_s_title_line_is_no_clause():
+    text = (
+        "Ley 12 de 2005 por medio de la cual se adoptan medidas contra la trata de personas y "
+        "se ordenan redadas en los locales donde se ejerce la prostitución (Colombia)\n\n"
+        "Artículo 1. La policía asistirá a las víctimas.\n"
+    )
+    found = units(text)
+    assert found[0].role == "preamble" and found[0].line == 1
+    assert find(found, "asistirá").role == "operative"
+    # a first line that is a sentence stays one
+    assert units("Police shall raid brothels.\n")[0].role == "operative"

@@ -13,32 +13,137 @@ from dataclasses import dataclass
 
 from impactcheck.document.model import Role
 
+# The words of a title that give the units under it a role, by language (word starts:
+# "definici" reads "Definiciones" and "Definición").
+ROLE_TITLE_WORDS: dict[str, dict[str, list[str]]] = {
+    "definition": {
+        "en": ["definitions?", "interpretation", "meaning of (?:terms|words|expressions)",
+               "glossary", "terminology", "definition of terms"],
+        "fr": ["définitions?", "terminologie"],
+        "es": ["definici(?:ón|on|ones)", "terminología", "glosario"],
+        "de": ["begriffe", "begriffsbestimmungen?", "definitionen"],
+    },
+    "preamble": {
+        "en": ["preamble", "recitals?", "background",
+               "explanatory (?:memorandum|notes?|statement)"],
+        "fr": ["préambule", "exposé des motifs"],
+        "es": ["preámbulo", "exposición de motivos", "considerandos?"],
+        "de": ["präambel", "begründung"],
+    },
+}  # fmt: skip
+# only a title that is about repeals alone: "Repeals", "Repeal of offences",
+# not "Repeals and decriminalisation" (sentences are also checked one by one)
+_REPEAL_WORDS = "repeals?|enactments\\s+repealed|abrogations?|derogaci(?:ón|on|ones)|aufhebung"
+
+
+def _title_pattern(role: str) -> re.Pattern[str]:
+    words = "|".join(w for ws in ROLE_TITLE_WORDS[role].values() for w in ws)
+    return re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.IGNORECASE)
+
+
 _ROLE_BY_TITLE: list[tuple[re.Pattern[str], Role]] = [
+    (_title_pattern("definition"), "definition"),
+    (_title_pattern("preamble"), "preamble"),
     (
         re.compile(
-            r"\b(definitions?|interpretation|meaning of (terms|words|expressions)"
-            r"|glossary|terminology)\b",
-            re.IGNORECASE,
-        ),
-        "definition",
-    ),
-    (
-        re.compile(
-            r"\b(preamble|recitals?|background|explanatory (memorandum|notes?|statement))\b",
-            re.IGNORECASE,
-        ),
-        "preamble",
-    ),
-    # only a title that is about repeals alone: "Repeals", "Repeal of offences",
-    # not "Repeals and decriminalisation" (sentences are also checked one by one)
-    (
-        re.compile(
-            r"^\W*(?:schedule\s+\S+\W+)?(?:repeals?|enactments\s+repealed)(?:\s+of\s+[\w\s]{1,40})?\W*$",
+            rf"^\W*(?:schedule\s+\S+\W+)?(?:{_REPEAL_WORDS})(?:\s+(?:of|des?|del?)\s+[\w\s]{{1,40}})?\W*$",
             re.IGNORECASE,
         ),
         "repeal",
     ),
 ]
+# What the first words of a clause under a definitions heading say when the clause
+# defines: "In this Act", "“brothel” means", "se entiende por", "on entend par".
+DEFINITION_WORDS: dict[str, list[str]] = {
+    "en": ["means?", "refers? to", "includes?", "in this (?:Act|Part|Chapter|section|Law|"
+           "Regulations?|Schedule|Division)", "as used in", "for the purposes? of this",
+           "is defined", "has the meaning", "interpretation"],
+    "fr": ["on entend par", "au sens d", "désigne", "s'entend", "est considéré"],
+    "es": ["se entiende por", "se entenderá", "a (?:los )?efectos de", "significa",
+           "para los fines de"],
+    "de": ["bezeichnet", "im sinne", "gilt als", "sind:", "ist:"],
+}  # fmt: skip
+_DEFINES = re.compile(
+    r"^\W*[\"“«„‘']|(?<!\w)(?:"
+    + "|".join(w for ws in DEFINITION_WORDS.values() for w in ws)
+    + r")(?!\w)",
+    re.IGNORECASE,
+)
+
+
+# The words with which an amending act introduces the text it inserts ("after section 53
+# insert—", "is amended to read as follows:", "quedará así:", "est complété comme suit:"):
+# a quotation after them is the amendment's own operative text, not another law quoted.
+INSERTION_WORDS: dict[str, list[str]] = {
+    "en": ["insert", "substitute", "add", "inserted", "substituted", "added",
+           "the following (?:new )?(?:section|part|subsection|paragraph|schedule)s?",
+           "(?:amended )?to read as follows", "there shall be inserted"],
+    "fr": ["comme suit", "ainsi rédigée?s?", "libellée?s? comme suit", "la teneur suivante",
+           "est inséré", "sont insérés", "est ajouté", "sont ajoutés"],
+    "es": ["quedará así", "quedarán así", "quedará redactad[oa]", "quedarán redactad[oa]s",
+           "la siguiente redacción", "el siguiente texto", "del siguiente tenor",
+           "se adiciona", "se agrega"],
+    "de": ["folgende fassung", "wie folgt geändert", "eingefügt", "angefügt"],
+}  # fmt: skip
+_INSERTS = re.compile(
+    r"(?<!\w)(?:"
+    + "|".join(w for ws in INSERTION_WORDS.values() for w in ws)
+    + r")(?!\w)[^.;]{0,80}?[:—–-]?\s*$",
+    re.IGNORECASE,
+)
+
+
+def introduces_insertion(text: str) -> bool:
+    """Whether a block's last sentence introduces the text an amendment inserts."""
+    return _INSERTS.search(text[-200:]) is not None
+
+
+# The enacting words that end a preamble and open the operative text, by language
+ENACTING_WORDS: dict[str, list[str]] = {
+    "en": ["be it enacted", "hereby enacts?", "enacts as follows", "has enacted", "has adopted",
+           "it is hereby (?:enacted|decreed|ordered)", "decrees?", "orders"],
+    "fr": ["arrête", "arrêtons", "décrète", "décrétons", "avons ordonné et ordonnons",
+           "a adopté", "ordonne", "promulgue"],
+    "es": ["decreta", "resuelve", "sanciona(?:n)? con fuerza de ley", "dispone", "ordena",
+           "decretan", "resuelven"],
+    "de": ["verordnet", "beschliesst", "beschließt", "erlässt", "verfügt"],
+}  # fmt: skip
+_ENACTING = re.compile(
+    r"^\W*(?:[^\W\d][\w ,.'’]{0,100}\s)?(?:"
+    + "|".join(w for ws in ENACTING_WORDS.values() for w in ws)
+    + r")(?!\w)[^.;]{0,100}:\s*$",
+    re.IGNORECASE,
+)
+
+
+def is_enacting_formula(text: str) -> bool:
+    """Whether a line is the enacting formula ("DECRETA:", "Be it enacted … as follows:")."""
+    return len(text) <= 240 and text.rstrip()[-1:] == ":" and _ENACTING.search(text) is not None
+
+
+# The words a recital starts with, by language ("Whereas", "Considerando que", "Vu")
+RECITAL_WORDS: dict[str, list[str]] = {
+    "en": ["whereas", "considering", "recognising", "recognizing", "noting", "having",
+           "recalling", "bearing in mind", "affirming", "reaffirming", "acknowledging"],
+    "fr": ["considérant", "vu", "attendu", "rappelant", "reconnaissant", "notant"],
+    "es": ["que", "considerando", "visto", "vistos", "reconociendo", "teniendo en cuenta"],
+    "de": ["in erwägung", "gestützt auf", "in anbetracht"],
+}  # fmt: skip
+_RECITES = re.compile(
+    r"^\W*(?:" + "|".join(w for ws in RECITAL_WORDS.values() for w in ws) + r")(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def reads_as_recital(text: str) -> bool:
+    """Whether a clause's first words recite ("Whereas …", "Considérant que …")."""
+    return _RECITES.search(text) is not None
+
+
+def reads_as_definition(text: str) -> bool:
+    """Whether a clause's first words define a term (or open a list of definitions)."""
+    return _DEFINES.search(text[:300]) is not None
+
 
 _LEAD_IN_END = re.compile(r"(?:[:—–]|\s-|\bthe following)\s*$", re.IGNORECASE)
 _LEAD_IN_LAST = frozenset(":—–-gG")  # how _LEAD_IN_END's matches can end
@@ -48,8 +153,39 @@ def role_for_title(title: str) -> Role | None:
     """The role a clause's or heading's title gives the units inside it, if any."""
     for pattern, role in _ROLE_BY_TITLE:
         if pattern.search(title):
+            if role == "definition" and not _about_definitions_alone(pattern, title):
+                return None  # "Definición y funcionamiento", "Definition of the system's role"
             return role
     return None
+
+
+# the words a definitions title may have besides its definition words
+# ("Definitions and interpretation", "Definición de términos", "Begriffe und Abkürzungen")
+DEFINITION_TITLE_FILLERS: dict[str, list[str]] = {
+    "en": ["and", "of", "terms", "words", "expressions", "in", "this", "act", "part",
+           "general", "abbreviations", "the", "used", "key"],
+    "fr": ["et", "de", "des", "termes", "la", "présente", "loi", "abréviations", "générales"],
+    "es": ["y", "e", "de", "términos", "terminos", "la", "el", "esta", "ley", "generales",
+           "abreviaturas", "conceptos"],
+    "de": ["und", "der", "abkürzungen"],
+}  # fmt: skip
+_FILLERS = frozenset(w for ws in DEFINITION_TITLE_FILLERS.values() for w in ws)
+_ROLE_WORD = re.compile(r"[^\W\d_]+")
+
+
+_SINGULAR = frozenset({"definition", "définition", "definición", "definicion"})
+
+
+def _about_definitions_alone(pattern: re.Pattern[str], title: str) -> bool:
+    """Whether a title is about definitions: a plural ("Definitions", "Definiciones
+    complementarias") or "Interpretation" always is; a singular "Definición" is only
+    with fillers beside it ("Definition of terms"), not in "Definición y funcionamiento"
+    (the definition of one thing)."""
+    found = pattern.search(title)
+    if found is None or found.group().lower() not in _SINGULAR:
+        return True
+    rest = pattern.sub(" ", title)
+    return all(word.lower() in _FILLERS for word in _ROLE_WORD.findall(rest))
 
 
 def short_label(text: str, limit: int = 48) -> str:
@@ -76,7 +212,9 @@ class ClausePath:
                 (*self.parts, self.clause, label) if self.clause else (*self.parts, label)
             )
         if kind == "sub" and self.clause:
-            return ClausePath(self.parts, self.clause + label)
+            # "s. 25" + "(2)" is "s. 25(2)"; "Art. 4" + "2°" is "Art. 4 2°"
+            joined = self.clause + label if label[:1] == "(" else f"{self.clause} {label}"
+            return ClausePath(self.parts, joined)
         return ClausePath((*self.parts, self.clause) if self.clause else self.parts, label)
 
     def render(self) -> str:
@@ -99,6 +237,9 @@ class Frame:
     md_depth: int | None = None  # set for frames opened by a Markdown heading
     titled: bool = False
     explicit: bool = False  # opened by "Section 5" / "Article 8", not by a bare "5."
+    named: bool = False  # has a title of its own ("12. Offences", "Art. 3 - Objeto")
+    scope_checked: bool = False  # whether a definitions heading above still reaches it
+    fresh: bool = True  # no text read inside it yet (a section's title can still come)
     # What the frames from the bottom of the stack up to this one give every unit
     # inside it, set once by ``ClauseStack.push``: the innermost heading, and the
     # clause path. Headings are in the path only until a numbered or named clause
@@ -135,7 +276,13 @@ class ClauseStack:
         label, kind = frame.label, frame.kind
         frame.heading = label if kind == "heading" else below.heading
         frame.role_below = below.role if below.role is not None else below.role_below
-        if below.lead_in:
+        if kind in ("container", "heading") or (
+            kind == "section" and (frame.explicit or label.startswith("s."))
+        ):
+            # a lead-in introduces items, never the next section or heading: the
+            # enacting words ("Be it enacted …:") are no lead-in of section 1
+            frame.lead_ins_below = ""
+        elif below.lead_in:
             below_lead_ins = below.lead_ins_below
             frame.lead_ins_below = (
                 f"{below_lead_ins} {below.lead_in}" if below_lead_ins else below.lead_in
@@ -167,13 +314,78 @@ class ClauseStack:
         """An all-capitals line: the title of the clause above it, or a heading inside it."""
         top = self.top
         if top is not None and top.kind in ("container", "section") and not top.titled:
-            top.titled = True
+            top.titled = top.named = True
             top.role = role_for_title(text)
             return
         containers = [f.level for f in self.frames if f.kind in ("container", "heading")]
         level = (max(containers) + 0.5) if containers else 1.0
         role = role_for_title(text)
         self.push(Frame(level, short_label(text), "heading", role=role, titled=True))
+
+    def settle_heading_scope(self, first: str) -> None:
+        """End a definitions or preamble heading's reach at the first clause that is not
+        one of its kind.
+
+        A "Definitions" (or "Interpretation", "Definiciones") heading gives its role to
+        the clauses under it, but real laws number on past it without another heading
+        of its level ("Art. 4 Objeto", "5. Offences"). A clause with a title of its own
+        that is not a definitions title, or whose first words (``first``) define
+        nothing, is operative, and so is every clause after it under that heading. So
+        for a "Preamble": its numbered paragraphs that recite nothing ("1. Members
+        should …") are the operative text.
+        """
+        frames = self.frames
+        top = frames[-1] if frames else _BOTTOM
+        role = top.role or top.role_below
+        if role != "definition" and role != "preamble":
+            return  # the common case
+        index = next((i for i in range(len(frames) - 1, -1, -1) if frames[i].kind == "section"), -1)
+        clause = frames[index] if index >= 0 else None
+        if clause is None or clause.role is not None or clause.scope_checked:
+            return
+        clause.scope_checked = True
+        heading = next(
+            (
+                i
+                for i in range(index - 1, -1, -1)
+                if frames[i].role == role and frames[i].kind in ("container", "heading")
+            ),
+            None,
+        )
+        if heading is None:
+            return
+        reads_as_its_kind = reads_as_definition if role == "definition" else reads_as_recital
+        if not clause.named and reads_as_its_kind(first):
+            return
+        frames[heading].role = None
+        clause.role = "operative"
+        self._restack_roles(heading + 1)
+
+    def end_role(self, role: Role) -> None:
+        """End the reach of every open heading that gives ``role`` ("CONSIDERANDO:" gives
+        preamble until "DECRETA:", the enacting words)."""
+        frames = self.frames
+        first = next((i for i, f in enumerate(frames) if f.role == role), None)
+        if first is None:
+            return
+        for frame in frames[first:]:
+            if frame.role == role:
+                frame.role = None
+        self._restack_roles(first)
+
+    def _restack_roles(self, start: int) -> None:
+        """Give the frames from ``start`` up the roles of the frames below them again."""
+        frames = self.frames
+        for position in range(max(start, 0), len(frames)):
+            below = frames[position - 1] if position else _BOTTOM
+            frames[position].role_below = below.role if below.role is not None else below.role_below
+
+    def note_text(self) -> None:
+        """Record that the innermost section has text: its title can no longer follow."""
+        for frame in reversed(self.frames):
+            if frame.kind == "section":
+                frame.fresh = False
+                return
 
     def inside_named_section(self) -> bool:
         """Whether a Section or Article opened by name ("Section 5", "Art. 8") is open."""

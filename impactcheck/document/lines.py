@@ -18,13 +18,95 @@ from impactcheck.document.model import CONTROL_CHARACTERS
 _BLOCKQUOTE = re.compile(r"^\s*>\s?")
 _MD_INLINE = re.compile(
     r"!?\[([^\]]*)\]\([^)]*\)"  # links and images: keep the link text
-    r"|\*\*|__|`"  # strong emphasis and code markers
+    # a paragraph's number set as a superscript at the start of a line (Swiss "<sup>1</sup>
+    # Der Bund …") reads "(1)"; before a lower-case word it is a footnote's number
+    r"|^<sup>\s*(\d{1,3}[a-z]?)\s*</sup>(?!\s*(?:<sup>\s*\d+\s*</sup>\s*)?[a-zß])"
+    # a footnote's number attached to the word it annotates ("victims<sup>3</sup>",
+    # "Strafgesetzbuchs[^1]"): dropped
+    r"|(?<=\S)<sup>\s*\d{1,3}\s*</sup>|(?<=</sup> )<sup>\s*\d{1,3}\s*</sup> ?"
+    r"|\[\^\w{1,8}\](?!:)"
+    r"|^<sup>\s*\d{1,3}\s*</sup>"
+    r"|</?(?:sup|sub|span|em|strong|b|i|u|br)\b[^>]{0,80}>"  # inline tags: text kept
+    r"|\*\*\*|\*\*|__|`"  # strong emphasis and code markers
     r"|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])"  # *emphasis*
     r"|(?<![\w_])_(?=\S)|(?<=\S)_(?![\w_])"  # _emphasis_
 )
 # a line without any of these characters has no Markdown markup to remove
-_MARKDOWN_MARK = re.compile(r"[>\[*_`]")
-_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_MARKDOWN_MARK = re.compile(r"[<>\[*_`]")
+# what tells a Markdown copy stored as text: headings, strong emphasis, links, blockquotes
+_MARKDOWN_SIGN = re.compile(
+    r"^#{1,6}\s+\S|\*\*\S[^*\n]{0,200}\*\*|\]\([^)\s]+\)|^>\s|<sup>", re.MULTILINE
+)
+_HTML_COMMENT = re.compile(
+    r"<!--.*?-->"
+    # an editorial note folded away in a stored web copy ("<details><summary>Historical Note")
+    r"|<details>\s*<summary>[^<]{0,80}?(?:note|histor|amend|version|modif|reform)[^<]{0,80}"
+    r"</summary>.*?</details>",
+    re.DOTALL | re.IGNORECASE,
+)
+# Editorial notes that are no part of the law's text, by language: the words that open
+# a bracketed or parenthesised note ("[Amended by Act 12 of 2004]", "(Así reformado por
+# la Ley N° 9095)", "[Repealed, 2018, c. 9, s. 29]"). Dropped from the line, the columns
+# of the rest kept, like markup.
+EDITORIAL_NOTE_WORDS: dict[str, list[str]] = {
+    "en": ["amended by", "as amended by", "inserted by", "substituted by", "added by",
+           "repealed\\b", "omitted by", "renumbered", "editor'?s note", "note:",
+           "spent\\b", "not in force"],
+    "fr": ["modifié par", "modifiée par", "abrogé", "abrogée", "inséré par", "insérée par",
+           "remplacé par", "ajouté par", "note:", "ndlr"],
+    "es": ["así reformad[oa]", "reformad[oa] por", "modificad[oa] por", "adicionad[oa] por",
+           "derogad[oa]", "así adicionad[oa]", "así modificad[oa]", "texto según",
+           "nota:", "sustituid[oa] por"],
+    "de": ["eingefügt durch", "geändert durch", "aufgehoben durch", "fassung gemäss",
+           "fassung gemäß", "aufgehoben\\b"],
+}  # fmt: skip
+_NOTE_WORDS = "|".join(word for words in EDITORIAL_NOTE_WORDS.values() for word in words)
+_EDITORIAL = re.compile(
+    r"(?:\[\s*(?:…|\.{3})?\s*\]"  # a gap in an excerpt ("[…]"), empty brackets
+    r"|(?<!\w)x(?: x){2,}(?!\w)"  # "x x x": text an amending act leaves out
+    rf"|[\[(]\s*(?=[^\W\d_])(?:{_NOTE_WORDS})(?:[^()\[\]]|\([^()]*\)){{0,300}}[\])]) ?",
+    re.IGNORECASE,
+)
+# Words a sentence or a heading never ends with, by language: a line that ends with one
+# runs on into the next line, even across a blank line ("… en todo el territorio de la" /
+# "" / "República.")
+RUN_ON_WORDS: dict[str, list[str]] = {
+    "en": ["the", "a", "an", "of", "to", "in", "on", "by", "for", "with", "and", "or",
+           "that", "which", "from", "at", "as", "under", "into"],
+    "fr": ["le", "la", "les", "de", "des", "du", "à", "au", "aux", "et", "ou", "en", "par",
+           "pour", "sur", "dans", "un", "une", "qui", "que", "d'", "l'"],
+    "es": ["el", "la", "los", "las", "de", "del", "a", "al", "y", "o", "en", "por", "para",
+           "con", "un", "una", "que", "se", "su", "sus"],
+    "de": ["der", "die", "das", "den", "dem", "des", "und", "oder", "von", "zu", "mit",
+           "im", "auf", "für", "ein", "eine", "einer", "dass"],
+}  # fmt: skip
+_RUN_ON = frozenset(word for words in RUN_ON_WORDS.values() for word in words)
+
+
+def runs_on(text: str) -> bool:
+    """Whether a line ends with a word that no sentence or heading ends with."""
+    last = text[-8:].rsplit(None, 1)[-1] if text.strip() else ""
+    return last.lower() in _RUN_ON
+
+
+# the margin of a printed bill copied as a table column: "| |", "| 15 |" after the text
+# (its line numbers), or a line of pipes alone; read in text files, not Markdown tables
+_MARGIN = re.compile(r"\s*\|\s*(?:\d{1,3}\s*)?\|?\s*$|^\|(?=\s|$)")
+# a word of each note's opening, for a cheap test before the regex
+_NOTE_STEMS = tuple(
+    sorted({max(re.findall(r"\w+", word.split("\\")[0].split("[")[0]), key=len)
+            for words in EDITORIAL_NOTE_WORDS.values() for word in words})
+)  # fmt: skip
+
+
+def _may_have_notes(text: str) -> bool:
+    """Whether text can hold an editorial note: a bracket, "x x x", or a note's word."""
+    if "[" in text or "x x" in text or "X X" in text:
+        return True
+    lowered = text.lower()
+    return any(stem in lowered for stem in _NOTE_STEMS)
+
+
 _HYPHENATED_END = re.compile(r"[A-Za-z]-$")
 # what is dropped from a line (its columns are kept): control characters, and the
 # invisible soft hyphen, zero-width space, word joiner and byte-order mark
@@ -67,6 +149,15 @@ class LineNumbers:
         return [self.of(index) for index in range(count)]
 
 
+def looks_like_markdown(text: str) -> bool:
+    """Whether a text file is a Markdown copy (a law stored from a web page, say): three
+    or more lines with Markdown headings, strong emphasis, links or blockquotes."""
+    if not any(mark in text for mark in ("**", "#", "](", "<sup>", "\n>")):
+        return False  # (most text files: a few scans of the text in C, no regex)
+    signs = _MARKDOWN_SIGN.finditer(text)
+    return sum(1 for _ in zip(range(3), signs, strict=False)) >= 3
+
+
 def split_lines(text: str, numbering: LineNumbers, markdown: bool) -> tuple[list[Line], int]:
     """Split text (newlines already ``\\n``) into prepared lines; also return the page count.
 
@@ -79,6 +170,8 @@ def split_lines(text: str, numbering: LineNumbers, markdown: bool) -> tuple[list
     text = text.replace("\t", " ").replace("\u00a0", " ")
     # (form feeds are page breaks, handled line by line below)
     clean = _UNREAD.search(text.replace("\f", "")) is None
+    notes = _may_have_notes(text) and _EDITORIAL.search(text) is not None
+    margin = not markdown and "|" in text
     markup = _MARKDOWN_MARK.search if markdown else None
     raw_lines = text.split("\n")
     pages = 1 if "\f" in text else 0
@@ -88,7 +181,12 @@ def split_lines(text: str, numbering: LineNumbers, markdown: bool) -> tuple[list
         if "\f" in raw:
             pages += raw.count("\f") if index or not raw.startswith("\f") else 0
             raw = raw.replace("\f", " ")
-        if clean and (markup is None or markup(raw) is None):
+        if (
+            clean
+            and (markup is None or markup(raw) is None)
+            and not (notes and _EDITORIAL.search(raw))
+            and not (margin and "|" in raw)
+        ):
             # the common case, inlined: nothing to remove but spaces at the ends
             stripped = raw.strip()
             offset = len(raw) - len(raw.lstrip()) if stripped else 0
@@ -124,10 +222,29 @@ def normalise_line(number: int, raw: str, markdown: bool) -> Line:
             raw, columns = raw[quote.end() :], columns[quote.end() :]
         if _MD_INLINE.search(raw):
             raw, columns = _strip_inline_markdown(raw, columns)
+    if _EDITORIAL.search(raw):
+        raw, columns = _drop(_EDITORIAL, raw, columns)
+    if not markdown and "|" in raw:
+        while _MARGIN.search(raw):  # "text | 15 |", "| |", "|"
+            raw, columns = _drop(_MARGIN, raw, columns)
     stripped = raw.lstrip()
     offset = len(raw) - len(stripped)
     text = stripped.rstrip()
     return Line(number, text, columns[offset : offset + len(text)], quoted)
+
+
+def _drop(pattern: re.Pattern[str], raw: str, columns: Sequence[int]) -> tuple[str, list[int]]:
+    """Remove what ``pattern`` matches, keeping the columns of the rest."""
+    out: list[str] = []
+    cols: list[int] = []
+    pos = 0
+    for match in pattern.finditer(raw):
+        out.append(raw[pos : match.start()])
+        cols.extend(columns[pos : match.start()])
+        pos = match.end()
+    out.append(raw[pos:])
+    cols.extend(columns[pos:])
+    return "".join(out), cols
 
 
 def _strip_inline_markdown(raw: str, columns: Sequence[int]) -> tuple[str, list[int]]:
@@ -141,6 +258,13 @@ def _strip_inline_markdown(raw: str, columns: Sequence[int]) -> tuple[str, list[
         if match.group(1) is not None:
             out.append(match.group(1))
             cols.extend(columns[match.start(1) : match.end(1)])
+        elif match.group(2) is not None:
+            # a paragraph's number set as a superscript reads as "(1)", the parentheses
+            # standing where the tags stood
+            out.append(f"({match.group(2)})")
+            cols.append(columns[match.start()])
+            cols.extend(columns[match.start(2) : match.end(2)])
+            cols.append(columns[match.end() - 1])
         pos = match.end()
     out.append(raw[pos:])
     cols.extend(columns[pos:])

@@ -14,6 +14,7 @@ from bisect import bisect_left, bisect_right
 from functools import partial
 
 from impactcheck.document.lines import Pages, Positions
+from impactcheck.document.markers import MONTH
 from impactcheck.document.model import Role, Sentence
 
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9§])")
@@ -22,7 +23,26 @@ _ABBREVIATIONS = {
     "mrs", "ms", "dr", "st", "u.s", "u.k", "sec", "secs", "ch", "pt", "sch", "reg", "regs",
     "vol", "p", "pp", "v", "vs", "inc", "ltd", "co", "jr", "op", "cit", "ibid", "fig", "al",
     "subs", "subsec", "cl", "r", "o.j", "oj", "u.n", "approx", "incl", "govt",
+    # German, French and Spanish: "Abs.", "Bst.", "Ziff.", "al.", "inc.", "núm."
+    "abs", "bst", "ziff", "lit", "nr", "vgl", "bzw", "gem", "ff", "z.b", "u.a", "sr", "bbl",
+    "paragr", "núm", "num", "ej", "pág", "sra", "lic", "ing",
 }  # fmt: skip
+# a unit of punctuation alone ("(c) ;" once "x x x" is dropped) says nothing
+_WORDLESS = re.compile(r"[\W_]*")
+# an enumeration run into a paragraph: a lead-in ending in a dash or colon before "(a)"
+_INLINE_LEAD = re.compile(r"[:—–](?=\s*\((?:a|1|i|A)\)\s)")
+
+
+def _may_enumerate(unit: str) -> bool:
+    """A cheap test before the search: an enumeration run into a paragraph starts at one."""
+    return "(a)" in unit or "(1)" in unit or "(i)" in unit or "(A)" in unit
+
+
+# the start of each item: "(b)" after a semicolon, a comma, "or" or "and"
+_INLINE_ITEM = re.compile(
+    r"(?:[:—–;,]|\bor|\band|\bet|\bou|\by|\bo)\s*\((\d{1,3}|[a-z]{1,3}|[A-Z])\)\s+"
+)
+_INITIALISM = re.compile(r"(?:[^\W\d_]\.){1,4}[^\W\d_]")
 # The longest unit of meaning: longer sentences are cut (see ``_bounded``).
 MAX_UNIT = 2000
 # Sentence(*values), without the named tuple's Python-level __new__ (tens of thousands are made)
@@ -38,10 +58,56 @@ def block_sentences(
 ) -> list[Sentence]:
     """The sentences of a block's joined text, each in the clause ``context`` given."""
     # (text, line, end line, clause, heading, role, lead-in, page, positions, breaks)
-    return [
-        _sentence((unit, own[0][1], own[-1][1], *context, page, own, breaks))
-        for unit, own, page, breaks in _units(text, positions, pages)
-    ]
+    found = []
+    for unit, own, page, breaks in _units(text, positions, pages):
+        if not unit[:1].isalnum() and _WORDLESS.fullmatch(unit) is not None:
+            continue
+        if _may_enumerate(unit) and _INLINE_LEAD.search(unit):
+            found += _inline_items(unit, own, page, breaks, context)
+            continue
+        found.append(_sentence((unit, own[0][1], own[-1][1], *context, page, own, breaks)))
+    return found
+
+
+def _inline_items(
+    unit: str, own: Positions, page: int | None, breaks: PageBreaks, context: UnitContext
+) -> list[Sentence]:
+    """An enumeration run into one paragraph ("may provide for— (a) the closure of …;
+    (b) the placing of …"): its lead-in, then each item carrying the lead-in (and its
+    label in the clause path), as if the items stood on lines of their own."""
+    clause, heading, role, lead_ins = context
+    lead = _INLINE_LEAD.search(unit)
+    assert lead is not None
+    starts = [m for m in _INLINE_ITEM.finditer(unit, lead.start()) if m.start() >= lead.start()]
+    lead_in = unit[: lead.start() + 1].strip()
+    item_lead_in = f"{lead_ins} {lead_in}" if lead_ins else lead_in
+    spans: list[tuple[int, int, str, str]] = [(0, lead.start() + 1, clause, lead_ins)]
+    for index, match in enumerate(starts):
+        end = starts[index + 1].start() if index + 1 < len(starts) else len(unit)
+        label = f"{clause}({match.group(1)})" if clause else f"({match.group(1)})"
+        spans.append((match.end(), end, label, item_lead_in))
+    offsets = [p[0] for p in own]
+    sentences = []
+    for start, end, label, carried in spans:
+        piece = unit[start:end]
+        stripped = piece.rstrip()
+        if _WORDLESS.fullmatch(stripped) is not None:
+            continue
+        where = _positions_in(own, offsets, start, start + len(stripped))
+        piece_page = page
+        for offset, later in breaks:
+            if offset <= start:
+                piece_page = later
+        piece_breaks = tuple(
+            (offset - start, later) for offset, later in breaks if start < offset < end
+        )
+        sentences.append(
+            _sentence(
+                (stripped, where[0][1], where[-1][1], label, heading, role, carried,
+                 piece_page, where, piece_breaks)
+            )
+        )  # fmt: skip
+    return sentences
 
 
 def _units(
@@ -59,7 +125,7 @@ def _units(
             text[start:end],
             _positions_in(positions, offsets, start, end),
             _page_at(pages, page_starts, start),
-            _page_breaks(pages, start, end),
+            _page_breaks(pages, start, end, page_starts),
         )
         for start, end in _split_sentences(text)
     ]
@@ -83,18 +149,22 @@ def _page_at(pages: Pages, starts: list[int], offset: int) -> int | None:
     return pages[max(bisect_right(starts, offset) - 1, 0)][1]
 
 
-def _page_breaks(pages: Pages, start: int, end: int) -> PageBreaks:
-    """Where the page changes between ``start`` and ``end``: (offset from start, page)."""
+def _page_breaks(pages: Pages, start: int, end: int, starts: list[int] | None = None) -> PageBreaks:
+    """Where the page changes between ``start`` and ``end``: (offset from start, page).
+
+    ``starts`` are the lines' offsets: the lines between are found by bisection, so
+    that a block of many lines (a PDF-derived copy joined across blank lines) costs
+    time linear in its units, not in units times lines.
+    """
     if len(pages) == 1:  # one line: nothing to change
         return ()
+    if starts is None:
+        starts = [p[0] for p in pages]
+    first = max(bisect_right(starts, start) - 1, 0)  # the line ``start`` is on
+    current = pages[first][1]
     breaks = []
-    current = pages[0][1]  # the page ``start`` is on, found on the way (as ``_page_at``)
-    for offset, page in pages:
-        if offset <= start:
-            current = page
-        elif offset >= end:
-            break
-        elif page != current:
+    for offset, page in pages[first + 1 : bisect_left(starts, end)]:
+        if page != current:
             breaks.append((offset - start, page))
             current = page
     return tuple(breaks)
@@ -119,6 +189,10 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
         word = word.lstrip("(\"“‘'")
         if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
             continue
+        if _INITIALISM.fullmatch(word):
+            continue  # "B.E. 2539", "U.S.C. 1182": initials, whatever they stand for
+        if len(word) <= 3 and word[:1].isdigit() and MONTH.match(text, match.end()):
+            continue  # "am 23. Oktober 2013": a German date
         end = match.start() + 1
         spans.append((start, end))
         start = match.end()

@@ -18,25 +18,64 @@ keeps the stack of open clauses, ``sentences`` splits a block into units, and
 
 from __future__ import annotations
 
+import re
+
 from impactcheck.ci.accepts import AcceptCoverage, take_accepts
-from impactcheck.document.clauses import ClauseStack, Frame, role_for_title, short_label
-from impactcheck.document.lines import Line, LineNumbers, join_lines, split_lines
+from impactcheck.document.clauses import (
+    ClauseStack,
+    Frame,
+    introduces_insertion,
+    is_enacting_formula,
+    role_for_title,
+    short_label,
+)
+from impactcheck.document.lines import (
+    Line,
+    LineNumbers,
+    join_lines,
+    looks_like_markdown,
+    runs_on,
+    split_lines,
+)
 from impactcheck.document.markers import (
     BULLET,
     MARGINAL_NOTE,
     MD_HEADING,
     PAREN,
     Marker,
+    is_article_style,
     is_caps_heading,
+    is_contents_heading,
+    is_contents_line,
     is_statute_style,
     paren_level,
     read_marker,
     reads_as_sentence,
+    title_before_text,
 )
 from impactcheck.document.model import Document, Sentence, SourceText
 from impactcheck.document.sentences import MAX_UNIT as MAX_UNIT
 from impactcheck.document.sentences import block_sentences
 from impactcheck.language.detect import detect_language
+
+_BARE_NUMBER = re.compile(r"\d{1,4}[A-Z]{0,3}\.?$")
+_OPENING_QUOTES = frozenset("\"“„«‘'")
+
+
+def _reads_as_running_text(text: str) -> bool:
+    """Whether a line reads as running text rather than a listed title."""
+    return len(text) > 60 and reads_as_sentence(text)
+
+
+def _is_role_heading(text: str) -> bool:
+    """A short line that is a role's title alone ("Preamble", "Définitions")."""
+    return (
+        len(text) <= 40
+        and text[:1].isupper()
+        and not text.endswith((".", ",", ";"))
+        and len(text.split()) <= 4
+        and role_for_title(text) in ("preamble", "definition")
+    )
 
 
 class _Parser:
@@ -46,12 +85,23 @@ class _Parser:
         self.source = source
         self.numbering = LineNumbers(source.line_numbers, line_offset)
         # DOCX and HTML readers mark headings and list items the Markdown way
-        self.markdown = source.format in ("markdown", "docx", "html")
+        # and a text file can be a Markdown copy of a law ("**Art. 5.**", "##### 14")
+        self.markdown = source.format in ("markdown", "docx", "html") or (
+            source.format == "text" and looks_like_markdown(source.text)
+        )
         self.statute_style = is_statute_style(source.text)
+        self.article_style = is_article_style(source.text)
         self.clauses = ClauseStack()
         # the lines of the block being read: (line, index where its text starts)
         self.pieces: list[tuple[Line, int]] = []
         self.quoted = False  # whether that block is a quotation
+        # the last sentence of the last block that was not a quotation: if it introduces
+        # inserted text ("after section 53 insert—"), the quotation is the amendment's text
+        self.before_quotation = ""
+        self.first_line: Line | None = None  # the document's first line with text
+        # the clause labels listed so far by a table of contents, while inside one
+        self.contents: set[str] | None = None
+        self.blank = False  # a blank line came after the block being read
         self.sentences: list[Sentence] = []
         self.title: str | None = None
         self.pages = 0
@@ -65,6 +115,7 @@ class _Parser:
     def parse(self) -> Document:
         """Read every line, then return the document."""
         lines = self._lines()
+        self.first_line = next((line for line in lines if line.text), None)
         for line in lines:
             self._consume(line)
         self._flush()
@@ -91,19 +142,81 @@ class _Parser:
 
     def _consume(self, line: Line) -> None:
         """Add one line to the structure and to the block being read."""
+        if not line.text:
+            # a blank line ends the block, unless the next line carries on its sentence
+            # (PDF-derived copies put a blank line between every two lines: see below)
+            self.blank = bool(self.pieces) or self.maybe_title is not None
+            return
         if self.maybe_title is not None:
             self._settle_title(self.maybe_title, line)
-        if not line.text:
-            self._flush()
-            return
+        if self.blank:
+            self.blank = False
+            if not self._carries_on(line):
+                self._flush()
         if line.quoted != self.quoted and self.pieces:
             self._flush()
+        if self._contents(line):
+            return  # a table of contents' entry: it lists a clause, it is none
+        if line.text[-1:] == ":" and is_enacting_formula(line.text):
+            # "DECRETA:", "Avons ordonné et ordonnons:": the recitals end here
+            self._flush()
+            self.clauses.end_role("preamble")
         start = self._structure(line)
         if start is None:  # a heading: nothing more on the line
             return
         if start < len(line.text):
             self.quoted = line.quoted
             self.pieces.append((line, start))
+
+    def _contents(self, line: Line) -> bool:
+        """Whether a line belongs to a table of contents (and is to be passed over).
+
+        A table starts at its heading ("Contents", "Table des matières", "Índice") and
+        ends where the law starts: at a clause number the table has already listed,
+        or at a line of running text. A line with leader dots and a page number
+        ("Article 1 Objet ........ 3") is an entry wherever it stands.
+        """
+        text = line.text
+        if self.contents is not None:
+            marker = self._read_marker(text)
+            if marker is not None:
+                if marker[1] in self.contents:
+                    self.contents = None  # the law itself, from its first clause again
+                    return False
+                self.contents.add(marker[1])
+                return True
+            if len(text) > 120 or (text.endswith(".") and _reads_as_running_text(text)):
+                self.contents = None
+                return False
+            return True
+        if is_contents_heading(text.lstrip("#").strip()):
+            self._flush()
+            self.contents = set()
+            return True
+        if is_contents_line(text):
+            self._flush()
+            return True
+        return False
+
+    def _is_title_line(self, line: Line) -> bool:
+        """Whether a line is the document's title: its first line, unnumbered, outside
+        any clause, without a sentence's end, and a paragraph of its own."""
+        return (
+            not self.clauses.frames
+            and line is self.first_line
+            and not line.text.rstrip().endswith((".", ";", ":", ","))
+        )
+
+    def _carries_on(self, line: Line) -> bool:
+        """Whether a line after a blank line continues the block's sentence: it starts in
+        lower case and the block's last line ends without a sentence's or a clause's end
+        ("la organización de la" / "" / "profilaxis de las enfermedades venéreas")."""
+        if not self.pieces or line.quoted != self.quoted:
+            return False
+        last = self.pieces[-1][0].text.rstrip()
+        if last.endswith((".", ";", ":", "!", "?", "—", "–")):
+            return False
+        return line.text[:1].islower() or runs_on(last)
 
     # ----------------------------------------------------------------- structure
 
@@ -114,26 +227,63 @@ class _Parser:
             heading = MD_HEADING.match(text)
             if heading:
                 self._flush()
-                start = self._heading(len(heading.group(1)), heading.group(2))
+                start = self._heading(
+                    len(heading.group(1)), heading.group(2), line, heading.start(2)
+                )
                 return None if start is None else heading.start(2) + start
-        marker = read_marker(text, self.clauses, self.statute_style)
-        if marker is None and self.title is None and len(text) <= 150 and not line.quoted:
+        marker = self._read_marker(text)
+        if (
+            marker is None
+            and self.title is None
+            and len(text) <= 150
+            and not line.quoted
+            and not text[:1].islower()  # a wrapped line's end, not a title
+        ):
             self.title = text.rstrip(".:")
             if is_caps_heading(text):
                 return None  # the document's title line
         if marker is None:
-            return self._unmarked(text)
+            return self._unmarked(line)
         return self._marked(line, marker)
 
-    def _unmarked(self, text: str) -> int | None:
+    def _read_marker(self, text: str) -> Marker | None:
+        """The marker at the start of text, also after an opening quotation mark: an
+        amending act quotes the section it inserts (\u201cSEC. 4. Acts of …\u201d)."""
+        marker = read_marker(text, self.clauses, self.statute_style, self.article_style)
+        if marker is None and text[:1] in _OPENING_QUOTES and len(text) > 2:
+            inner = read_marker(text[1:], self.clauses, self.statute_style, self.article_style)
+            if inner is not None and inner[2] != "sub":
+                level, label, kind, end = inner
+                return level, label, kind, end + 1
+        return marker
+
+    def _unmarked(self, line: Line) -> int | None:
         """A line without a clause marker: a heading in capitals, a list item, or text."""
-        if is_caps_heading(text):
+        text = line.text
+        top = self.clauses.top
+        if (
+            top is not None
+            and top.kind == "section"
+            and not top.named
+            and top.fresh
+            and not self.pieces
+            and text[:1] == "("
+        ):
+            # "##### Artículo 4" then "(Definiciones).- A los efectos …": its title
+            return self._title_before_text(top, text)
+        if is_caps_heading(text) or _is_role_heading(text):
+            # "Preamble", "Definitions" on a line of their own head what follows
             self._flush()
             self.clauses.open_caps_heading(text)
             return None
         bullet = BULLET.match(text)
         if bullet:
             self._flush()
+            # "- 1. Members should …", "- (a) …": a list that carries the law's numbers
+            marker = self._read_marker(text[bullet.end() :])
+            if marker is not None:
+                level, label, kind, end = marker
+                return self._marked(line, (level, label, kind, end + bullet.end()))
             self.clauses.push(Frame(70, "", "sub"))
             return bullet.end()
         return 0
@@ -146,7 +296,8 @@ class _Parser:
         rest = text[end:].lstrip(" .:—–-")
         rest_start = len(text) - len(rest)
         frame = Frame(level, label, "section" if kind == "numbered" else kind)
-        frame.explicit = kind == "section"
+        # "Section 5", "Art. 8" (and "(1)": a paragraph whose "1." numbers its points)
+        frame.explicit = kind == "section" or (kind == "sub" and level == 30 and text[:1] == "(")
         kind = frame.kind
         self.clauses.push(frame)
         if kind == "sub":  # the common case: "(2) ..." or "(b) ..."
@@ -167,13 +318,25 @@ class _Parser:
         note = MARGINAL_NOTE.match(rest)
         if note and not reads_as_sentence(note.group(1)):
             frame.role = role_for_title(note.group(1))
+            frame.named = True
             return len(line.text) - len(note.group(2))
         if not reads_as_sentence(rest):
             frame.role = role_for_title(rest)
-            frame.titled = True
+            frame.titled = frame.named = True
             self.maybe_title = (line, rest_start, frame)
             return None  # the rest of the line is the clause's title
-        return rest_start
+        return rest_start + self._title_before_text(frame, rest)
+
+    def _title_before_text(self, frame: Frame, text: str) -> int:
+        """Take a clause's title off the start of its text ("Objeto. La presente ley",
+        "(Definiciones).- A los efectos"); return how many characters it took."""
+        found = title_before_text(text)
+        if found is None:
+            return 0
+        title, end = found
+        frame.role = role_for_title(title)
+        frame.titled = frame.named = True
+        return end
 
     def _settle_title(self, maybe_title: tuple[Line, int, Frame], line: Line) -> None:
         """Decide whether the line after a clause number's short text was its title.
@@ -187,11 +350,13 @@ class _Parser:
         self.maybe_title = None
         continues = line.text[:1].islower() and line.quoted == title_line.quoted
         if continues and self.clauses.top is frame:
-            frame.titled, frame.role = False, None
+            frame.titled, frame.named, frame.role = False, False, None
             self.quoted = title_line.quoted
             self.pieces.append((title_line, start))
 
-    def _heading(self, depth: int, text: str) -> int | None:
+    def _heading(
+        self, depth: int, text: str, line: Line | None = None, offset: int = 0
+    ) -> int | None:
         """Open a Markdown heading's frame; return where its text starts if that text is
         a clause rather than a title ("## 5. Police shall conduct raids."), else None."""
         if self.title is None:
@@ -200,7 +365,10 @@ class _Parser:
                 return None  # the document's title, not a part of it
         # a heading closes every heading of the same or a deeper level, and what they held
         self.clauses.close_markdown_headings(depth)
-        marker = read_marker(text, self.clauses, self.statute_style)
+        marker = read_marker(text, self.clauses, self.statute_style, self.article_style)
+        if marker is None and _BARE_NUMBER.match(text):
+            # "##### 14": a section's number set as a heading, its title in the one above
+            marker = (20, f"s. {text.strip().rstrip('.')}", "section", len(text))
         if marker is not None:
             level, label, kind, end = marker
             title = text[end:].strip(" .:—–-")
@@ -209,10 +377,26 @@ class _Parser:
             level = self.clauses.markdown_heading_level(depth)
             label, kind, title, start = short_label(text), "heading", text, 0
         self.clauses.push(
-            Frame(level, label, kind, role=role_for_title(title), md_depth=depth, titled=True)
+            Frame(
+                level,
+                label,
+                kind,
+                role=role_for_title(title),
+                md_depth=depth,
+                titled=True,
+                named=bool(title),
+                # "##### Art. 95.": a named article, whose "1." numbers its points
+                explicit=kind == "section" and not text[:1].isdigit(),
+            )
         )
         # a clause set as a heading (a Word style misused, say) is still read
-        return start if title and reads_as_sentence(text[start:]) else None
+        if title and reads_as_sentence(text[start:]):
+            return start
+        if title and marker is not None and line is not None:
+            # "##### Artículo 1.° — La presente ley está destinada a la" + "organización …":
+            # the next line in lower case says it was the clause's first line
+            self.maybe_title = (line, offset + start, self.clauses.frames[-1])
+        return None
 
     # ----------------------------------------------------------------- units
 
@@ -224,7 +408,18 @@ class _Parser:
         text, positions, pages = join_lines(pieces)
         if self.accepts.pending:
             self.accepts.close_through(pieces[-1][0].number)
-        found = block_sentences(text, positions, pages, self.clauses.unit_context(self.quoted))
+        self.clauses.settle_heading_scope(text)
+        self.clauses.note_text()
+        quotation = self.quoted and introduces_insertion(self.before_quotation) is False
+        context = self.clauses.unit_context(quotation)
+        if not self.sentences and len(pieces) == 1 and self._is_title_line(pieces[0][0]):
+            # the document's title on a line of its own ("Ley 985 de 2005 por medio de la
+            # cual se adoptan medidas contra la trata …"): a long title, not a clause
+            context = (context[0], context[1], "preamble", context[3])
+        found = block_sentences(text, positions, pages, context)
+        if not self.quoted:
+            # (read only when a quotation follows: most blocks are not quoted)
+            self.before_quotation = found[-1].text if found else ""
         self.sentences += found
         self.clauses.note_lead_in(found[-1].text if found else "")
 

@@ -97,10 +97,11 @@ class _Patterns:
         self.prohibition = re.compile(rf"\b{bound(lx.prohibitions)}", re.IGNORECASE)
         # After the match: "Raids shall not be conducted", "mandatory testing is prohibited".
         adverbs = f"(?:{alt(lx.copula_adverbs)}\\s+)?" if lx.copula_adverbs else ""
+        predicates = guarded(lx.negated_predicates, lx.negated_predicate_exceptions, f, stops)
         self.negated_predicate = words(
             lx.negated_predicates,
             lx.copulas,
-            body=rf"(?:{alt(lx.negated_predicates)}\b"
+            body=rf"(?:{predicates}\b"
             rf"|{alt(lx.copulas)}\s+{adverbs}{alt(lx.negated_states)}\b)",
         )
         self.relative = words(lx.relatives, body=rf"{alt(lx.relatives)}\b")
@@ -155,6 +156,11 @@ class _Patterns:
             rf"(?:\w+\s+)?{alt(lx.jurisdiction_nouns)}\b",
             re.IGNORECASE,
         )
+        quoted = r"[\"“]([^\"”]{3,}?)[\"”]|‘([^’]{3,}?)’"
+        for pair in lx.extra_quotation_marks:
+            opening, closing = re.escape(pair[0]), re.escape(pair[-1])
+            quoted += rf"|{opening}([^{closing}]{{3,}}?){closing}"
+        self.quoted_span = re.compile(quoted)
         self.obligation = words(lx.obligations, body=rf"{alt(lx.obligations)}\b")
         before = "".join(
             f"(?<!{re.escape(fold(word, f))})"
@@ -198,7 +204,7 @@ _CRITIQUE = _ENGLISH.critique
 _INSERTION = _ENGLISH.insertion
 _OBLIGATION = _ENGLISH.obligation
 _PERMISSION = _ENGLISH.permission
-_QUOTED_SPAN = re.compile(r"[\"“]([^\"”]{3,}?)[\"”]|‘([^’]{3,}?)’")
+_QUOTED_SPAN = _ENGLISH.quoted_span
 
 
 @dataclass(frozen=True)
@@ -294,7 +300,7 @@ def _role(
     if _repeals_match(p, text, start):
         # the quoted words of an omission are what the clause repeals
         return "repeal", "the clause repeals, omits or abolishes this wording"
-    if _inside_long_quotation(text, start, end):
+    if _inside_long_quotation(p, text, start, end):
         return "quotation", "inside a quotation of other text"
     if p.reported_law.search(text):
         return "quotation", "describes what another instrument or country provides"
@@ -307,11 +313,11 @@ def _role(
     return "operative", ""
 
 
-def _inside_long_quotation(text: str, start: int, end: int) -> bool:
+def _inside_long_quotation(p: _Patterns, text: str, start: int, end: int) -> bool:
     """A quoted passage of four words or more is another text's words, not this policy's."""
-    for match in _QUOTED_SPAN.finditer(text):
+    for match in p.quoted_span.finditer(text):
         if match.start() < start and end <= match.end():
-            quoted = match.group(1) or match.group(2) or ""
+            quoted = next((group for group in match.groups() if group), "")
             if len(quoted.split()) >= 4:
                 return True
     return False
@@ -320,7 +326,7 @@ def _inside_long_quotation(text: str, start: int, end: int) -> bool:
 def _inserted_by_amendment(p: _Patterns, text: str, start: int) -> bool:
     """True for the new words of an amendment: "... substitute 'shall detain'"."""
     insertion = p.insertion.search(text)
-    return bool(insertion and start > insertion.start() and _QUOTED_SPAN.search(text))
+    return bool(insertion and start > insertion.start() and p.quoted_span.search(text))
 
 
 def _repeals_match(p: _Patterns, text: str, start: int) -> bool:
@@ -419,7 +425,8 @@ def _conditional(
 ) -> bool:
     """True when a condition governs the match: in its sentence part (up to "; " or ". ").
 
-    A condition that is itself negated ("not conditional on", "n'est pas
+    A condition that is itself negated (a window stop among the three words before
+    it: "not conditional on", "shall not be made conditional on", "n'est pas
     subordonnée à") is no condition.
     """
     if p.restriction is not None and p.restriction.search(text[clause_start:clause_end]):
@@ -440,7 +447,7 @@ def _condition_starts(p: _Patterns, text: str) -> tuple[int, ...]:
     starts = []
     for condition in p.condition.finditer(text):
         words = text[max(0, condition.start() - 40) : condition.start()].split()
-        if not any(_is_stop(word.casefold(), p.window_stops) for word in words[-2:]):
+        if not any(_is_stop(word.casefold(), p.window_stops) for word in words[-3:]):
             starts.append(condition.start())
     return tuple(starts)
 

@@ -7,7 +7,7 @@ regular expressions the reader uses. A new language is a lexicon file, not
 code. The entry syntax is written at the top of ``lexicons/en.yaml``:
 
 * ``word``: the word, whole; ``word*``: the word and any continuation;
-  ``*`` alone: any one word;
+  ``*word``: any word ending so; ``*`` alone: any one word;
 * several words match with any whitespace between them; a word ending in an
   apostrophe (``n'``, ``l'``) joins the next one directly;
 * ``ne … pas`` (or ``ne ... pas``): up to six words between the parts (an elided
@@ -80,6 +80,7 @@ class Lexicon(BaseModel):
     modal_verbs: list[str]
     # negation after the match
     negated_predicates: list[str]
+    negated_predicate_exceptions: list[str]
     copulas: list[str]
     copula_adverbs: list[str]
     negated_states: list[str]
@@ -93,6 +94,7 @@ class Lexicon(BaseModel):
     definition_scopes: list[str]
     definition_term_words: list[str]
     term_quotes: list[str]
+    extra_quotation_marks: list[str]
     definition_verbs: list[str]
     definition_openers: list[str]
     repeal_copulas: list[str]
@@ -374,6 +376,8 @@ def _gap_words(stops: list[str], most: int) -> str:
 def _token(token: str) -> str:
     if token == "*":
         return r"\w+"
+    if token.startswith("*"):  # a word ending so: "*ará" is "realizará", "será"
+        return r"\w*" + _token(token[1:])
     if token.endswith("*"):
         return re.escape(token[:-1]) + r"\w*"
     return re.escape(token)
