@@ -144,3 +144,15 @@ def test_the_comparison_notices_a_deleted_indicator(tmp_path: Path) -> None:
     old_true, _ = clause_triples(load_rubric(OLD_RUBRIC))
     reduced_true, _ = clause_triples(load_rubric(reduced))
     assert old_true - reduced_true
+
+
+def test_every_criterion_has_french_and_spanish_examples() -> None:
+    """Per criterion and language: two harmful, two aligned and one trap (issue 15)."""
+    rubric = load_rubric("nswp-gaatw")
+    assert rubric.languages == ["en", "fr", "es"]
+    for criterion in rubric.criteria:
+        for language in ("fr", "es"):
+            verdicts = [e.verdict for e in criterion.examples if e.language == language]
+            assert verdicts.count("harmful") >= 2, (criterion.id, language)
+            assert verdicts.count("aligned") >= 2, (criterion.id, language)
+            assert verdicts.count("not_addressed") >= 1, (criterion.id, language)
