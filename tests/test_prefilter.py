@@ -7,6 +7,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from impactcheck.document.model import Document, Sentence, matching_text
 from impactcheck.evidence.matching import find_evidence
 from impactcheck.evidence.prefilter import SearchIndex, required_sets
 
@@ -90,3 +91,56 @@ def test_a_pattern_can_require_several_sets():
     assert frozenset({"purchas", "obtain"}) in sets
     assert any("services" in s or "sex" in s for s in sets)
     assert required_sets(r"\w+\s+\w+") is None
+
+
+# The postings index against a full scan: sentences made of a small alphabet (so literals
+# occur often) with characters that case-fold to several (ß, İ, ﬁ), Unicode whitespace,
+# line breaks inside a sentence, and the typographic marks ``matching_text`` rewrites.
+_ALPHABET = "abcsSkK ßİﬁſ\u212a\n\t\u00a0\u2019\u2010\u2011\u02bc'-"
+_texts = st.text(alphabet=_ALPHABET, max_size=30)
+_literals = st.text(alphabet="abcsk ßi\u0307'-\n", min_size=1, max_size=4)
+
+
+def _index_of(texts):
+    sentences = [Sentence(text=text, line=n + 1, end_line=n + 1) for n, text in enumerate(texts)]
+    document = Document(path="p.txt", format="text", sha256="0", sentences=sentences)
+    return SearchIndex(document), [matching_text(text).casefold() for text in texts]
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts=st.lists(_texts, max_size=8), literals=st.lists(_literals, min_size=1, max_size=5))
+def test_postings_find_exactly_the_sentences_a_scan_finds(texts, literals):
+    index, folded = _index_of(texts)
+    for literal in literals:
+        expected = {n for n, text in enumerate(folded) if literal in text}
+        assert index.sentences_with(literal) == expected
+        assert (index.frequency(literal) == 0) == (not expected)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    texts=st.lists(_texts, max_size=8),
+    pattern_sets=st.lists(
+        st.lists(st.frozensets(_literals, min_size=1, max_size=3), min_size=1, max_size=3),
+        min_size=1,
+        max_size=3,
+    ),
+)
+def test_candidates_are_the_sentences_with_one_string_of_every_set(texts, pattern_sets):
+    index, folded = _index_of(texts)
+    sets = tuple(tuple(pattern) for pattern in pattern_sets)
+    expected = [
+        n
+        for n, text in enumerate(folded)
+        if any(all(any(s in text for s in strings) for strings in pattern) for pattern in sets)
+    ]
+    assert list(index.candidates(sets)) == expected
+    assert list(index.candidates(None)) == list(range(len(texts)))
+
+
+_TRANSLATE = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u2010": "-", "\u2011": "-"})
+
+
+@given(st.text(alphabet=_ALPHABET + "é€😀"))
+def test_matching_text_replaces_exactly_what_the_translation_table_did(text):
+    assert matching_text(text) == text.translate(_TRANSLATE)

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import accumulate, product
@@ -160,80 +159,85 @@ def _selectivity(literals: frozenset[str]) -> tuple[bool, int, int]:
 
 
 class SearchIndex:
-    """The case-folded text of a document, for finding candidate sentences fast.
+    """The case-folded text of a document, and where each of its words occurs.
 
-    Every whitespace-free literal is first looked up in the document's
-    vocabulary (its distinct tokens), which says at once whether it is absent,
-    and in a sample of its tokens, which says roughly how common it is. For
-    each pattern only the rarest required set is searched for in the whole
-    text; the sentences it gives are then checked one by one for the others.
+    Built once per document: a postings list for every distinct token (a run of
+    non-whitespace characters) of the case-folded text, giving the sentences it
+    occurs in. A literal with no whitespace in it occurs in a sentence exactly
+    when it occurs inside one of the sentence's tokens, so its sentences are the
+    union of the postings of the tokens that contain it, found in the joined
+    vocabulary (a few thousand tokens, not the whole text). Every literal set of
+    every indicator is answered that way, with no pass over the text. A literal
+    with whitespace in it is looked for in the sentences of its longest piece.
     """
-
-    SAMPLE_EVERY = 16  # the frequency estimate counts one token in this many
 
     def __init__(self, document: Document) -> None:
         texts = [s.text for s in document.sentences]
         self.count = len(texts)
         joined = matching_text("\n".join(texts))  # (as the patterns read it: same length)
         self.text = joined.casefold()
+        pieces: list[str]
         if len(self.text) == len(joined):  # no character folded to several: offsets hold
             lengths: Iterable[int] = map(len, texts)
+            pieces = []
         else:
             pieces = [matching_text(text).casefold() for text in texts]
             self.text = "\n".join(pieces)
             lengths = map(len, pieces)
         # where each sentence starts in the text; the last entry is one past the end
         self.starts = [0, *accumulate(length + 1 for length in lengths)]
-        tokens = self.text.split()
-        self._sample = Counter(tokens[:: self.SAMPLE_EVERY])
-        self._tokens = list(set(tokens))
+        if not pieces:
+            if self.text.count("\n") == self.count - 1:  # no sentence has a line break
+                pieces = self.text.split("\n") if self.count else []
+            else:
+                text, starts = self.text, self.starts
+                pieces = [text[starts[i] : starts[i + 1] - 1] for i in range(self.count)]
+        postings: dict[str, list[int]] = {}
+        get = postings.get
+        for index, piece in enumerate(pieces):
+            for token in set(piece.split()):
+                found = get(token)
+                if found is None:
+                    postings[token] = [index]
+                else:
+                    found.append(index)
+        self._postings = postings
+        self._tokens = list(postings)
         self.vocabulary = "\n".join(self._tokens)
         self._token_starts = [0, *accumulate(len(token) + 1 for token in self._tokens)]
         self._found: dict[str, frozenset[int]] = {}
-        self._frequency: dict[str, int] = {}
+        self._any: dict[frozenset[str], frozenset[int]] = {}
 
     def frequency(self, literal: str) -> int:
-        """Roughly how often ``literal`` occurs: 0 only when it does not occur at all.
-
-        A literal with a space in it is counted in the whole text instead.
-        """
-        if literal not in self._frequency:
-            self._frequency[literal] = self._estimate(literal)
-        return self._frequency[literal]
-
-    def _estimate(self, literal: str) -> int:
-        if any(c.isspace() for c in literal):
-            return len(self.sentences_with(literal))
-        total = 0
-        position = self.vocabulary.find(literal)
-        while position != -1:
-            index = bisect_right(self._token_starts, position) - 1
-            # a token that occurs, but not in the sample, still counts for one
-            total += self._sample.get(self._tokens[index], 0) * self.SAMPLE_EVERY or 1
-            position = self.vocabulary.find(literal, self._token_starts[index + 1])
-        return total
+        """How many sentences contain ``literal``: 0 only when none does."""
+        return len(self.sentences_with(literal))
 
     def sentences_with(self, literal: str) -> frozenset[int]:
         """Return the indices of sentences containing ``literal`` (case-folded)."""
-        if literal not in self._found:
-            self._found[literal] = self._search(literal)
-        return self._found[literal]
+        found = self._found.get(literal)
+        if found is None:
+            found = self._found[literal] = self._search(literal)
+        return found
 
     def _search(self, literal: str) -> frozenset[int]:
-        if not any(c.isspace() for c in literal) and self.frequency(literal) == 0:
-            return frozenset()
-        # a sentence with "workers" has "worker": look only in sentences found for a part
-        parts = [self._found[s] for s in self._found if s in literal]
-        if parts:
-            return frozenset(self._having(frozenset({literal}), set(min(parts, key=len))))
-        hits: set[int] = set()
-        position = self.text.find(literal)
+        words = literal.split()
+        if not words:  # (only whitespace: no token can say; read the text)
+            return frozenset(self._having(frozenset({literal}), set(range(self.count))))
+        if len(words) > 1 or words[0] != literal:
+            among = self.sentences_with(max(words, key=len))
+            return frozenset(self._having(frozenset({literal}), set(among)))
+        return frozenset().union(*(self._postings[token] for token in self._tokens_with(literal)))
+
+    def _tokens_with(self, literal: str) -> list[str]:
+        """The tokens of the vocabulary that contain ``literal`` (no whitespace in it)."""
+        vocabulary, starts, tokens = self.vocabulary, self._token_starts, self._tokens
+        found = []
+        position = vocabulary.find(literal)
         while position != -1:
-            index = bisect_right(self.starts, position) - 1
-            hits.add(index)
-            # skip to the next sentence: one hit per sentence is enough
-            position = self.text.find(literal, self.starts[index + 1])
-        return frozenset(hits)
+            index = bisect_right(starts, position) - 1
+            found.append(tokens[index])
+            position = vocabulary.find(literal, starts[index + 1])
+        return found
 
     def findall(self, pattern: re.Pattern[str], position: int) -> list[Any]:
         """Every match of ``pattern`` in the case-folded text of sentence ``position``."""
@@ -248,6 +252,13 @@ class SearchIndex:
             if any(text.find(s, starts[index], starts[index + 1] - 1) != -1 for s in strings)
         }
 
+    def sentences_with_any(self, strings: frozenset[str]) -> frozenset[int]:
+        """Return the sentences that contain one of ``strings``."""
+        found = self._any.get(strings)
+        if found is None:
+            found = self._any[strings] = frozenset().union(*map(self.sentences_with, strings))
+        return found
+
     def candidates(self, pattern_sets: PatternSets) -> Iterable[int]:
         """Return, in order, the sentences worth searching for an indicator.
 
@@ -259,14 +270,6 @@ class SearchIndex:
             return range(self.count)
         hits: set[int] = set()
         for sets in pattern_sets:
-            ordered = sorted(sets, key=lambda strings: sum(map(self.frequency, strings)))
-            found: set[int] = set().union(*(self.sentences_with(s) for s in ordered[0]))
-            for strings in ordered[1:]:
-                if not found:
-                    break
-                if all(s in self._found for s in strings):  # searched already: no text to read
-                    found &= set().union(*(self._found[s] for s in strings))
-                else:
-                    found = self._having(strings, found)
-            hits |= found
+            found = sorted(map(self.sentences_with_any, sets), key=len)
+            hits.update(found[0].intersection(*found[1:]))
         return sorted(hits)
