@@ -18,7 +18,7 @@ from impactcheck.document.model import SourceFormat, SourceText
 from impactcheck.document.structure import parse_document
 from impactcheck.errors import PolicyError
 from impactcheck.evidence.matching import find_evidence, worth_reading
-from impactcheck.evidence.prefilter import SearchIndex
+from impactcheck.evidence.prefilter import SearchIndex, literal_universe
 from impactcheck.judging import judge_criterion
 from impactcheck.legal_model import detect_legal_model
 from impactcheck.policy import Policy, check_reviews
@@ -39,7 +39,7 @@ def assess_policy(rubric: Rubric, policy: Policy, triage: Triage | None = None) 
     check_reviews(policy, rubric)
     reviews = {review.criterion: review for review in policy.reviews}
     criteria = []
-    index = SearchIndex(policy.document)
+    index = SearchIndex(policy.document, literal_universe(rubric))
     for criterion in rubric.criteria:
         evidence, discounted = find_evidence(policy.document, criterion, index)
         judged = judge_criterion(criterion, evidence, discounted, reviews.get(criterion.id))

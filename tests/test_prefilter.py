@@ -9,7 +9,12 @@ from hypothesis import strategies as st
 
 from impactcheck.document.model import Document, Sentence, matching_text
 from impactcheck.evidence.matching import find_evidence
-from impactcheck.evidence.prefilter import SearchIndex, required_sets
+from impactcheck.evidence.prefilter import (
+    LiteralUniverse,
+    SearchIndex,
+    literal_universe,
+    required_sets,
+)
 
 from .conftest import ROOT, make_document
 
@@ -34,6 +39,9 @@ def test_most_selective_required_set(pattern, expected):
 
 
 class _NoPrefilter(SearchIndex):
+    def __init__(self, document, universe=None):
+        super().__init__(document)
+
     def candidates(self, literals):
         return range(self.count)
 
@@ -50,7 +58,7 @@ SAMPLES = _sample_texts()
 
 
 def _evidence(rubric, document, index_class):
-    index = index_class(document)
+    index = index_class(document, literal_universe(rubric))
     found = []
     for criterion in rubric.criteria:
         evidence, discounted = find_evidence(document, criterion, index)
@@ -144,3 +152,35 @@ _TRANSLATE = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u2010": "-", "\u2011
 @given(st.text(alphabet=_ALPHABET + "é€😀"))
 def test_matching_text_replaces_exactly_what_the_translation_table_did(text):
     assert matching_text(text) == text.translate(_TRANSLATE)
+
+
+def test_the_universe_changes_no_candidate_on_the_labelled_set(rubric):
+    document = make_document("\n\n".join(SAMPLES))
+    with_universe = SearchIndex(document, literal_universe(rubric))
+    without = SearchIndex(document)
+    for indicator in (i for c in rubric.criteria for i in c.indicators):
+        sets = indicator.literal_sets
+        assert list(with_universe.candidates(sets)) == list(without.candidates(sets))
+    assert literal_universe(rubric) is literal_universe(rubric)  # gathered once per rubric
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    pieces=st.lists(
+        st.one_of(st.text(alphabet="aeiorstnpubcdß\u0307", max_size=6), st.just("")),
+        max_size=30,
+    ),
+    data=st.data(),
+)
+def test_one_pass_over_the_vocabulary_finds_every_literal_of_the_universe(rubric, pieces, data):
+    universe = LiteralUniverse(rubric)
+    literals = sorted(universe.plain)
+    # tokens glued from the rubric's own literals, cut and mixed with other letters
+    chosen = data.draw(st.lists(st.sampled_from(literals), max_size=12))
+    tokens = ["".join(x) for x in zip(pieces, chosen + [""] * len(pieces), strict=False)] + [
+        c[1:] + c[:1] for c in chosen
+    ]
+    vocabulary = "\n".join(t for t in tokens if t and not any(ch.isspace() for ch in t))
+    expected = {literal for literal in universe.plain if literal in vocabulary}
+    first = universe.present(vocabulary, vocabulary)  # (checks each literal with ``in``)
+    assert first == universe.present(vocabulary, vocabulary) == expected  # (the trie regex)

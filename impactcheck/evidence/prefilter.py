@@ -15,6 +15,7 @@ changes what is found, only how fast.
 from __future__ import annotations
 
 import re
+import weakref
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -23,6 +24,10 @@ from typing import Any
 
 from impactcheck.document.model import Document, matching_text
 from impactcheck.rubric.regexcheck import parse_pattern
+
+# (a rubric is typed Any here: ``rubric.model`` imports this module, and the layout test
+# forbids import cycles even for type checking)
+Rubric = Any
 
 MIN_LITERAL = 3  # shorter literals ("pa", "s") select almost everything
 MAX_ALTERNATIVES = 64
@@ -158,6 +163,95 @@ def _selectivity(literals: frozenset[str]) -> tuple[bool, int, int]:
     return not (literals & _COMMON), min(map(len, literals)), -len(literals)
 
 
+_EMPTY: frozenset[int] = frozenset()
+
+
+class LiteralUniverse:
+    """Every literal a rubric looks up: its indicators' required sets and its topic words.
+
+    Gathered once per rubric (see ``literal_universe``), so that for each
+    document one pass over its vocabulary says which of them occur at all;
+    every other literal, and every set made only of them, is answered at once
+    with no search. Most literals of a rubric are absent from most documents.
+    """
+
+    TRIE_AFTER = 32_000  # a vocabulary longer than this is read with the trie regex
+
+    def __init__(self, rubric: Rubric) -> None:
+        literals: set[str] = set()
+        for criterion in rubric.criteria:
+            for indicator in criterion.indicators:
+                for sets in indicator.literal_sets or ():
+                    for strings in sets:
+                        literals.update(strings)
+            for word in criterion.topic_words:
+                words = word.casefold().split()
+                if words:
+                    literals.add(max(words, key=len))  # as ``worth_reading`` looks it up
+        self.literals = frozenset(literals)
+        self.plain = frozenset(s for s in literals if not any(c.isspace() for c in s))
+        self.spaced = tuple(sorted(self.literals - self.plain))
+        self._regex: re.Pattern[str] | None = None
+        self._read = 0
+
+    def present(self, vocabulary: str, text: str) -> frozenset[str]:
+        """The literals that occur in ``vocabulary`` (tokens one a line) or, with whitespace,
+        in ``text``.
+
+        The first small document checks each literal with ``in`` (fast enough,
+        and no regex to compile); later documents and large vocabularies are
+        read in one pass by a regex built as a trie of the literals, which at
+        each position finds the longest literal starting there: every literal
+        that occurs is a prefix of one found so (both start where it starts).
+        """
+        self._read += 1
+        if self._regex is None and (self._read > 1 or len(vocabulary) > self.TRIE_AFTER):
+            self._regex = re.compile(f"(?=({_trie_pattern(self.plain)}))")
+        if self._regex is None:
+            found = {literal for literal in self.plain if literal in vocabulary}
+        else:
+            plain = self.plain
+            found = set()
+            for longest in set(self._regex.findall(vocabulary)):
+                found.update(p for k in range(len(longest)) if (p := longest[: k + 1]) in plain)
+        found.update(literal for literal in self.spaced if literal in text)
+        return frozenset(found)
+
+
+def _trie_pattern(literals: Iterable[str]) -> str:
+    """A regex matching any of ``literals``, shaped as a trie so that ``re`` follows one
+    path per position and, trying a longer literal before a shorter, finds the longest."""
+    trie: dict[str, Any] = {}
+    for literal in literals:
+        node = trie
+        for character in literal:
+            node = node.setdefault(character, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        branches = [re.escape(c) + emit(child) for c, child in sorted(node.items()) if c]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie) if trie else "(?!)"
+
+
+_universes: dict[int, tuple[weakref.ref[Any], LiteralUniverse]] = {}
+
+
+def literal_universe(rubric: Rubric) -> LiteralUniverse:
+    """The rubric's literal universe, gathered on first use and kept while the rubric lives."""
+    entry = _universes.get(id(rubric))
+    if entry is not None and entry[0]() is rubric:
+        return entry[1]
+    universe = LiteralUniverse(rubric)
+    key = id(rubric)
+    _universes[key] = (weakref.ref(rubric, lambda _ref: _universes.pop(key, None)), universe)
+    return universe
+
+
 class SearchIndex:
     """The case-folded text of a document, and where each of its words occurs.
 
@@ -169,9 +263,13 @@ class SearchIndex:
     vocabulary (a few thousand tokens, not the whole text). Every literal set of
     every indicator is answered that way, with no pass over the text. A literal
     with whitespace in it is looked for in the sentences of its longest piece.
+
+    Given the rubric's ``LiteralUniverse``, the literals of it that do not occur
+    in the document are known after one pass over the vocabulary, and cost
+    nothing; any other literal is looked up as above.
     """
 
-    def __init__(self, document: Document) -> None:
+    def __init__(self, document: Document, universe: LiteralUniverse | None = None) -> None:
         texts = [s.text for s in document.sentences]
         self.count = len(texts)
         joined = matching_text("\n".join(texts))  # (as the patterns read it: same length)
@@ -207,6 +305,11 @@ class SearchIndex:
         self._token_starts = [0, *accumulate(len(token) + 1 for token in self._tokens)]
         self._found: dict[str, frozenset[int]] = {}
         self._any: dict[frozenset[str], frozenset[int]] = {}
+        # the universe's literals, and those of them that occur here
+        self._known = universe.literals if universe is not None else frozenset()
+        self._present = (
+            universe.present(self.vocabulary, self.text) if universe is not None else frozenset()
+        )
 
     def frequency(self, literal: str) -> int:
         """How many sentences contain ``literal``: 0 only when none does."""
@@ -216,7 +319,11 @@ class SearchIndex:
         """Return the indices of sentences containing ``literal`` (case-folded)."""
         found = self._found.get(literal)
         if found is None:
-            found = self._found[literal] = self._search(literal)
+            if literal in self._known and literal not in self._present:
+                found = _EMPTY
+            else:
+                found = self._search(literal)
+            self._found[literal] = found
         return found
 
     def _search(self, literal: str) -> frozenset[int]:
@@ -256,7 +363,11 @@ class SearchIndex:
         """Return the sentences that contain one of ``strings``."""
         found = self._any.get(strings)
         if found is None:
-            found = self._any[strings] = frozenset().union(*map(self.sentences_with, strings))
+            if self._present.isdisjoint(strings) and self._known.issuperset(strings):
+                found = _EMPTY
+            else:
+                found = frozenset().union(*map(self.sentences_with, strings))
+            self._any[strings] = found
         return found
 
     def candidates(self, pattern_sets: PatternSets) -> Iterable[int]:
@@ -270,6 +381,8 @@ class SearchIndex:
             return range(self.count)
         hits: set[int] = set()
         for sets in pattern_sets:
-            found = sorted(map(self.sentences_with_any, sets), key=len)
-            hits.update(found[0].intersection(*found[1:]))
+            found = [self.sentences_with_any(strings) for strings in sets]
+            if all(found):
+                found.sort(key=len)
+                hits.update(found[0].intersection(*found[1:]))
         return sorted(hits)
