@@ -369,7 +369,10 @@ def time_many(folder: Path, count: int, repeat: int, baseline: Path | None) -> N
     paired(max(3, repeat // 2), *commands)
     for jobs, command in runs.items():
         seconds = command.median("wall")
-        print(f"  --jobs {jobs}  {seconds:6.2f} s  {count / seconds:7.1f} documents/s")
+        print(
+            f"  --jobs {jobs}  {seconds:6.2f} s  {count / seconds:7.1f} documents/s "
+            f"({command.median('cpu'):.2f} s CPU, every process)"
+        )
     print(
         f"  speed-up of --jobs 2: {ratio(runs[1], runs[2], 'wall'):.2f}x "
         "(median of the paired ratios; target >= 1.6x)"
