@@ -164,7 +164,10 @@ def test_the_universe_changes_no_candidate_on_the_labelled_set(rubric):
     assert literal_universe(rubric) is literal_universe(rubric)  # gathered once per rubric
 
 
-@settings(max_examples=60, deadline=None)
+_UNIVERSE: list[LiteralUniverse] = []  # one for the whole test: the trie compiles once
+
+
+@settings(max_examples=150, deadline=None)
 @given(
     pieces=st.lists(
         st.one_of(st.text(alphabet="aeiorstnpubcdß\u0307", max_size=6), st.just("")),
@@ -173,7 +176,9 @@ def test_the_universe_changes_no_candidate_on_the_labelled_set(rubric):
     data=st.data(),
 )
 def test_one_pass_over_the_vocabulary_finds_every_literal_of_the_universe(rubric, pieces, data):
-    universe = LiteralUniverse(rubric)
+    if not _UNIVERSE:
+        _UNIVERSE.append(LiteralUniverse(rubric))
+    universe = _UNIVERSE[0]
     literals = sorted(universe.plain)
     # tokens glued from the rubric's own literals, cut and mixed with other letters
     chosen = data.draw(st.lists(st.sampled_from(literals), max_size=12))
@@ -182,5 +187,15 @@ def test_one_pass_over_the_vocabulary_finds_every_literal_of_the_universe(rubric
     ]
     vocabulary = "\n".join(t for t in tokens if t and not any(ch.isspace() for ch in t))
     expected = {literal for literal in universe.plain if literal in vocabulary}
-    first = universe.present(vocabulary, vocabulary)  # (checks each literal with ``in``)
-    assert first == universe.present(vocabulary, vocabulary) == expected  # (the trie regex)
+    assert universe._scan(vocabulary) == expected
+    assert universe._read_trie(vocabulary) == expected
+
+
+def test_the_universe_reads_small_documents_by_scan_then_by_trie(rubric):
+    universe = LiteralUniverse(rubric)
+    vocabulary = "raids\nbrothel\ndeported"
+    first = universe.present(vocabulary, vocabulary)
+    assert universe._regex is None  # one small document: no regex compiled
+    assert universe.present(vocabulary, vocabulary) == first
+    assert universe._regex is not None
+    assert {"raid", "brothel", "deport"} & first

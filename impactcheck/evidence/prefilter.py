@@ -205,17 +205,24 @@ class LiteralUniverse:
         that occurs is a prefix of one found so (both start where it starts).
         """
         self._read += 1
-        if self._regex is None and (self._read > 1 or len(vocabulary) > self.TRIE_AFTER):
-            self._regex = re.compile(f"(?=({_trie_pattern(self.plain)}))")
-        if self._regex is None:
-            found = {literal for literal in self.plain if literal in vocabulary}
+        if self._regex is None and self._read == 1 and len(vocabulary) <= self.TRIE_AFTER:
+            found = self._scan(vocabulary)
         else:
-            plain = self.plain
-            found = set()
-            for longest in set(self._regex.findall(vocabulary)):
-                found.update(p for k in range(len(longest)) if (p := longest[: k + 1]) in plain)
+            found = self._read_trie(vocabulary)
         found.update(literal for literal in self.spaced if literal in text)
         return frozenset(found)
+
+    def _scan(self, vocabulary: str) -> set[str]:
+        return {literal for literal in self.plain if literal in vocabulary}
+
+    def _read_trie(self, vocabulary: str) -> set[str]:
+        if self._regex is None:
+            self._regex = re.compile(f"(?=({_trie_pattern(self.plain)}))")
+        plain = self.plain
+        found: set[str] = set()
+        for longest in set(self._regex.findall(vocabulary)):
+            found.update(p for k in range(len(longest)) if (p := longest[: k + 1]) in plain)
+        return found
 
 
 def _trie_pattern(literals: Iterable[str]) -> str:
