@@ -21,7 +21,7 @@ from impactcheck.document.model import SourceFormat, SourceText
 from impactcheck.document.structure import parse_document
 from impactcheck.errors import PolicyError
 from impactcheck.evidence.matching import find_evidence, worth_reading
-from impactcheck.evidence.prefilter import SearchIndex
+from impactcheck.evidence.prefilter import SearchIndex, literal_universe
 from impactcheck.judging import judge_criterion
 from impactcheck.language.detect import language_name
 from impactcheck.legal_model import detect_legal_model
@@ -53,7 +53,8 @@ def assess_policy(
     not_assessed = None if rubric.covers(language) else uncovered(rubric, language)
     fold = language in rubric.vocabulary.fold_accents
     screen = policy.screened and not_assessed is None
-    index = SearchIndex(policy.document, fold_accents=fold) if screen else None
+    universe = literal_universe(rubric, language)
+    index = SearchIndex(policy.document, universe, fold_accents=fold) if screen else None
     for criterion in rubric.criteria:
         if index is None:  # no text to screen, or none in a language the rubric reads
             criteria.append(judge_criterion(criterion, [], [], reviews.get(criterion.id)))

@@ -24,8 +24,10 @@ from impactcheck.rubric.load import load_rubric
 from impactcheck.rubric.model import Rubric
 
 Progress = Callable[[], None]
+Outcome = DocumentResult | InputProblem
 
 _worker_rubric: Rubric | None = None
+_worker_reference: str | None = None
 
 
 def assess_files(
@@ -37,30 +39,55 @@ def assess_files(
     advance: Progress | None = None,
     triage: Triage | None = None,
     language: str | None = None,
-) -> list[DocumentResult | InputProblem]:
+) -> list[Outcome]:
     """Assess each file against the rubric; ``advance`` is called once per finished file."""
     triage = triage or Triage()
-    if jobs <= 1 or len(paths) <= 1:
-        done: list[DocumentResult | InputProblem] = []
-        for path in paths:
-            done.append(assess_file(rubric, path, max_bytes, triage, language))
-            if advance:
-                advance()
-        return done
+    # The results pile up here (hundreds of thousands of small objects for a large
+    # batch, none in a reference cycle); the cycle collector, left on, walks the whole
+    # pile again at each of its full collections. It is paused for the batch, and
+    # after each document only the objects made since the last one are examined.
+    with cycle_collection_paused():
+        if jobs <= 1 or len(paths) <= 1:
+            results: list[Outcome] = []
+            for path in paths:
+                results.append(assess_file(rubric, path, max_bytes, triage, language))
+                gc.collect(1)
+                if advance:
+                    advance()
+            return results
+        return _assess_in_pool(
+            rubric, rubric_reference, paths, max_bytes, jobs, advance, triage, language
+        )
+
+
+def _assess_in_pool(
+    rubric: Rubric,
+    rubric_reference: str | Path,
+    paths: list[Path],
+    max_bytes: int,
+    jobs: int,
+    advance: Progress | None,
+    triage: Triage,
+    language: str | None,
+) -> list[Outcome]:
     from concurrent.futures import ProcessPoolExecutor  # (imports multiprocessing: only when used)
     from concurrent.futures.process import BrokenProcessPool
 
+    global _worker_rubric, _worker_reference
+    # a worker started by fork inherits the rubric already loaded; one started
+    # afresh (spawn, forkserver) loads it from the reference
+    _worker_rubric, _worker_reference = rubric, str(rubric_reference)
     workers = min(jobs, len(paths))
-    results: list[DocumentResult | InputProblem] = []
+    results: list[Outcome] = []
     try:
         with ProcessPoolExecutor(
             max_workers=workers,
             initializer=_load_worker_rubric,
             initargs=(rubric_reference, current_root()),
         ) as pool:
-            # a few chunks per worker: large enough to amortise the hand-over, small
-            # enough that both workers stay busy until the end
-            chunk = max(1, len(paths) // (workers * 4))
+            # small chunks, so that no worker sits idle at the end while another
+            # finishes a long one; a hand-over costs far less than one document
+            chunk = max(1, min(16, len(paths) // (workers * 32)))
             sizes = [max_bytes] * len(paths)
             triages = [triage] * len(paths)
             languages = [language] * len(paths)
@@ -68,6 +95,7 @@ def assess_files(
                 _assess_in_worker, paths, sizes, triages, languages, chunksize=chunk
             ):
                 results.append(result)
+                gc.collect(1)
                 if advance:
                     advance()
     except BrokenProcessPool:
@@ -77,12 +105,14 @@ def assess_files(
             "files (the system may have run out of memory).",
             "Run again with --jobs 1 to see which file causes it.",
         ) from None
+    finally:
+        _worker_rubric = _worker_reference = None
     return results
 
 
 def assess_file(
     rubric: Rubric, path: Path, max_bytes: int, triage: Triage, language: str | None = None
-) -> DocumentResult | InputProblem:
+) -> Outcome:
     """Read one file and assess it (in ``language``, when given), within the per-file time
     budget; a file that cannot be read or described, or that runs out of time, is an
     ``InputProblem``, so one bad file does not stop a run of hundreds."""
@@ -113,7 +143,7 @@ def cycle_collection_paused() -> Iterator[None]:
         gc.enable()
 
 
-def _load_worker_rubric(reference: str | Path, root: Path) -> None:
+def _load_worker_rubric(reference: str | Path, root: Path | None) -> None:
     global _worker_rubric
     import warnings
 
@@ -121,11 +151,13 @@ def _load_worker_rubric(reference: str | Path, root: Path) -> None:
 
     warnings.simplefilter("ignore", RubricDeprecation)  # (the main process says it once)
     set_root(root)  # (a worker started by spawn or forkserver does not inherit it)
-    _worker_rubric = load_rubric(reference)
+    # (a forked worker starts with the parent's collector paused, and its heap)
+    gc.enable()
+    gc.freeze()  # what it inherits is never examined again, nor its pages copied
+    if _worker_rubric is None or _worker_reference != str(reference):
+        _worker_rubric = load_rubric(reference)
 
 
-def _assess_in_worker(
-    path: Path, max_bytes: int, triage: Triage, language: str | None
-) -> DocumentResult | InputProblem:
+def _assess_in_worker(path: Path, max_bytes: int, triage: Triage, language: str | None) -> Outcome:
     assert _worker_rubric is not None
     return assess_file(_worker_rubric, path, max_bytes, triage, language)

@@ -7,8 +7,14 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from impactcheck.document.model import Document, Sentence, matching_text
 from impactcheck.evidence.matching import find_evidence
-from impactcheck.evidence.prefilter import SearchIndex, required_sets
+from impactcheck.evidence.prefilter import (
+    LiteralUniverse,
+    SearchIndex,
+    literal_universe,
+    required_sets,
+)
 
 from .conftest import ROOT, make_document
 
@@ -33,6 +39,9 @@ def test_most_selective_required_set(pattern, expected):
 
 
 class _NoPrefilter(SearchIndex):
+    def __init__(self, document, universe=None):
+        super().__init__(document)
+
     def candidates(self, literals):
         return range(self.count)
 
@@ -49,7 +58,7 @@ SAMPLES = _sample_texts()
 
 
 def _evidence(rubric, document, index_class):
-    index = index_class(document)
+    index = index_class(document, literal_universe(rubric))
     found = []
     for criterion in rubric.criteria:
         evidence, discounted = find_evidence(document, criterion, index)
@@ -92,3 +101,103 @@ def test_a_pattern_can_require_several_sets():
     assert frozenset({"purchas", "obtain"}) in sets
     assert any("services" in s or "sex" in s for s in sets)
     assert required_sets(r"\w+\s+\w+") is None
+
+
+# The postings index against a full scan: sentences made of a small alphabet (so literals
+# occur often) with characters that case-fold to several (ß, İ, ﬁ), Unicode whitespace,
+# line breaks inside a sentence, and the typographic marks ``matching_text`` rewrites.
+_ALPHABET = "abcsSkK ßİﬁſ\u212a\n\t\u00a0\u2019\u2010\u2011\u02bc'-"
+_texts = st.text(alphabet=_ALPHABET, max_size=30)
+_literals = st.text(alphabet="abcsk ßi\u0307'-\n", min_size=1, max_size=4)
+
+
+def _index_of(texts):
+    sentences = [Sentence(text=text, line=n + 1, end_line=n + 1) for n, text in enumerate(texts)]
+    document = Document(path="p.txt", format="text", sha256="0", sentences=sentences)
+    return SearchIndex(document), [matching_text(text).casefold() for text in texts]
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts=st.lists(_texts, max_size=8), literals=st.lists(_literals, min_size=1, max_size=5))
+def test_postings_find_exactly_the_sentences_a_scan_finds(texts, literals):
+    index, folded = _index_of(texts)
+    for literal in literals:
+        expected = {n for n, text in enumerate(folded) if literal in text}
+        assert index.sentences_with(literal) == expected
+        assert (index.frequency(literal) == 0) == (not expected)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    texts=st.lists(_texts, max_size=8),
+    pattern_sets=st.lists(
+        st.lists(st.frozensets(_literals, min_size=1, max_size=3), min_size=1, max_size=3),
+        min_size=1,
+        max_size=3,
+    ),
+)
+def test_candidates_are_the_sentences_with_one_string_of_every_set(texts, pattern_sets):
+    index, folded = _index_of(texts)
+    sets = tuple(tuple(pattern) for pattern in pattern_sets)
+    expected = [
+        n
+        for n, text in enumerate(folded)
+        if any(all(any(s in text for s in strings) for strings in pattern) for pattern in sets)
+    ]
+    assert list(index.candidates(sets)) == expected
+    assert list(index.candidates(None)) == list(range(len(texts)))
+
+
+_TRANSLATE = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u2010": "-", "\u2011": "-"})
+
+
+@given(st.text(alphabet=_ALPHABET + "é€😀"))
+def test_matching_text_replaces_exactly_what_the_translation_table_did(text):
+    assert matching_text(text) == text.translate(_TRANSLATE)
+
+
+def test_the_universe_changes_no_candidate_on_the_labelled_set(rubric):
+    document = make_document("\n\n".join(SAMPLES))
+    with_universe = SearchIndex(document, literal_universe(rubric))
+    without = SearchIndex(document)
+    for indicator in (i for c in rubric.criteria for i in c.indicators):
+        sets = indicator.literal_sets()
+        assert list(with_universe.candidates(sets)) == list(without.candidates(sets))
+    assert literal_universe(rubric) is literal_universe(rubric)  # gathered once per rubric
+
+
+_UNIVERSE: list[LiteralUniverse] = []  # one for the whole test: the trie compiles once
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    pieces=st.lists(
+        st.one_of(st.text(alphabet="aeiorstnpubcdß\u0307", max_size=6), st.just("")),
+        max_size=30,
+    ),
+    data=st.data(),
+)
+def test_one_pass_over_the_vocabulary_finds_every_literal_of_the_universe(rubric, pieces, data):
+    if not _UNIVERSE:
+        _UNIVERSE.append(LiteralUniverse(rubric))
+    universe = _UNIVERSE[0]
+    literals = sorted(universe.plain)
+    # tokens glued from the rubric's own literals, cut and mixed with other letters
+    chosen = data.draw(st.lists(st.sampled_from(literals), max_size=12))
+    tokens = ["".join(x) for x in zip(pieces, chosen + [""] * len(pieces), strict=False)] + [
+        c[1:] + c[:1] for c in chosen
+    ]
+    vocabulary = "\n".join(t for t in tokens if t and not any(ch.isspace() for ch in t))
+    expected = {literal for literal in universe.plain if literal in vocabulary}
+    assert universe._scan(vocabulary) == expected
+    assert universe._read_trie(vocabulary) == expected
+
+
+def test_the_universe_reads_small_documents_by_scan_then_by_trie(rubric):
+    universe = LiteralUniverse(rubric)
+    vocabulary = "raids\nbrothel\ndeported"
+    first = universe.present(vocabulary, vocabulary)
+    assert universe._regex is None  # one small document: no regex compiled
+    assert universe.present(vocabulary, vocabulary) == first
+    assert universe._regex is not None
+    assert {"raid", "brothel", "deport"} & first

@@ -54,15 +54,18 @@ class SourceText(BaseModel):
 # hyphen as U+2010 or the non-breaking U+2011; rubric patterns write ' and -. Patterns
 # read them as ' and - (one character for one, so offsets hold); evidence quotes the
 # text as written.
-_PLAIN = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u2010": "-", "\u2011": "-"})
+_PLAIN = (("\u2019", "'"), ("\u02bc", "'"), ("\u2010", "-"), ("\u2011", "-"))
 
 
 def matching_text(text: str, fold: bool = False) -> str:
     """The text as rubric patterns read it: typographic apostrophes and hyphens plain,
     and, when ``fold``, accented letters as their base letters (one for one)."""
-    # (checked one character at a time: "in" on text that is all ASCII returns at once)
-    if any(character in text for character in "\u2019\u02bc\u2010\u2011"):
-        text = text.translate(_PLAIN)
+    # (str.replace runs at memory speed; str.translate with a table calls back per character)
+    if text.isascii():
+        return text
+    for typographic, plain in _PLAIN:
+        if typographic in text:
+            text = text.replace(typographic, plain)
     return fold_accents(text) if fold else text
 
 

@@ -15,8 +15,8 @@ changes what is found, only how fast.
 from __future__ import annotations
 
 import re
+import weakref
 from bisect import bisect_right
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import accumulate, product
@@ -24,6 +24,10 @@ from typing import Any
 
 from impactcheck.document.model import Document, matching_text
 from impactcheck.rubric.regexcheck import parse_pattern
+
+# (a rubric is typed Any here: ``rubric.model`` imports this module, and the layout test
+# forbids import cycles even for type checking)
+Rubric = Any
 
 MIN_LITERAL = 3  # shorter literals ("pa", "s") select almost everything
 MAX_ALTERNATIVES = 64
@@ -159,84 +163,203 @@ def _selectivity(literals: frozenset[str]) -> tuple[bool, int, int]:
     return not (literals & _COMMON), min(map(len, literals)), -len(literals)
 
 
-class SearchIndex:
-    """The case-folded text of a document, for finding candidate sentences fast.
+_EMPTY: frozenset[int] = frozenset()
 
-    Every whitespace-free literal is first looked up in the document's
-    vocabulary (its distinct tokens), which says at once whether it is absent,
-    and in a sample of its tokens, which says roughly how common it is. For
-    each pattern only the rarest required set is searched for in the whole
-    text; the sentences it gives are then checked one by one for the others.
+
+class LiteralUniverse:
+    """Every literal a rubric looks up: its indicators' required sets and its topic words.
+
+    Gathered once per rubric (see ``literal_universe``), so that for each
+    document one pass over its vocabulary says which of them occur at all;
+    every other literal, and every set made only of them, is answered at once
+    with no search. Most literals of a rubric are absent from most documents.
     """
 
-    SAMPLE_EVERY = 16  # the frequency estimate counts one token in this many
+    TRIE_AFTER = 32_000  # a vocabulary longer than this is read with the trie regex
 
-    def __init__(self, document: Document, fold_accents: bool = False) -> None:
+    def __init__(self, rubric: Rubric, language: str | None = None) -> None:
+        literals: set[str] = set()
+        for criterion in rubric.criteria:
+            for indicator in criterion.indicators:
+                for sets in indicator.literal_sets(language) or ():
+                    for strings in sets:
+                        literals.update(strings)
+            for word in criterion.topic_words:
+                words = word.casefold().split()
+                if words:
+                    literals.add(max(words, key=len))  # as ``worth_reading`` looks it up
+        self.literals = frozenset(literals)
+        self.plain = frozenset(s for s in literals if not any(c.isspace() for c in s))
+        self.spaced = tuple(sorted(self.literals - self.plain))
+        self._regex: re.Pattern[str] | None = None
+        self._read = 0
+
+    def present(self, vocabulary: str, text: str) -> frozenset[str]:
+        """The literals that occur in ``vocabulary`` (tokens one a line) or, with whitespace,
+        in ``text``.
+
+        The first small document checks each literal with ``in`` (fast enough,
+        and no regex to compile); later documents and large vocabularies are
+        read in one pass by a regex built as a trie of the literals, which at
+        each position finds the longest literal starting there: every literal
+        that occurs is a prefix of one found so (both start where it starts).
+        """
+        self._read += 1
+        if self._regex is None and self._read == 1 and len(vocabulary) <= self.TRIE_AFTER:
+            found = self._scan(vocabulary)
+        else:
+            found = self._read_trie(vocabulary)
+        found.update(literal for literal in self.spaced if literal in text)
+        return frozenset(found)
+
+    def _scan(self, vocabulary: str) -> set[str]:
+        return {literal for literal in self.plain if literal in vocabulary}
+
+    def _read_trie(self, vocabulary: str) -> set[str]:
+        if self._regex is None:
+            self._regex = re.compile(f"(?=({_trie_pattern(self.plain)}))")
+        plain = self.plain
+        found: set[str] = set()
+        for longest in set(self._regex.findall(vocabulary)):
+            found.update(p for k in range(len(longest)) if (p := longest[: k + 1]) in plain)
+        return found
+
+
+def _trie_pattern(literals: Iterable[str]) -> str:
+    """A regex matching any of ``literals``, shaped as a trie so that ``re`` follows one
+    path per position and, trying a longer literal before a shorter, finds the longest."""
+    trie: dict[str, Any] = {}
+    for literal in literals:
+        node = trie
+        for character in literal:
+            node = node.setdefault(character, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        branches = [re.escape(c) + emit(child) for c, child in sorted(node.items()) if c]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie) if trie else "(?!)"
+
+
+_universes: dict[tuple[int, str | None], tuple[weakref.ref[Any], LiteralUniverse]] = {}
+
+
+def literal_universe(rubric: Rubric, language: str | None = None) -> LiteralUniverse:
+    """The rubric's literal universe in ``language``, gathered on first use and kept while
+    the rubric lives."""
+    key = (id(rubric), language)
+    entry = _universes.get(key)
+    if entry is not None and entry[0]() is rubric:
+        return entry[1]
+    universe = LiteralUniverse(rubric, language)
+    _universes[key] = (weakref.ref(rubric, lambda _ref: _universes.pop(key, None)), universe)
+    return universe
+
+
+class SearchIndex:
+    """The case-folded text of a document, and where each of its words occurs.
+
+    Built once per document: a postings list for every distinct token (a run of
+    non-whitespace characters) of the case-folded text, giving the sentences it
+    occurs in. A literal with no whitespace in it occurs in a sentence exactly
+    when it occurs inside one of the sentence's tokens, so its sentences are the
+    union of the postings of the tokens that contain it, found in the joined
+    vocabulary (a few thousand tokens, not the whole text). Every literal set of
+    every indicator is answered that way, with no pass over the text. A literal
+    with whitespace in it is looked for in the sentences of its longest piece.
+
+    Given the rubric's ``LiteralUniverse``, the literals of it that do not occur
+    in the document are known after one pass over the vocabulary, and cost
+    nothing; any other literal is looked up as above.
+    """
+
+    def __init__(
+        self,
+        document: Document,
+        universe: LiteralUniverse | None = None,
+        fold_accents: bool = False,
+    ) -> None:
         texts = [s.text for s in document.sentences]
         self.count = len(texts)
         self.fold_accents = fold_accents
         # (as the patterns read it: same length)
         joined = matching_text("\n".join(texts), fold_accents)
         self.text = joined.casefold()
+        pieces: list[str]
         if len(self.text) == len(joined):  # no character folded to several: offsets hold
             lengths: Iterable[int] = map(len, texts)
+            pieces = []
         else:
             pieces = [matching_text(text, fold_accents).casefold() for text in texts]
             self.text = "\n".join(pieces)
             lengths = map(len, pieces)
         # where each sentence starts in the text; the last entry is one past the end
         self.starts = [0, *accumulate(length + 1 for length in lengths)]
-        tokens = self.text.split()
-        self._sample = Counter(tokens[:: self.SAMPLE_EVERY])
-        self._tokens = list(set(tokens))
+        if not pieces:
+            if self.text.count("\n") == self.count - 1:  # no sentence has a line break
+                pieces = self.text.split("\n") if self.count else []
+            else:
+                text, starts = self.text, self.starts
+                pieces = [text[starts[i] : starts[i + 1] - 1] for i in range(self.count)]
+        postings: dict[str, list[int]] = {}
+        get = postings.get
+        for index, piece in enumerate(pieces):
+            for token in set(piece.split()):
+                found = get(token)
+                if found is None:
+                    postings[token] = [index]
+                else:
+                    found.append(index)
+        self._postings = postings
+        self._tokens = list(postings)
         self.vocabulary = "\n".join(self._tokens)
         self._token_starts = [0, *accumulate(len(token) + 1 for token in self._tokens)]
         self._found: dict[str, frozenset[int]] = {}
-        self._frequency: dict[str, int] = {}
+        self._any: dict[frozenset[str], frozenset[int]] = {}
+        # the universe's literals, and those of them that occur here
+        self._known = universe.literals if universe is not None else frozenset()
+        self._present = (
+            universe.present(self.vocabulary, self.text) if universe is not None else frozenset()
+        )
 
     def frequency(self, literal: str) -> int:
-        """Roughly how often ``literal`` occurs: 0 only when it does not occur at all.
-
-        A literal with a space in it is counted in the whole text instead.
-        """
-        if literal not in self._frequency:
-            self._frequency[literal] = self._estimate(literal)
-        return self._frequency[literal]
-
-    def _estimate(self, literal: str) -> int:
-        if any(c.isspace() for c in literal):
-            return len(self.sentences_with(literal))
-        total = 0
-        position = self.vocabulary.find(literal)
-        while position != -1:
-            index = bisect_right(self._token_starts, position) - 1
-            # a token that occurs, but not in the sample, still counts for one
-            total += self._sample.get(self._tokens[index], 0) * self.SAMPLE_EVERY or 1
-            position = self.vocabulary.find(literal, self._token_starts[index + 1])
-        return total
+        """How many sentences contain ``literal``: 0 only when none does."""
+        return len(self.sentences_with(literal))
 
     def sentences_with(self, literal: str) -> frozenset[int]:
         """Return the indices of sentences containing ``literal`` (case-folded)."""
-        if literal not in self._found:
-            self._found[literal] = self._search(literal)
-        return self._found[literal]
+        found = self._found.get(literal)
+        if found is None:
+            if literal in self._known and literal not in self._present:
+                found = _EMPTY
+            else:
+                found = self._search(literal)
+            self._found[literal] = found
+        return found
 
     def _search(self, literal: str) -> frozenset[int]:
-        if not any(c.isspace() for c in literal) and self.frequency(literal) == 0:
-            return frozenset()
-        # a sentence with "workers" has "worker": look only in sentences found for a part
-        parts = [self._found[s] for s in self._found if s in literal]
-        if parts:
-            smallest: frozenset[int] = min(parts, key=len)
-            return frozenset(self._having(frozenset({literal}), set(smallest)))
-        hits: set[int] = set()
-        position = self.text.find(literal)
+        words = literal.split()
+        if not words:  # (only whitespace: no token can say; read the text)
+            return frozenset(self._having(frozenset({literal}), set(range(self.count))))
+        if len(words) > 1 or words[0] != literal:
+            among = self.sentences_with(max(words, key=len))
+            return frozenset(self._having(frozenset({literal}), set(among)))
+        return frozenset().union(*(self._postings[token] for token in self._tokens_with(literal)))
+
+    def _tokens_with(self, literal: str) -> list[str]:
+        """The tokens of the vocabulary that contain ``literal`` (no whitespace in it)."""
+        vocabulary, starts, tokens = self.vocabulary, self._token_starts, self._tokens
+        found = []
+        position = vocabulary.find(literal)
         while position != -1:
-            index = bisect_right(self.starts, position) - 1
-            hits.add(index)
-            # skip to the next sentence: one hit per sentence is enough
-            position = self.text.find(literal, self.starts[index + 1])
-        return frozenset(hits)
+            index = bisect_right(starts, position) - 1
+            found.append(tokens[index])
+            position = vocabulary.find(literal, starts[index + 1])
+        return found
 
     def findall(self, pattern: re.Pattern[str], position: int) -> list[Any]:
         """Every match of ``pattern`` in the case-folded text of sentence ``position``."""
@@ -251,6 +374,17 @@ class SearchIndex:
             if any(text.find(s, starts[index], starts[index + 1] - 1) != -1 for s in strings)
         }
 
+    def sentences_with_any(self, strings: frozenset[str]) -> frozenset[int]:
+        """Return the sentences that contain one of ``strings``."""
+        found = self._any.get(strings)
+        if found is None:
+            if self._present.isdisjoint(strings) and self._known.issuperset(strings):
+                found = _EMPTY
+            else:
+                found = frozenset().union(*map(self.sentences_with, strings))
+            self._any[strings] = found
+        return found
+
     def candidates(self, pattern_sets: PatternSets) -> Iterable[int]:
         """Return, in order, the sentences worth searching for an indicator.
 
@@ -262,14 +396,8 @@ class SearchIndex:
             return range(self.count)
         hits: set[int] = set()
         for sets in pattern_sets:
-            ordered = sorted(sets, key=lambda strings: sum(map(self.frequency, strings)))
-            found: set[int] = set().union(*(self.sentences_with(s) for s in ordered[0]))
-            for strings in ordered[1:]:
-                if not found:
-                    break
-                if all(s in self._found for s in strings):  # searched already: no text to read
-                    found &= set().union(*(self._found[s] for s in strings))
-                else:
-                    found = self._having(strings, found)
-            hits |= found
+            found = [self.sentences_with_any(strings) for strings in sets]
+            if all(found):
+                found.sort(key=len)
+                hits.update(found[0].intersection(*found[1:]))
         return sorted(hits)

@@ -22,6 +22,9 @@ def show(assessment: Assessment, console: Console) -> None:
     """Print a summary of every document to the console, each headed by its path, and a total
     line when there are several documents or a file could not be assessed."""
     for result in assessment.results:
+        # the heading is a line of its own: as the table's title it would wrap to the
+        # table's width, splitting a long file name over several lines
+        console.print(_heading(result), overflow="ignore", crop=False)
         console.print(_table(result))
         console.print(_score_line(result))
         if result.score_detail.cap:
@@ -52,12 +55,17 @@ def _total_line(assessment: Assessment) -> Text:
     return line
 
 
-def _table(result: DocumentResult) -> Table:
+def _heading(result: DocumentResult) -> Text:
+    """The document's path and title, which head its table."""
     doc = result.document
     title = Text(plain(doc.path), style="bold")
     if doc.title:
         title.append(f" — {plain(doc.title)}", style="")
-    table = Table(title=title, title_justify="left", expand=False)
+    return title
+
+
+def _table(result: DocumentResult) -> Table:
+    table = Table(expand=False)
     # ids and verdicts must stay whole on an 80-column terminal; the location may wrap
     table.add_column("Criterion", no_wrap=True)
     table.add_column("Verdict", no_wrap=True)
