@@ -13,6 +13,7 @@ import re
 from bisect import bisect_left, bisect_right
 from functools import partial
 
+from impactcheck.budget import check_budget
 from impactcheck.document.lines import Pages, Positions
 from impactcheck.document.model import Role, Sentence
 
@@ -51,18 +52,21 @@ def _units(
     if len(text) <= MAX_UNIT and _SENTENCE_END.search(text) is None:  # the common case
         if not text.strip():
             return []
-        return [(text, positions, pages[0][1], _page_breaks(pages, 0, len(text)))]
+        return [(text, positions, pages[0][1], _page_breaks(pages, None, 0, len(text)))]
     offsets = [p[0] for p in positions]
     page_starts = [p[0] for p in pages]
-    return [
-        (
-            text[start:end],
-            _positions_in(positions, offsets, start, end),
-            _page_at(pages, page_starts, start),
-            _page_breaks(pages, start, end),
+    units = []
+    for start, end in _split_sentences(text):
+        check_budget()
+        units.append(
+            (
+                text[start:end],
+                _positions_in(positions, offsets, start, end),
+                _page_at(pages, page_starts, start),
+                _page_breaks(pages, page_starts, start, end),
+            )
         )
-        for start, end in _split_sentences(text)
-    ]
+    return units
 
 
 def _positions_in(positions: Positions, offsets: list[int], start: int, end: int) -> Positions:
@@ -83,18 +87,23 @@ def _page_at(pages: Pages, starts: list[int], offset: int) -> int | None:
     return pages[max(bisect_right(starts, offset) - 1, 0)][1]
 
 
-def _page_breaks(pages: Pages, start: int, end: int) -> PageBreaks:
-    """Where the page changes between ``start`` and ``end``: (offset from start, page)."""
+def _page_breaks(pages: Pages, starts: list[int] | None, start: int, end: int) -> PageBreaks:
+    """Where the page changes between ``start`` and ``end``: (offset from start, page).
+
+    ``starts`` (each line's offset, or None from the start of the block) is searched by
+    bisection: a block of two million short lines has two million entries, and each
+    of its sentences looks only at its own lines, so splitting stays linear.
+    """
     if len(pages) == 1:  # one line: nothing to change
         return ()
     breaks = []
-    current = pages[0][1]  # the page ``start`` is on, found on the way (as ``_page_at``)
-    for offset, page in pages:
-        if offset <= start:
-            current = page
-        elif offset >= end:
+    index = max(bisect_right(starts, start) - 1, 0) if starts is not None else 0
+    current = pages[index][1]  # the page ``start`` is on (as ``_page_at``)
+    for position in range(index + 1, len(pages)):
+        offset, page = pages[position]
+        if offset >= end:
             break
-        elif page != current:
+        if page != current:
             breaks.append((offset - start, page))
             current = page
     return tuple(breaks)
