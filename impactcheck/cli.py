@@ -585,6 +585,7 @@ def describe(
 
     if output != "-" and Path(output).exists():
         raise UsageError(f"{output}: this file exists; describe does not replace it.")
+    _check_outputs([output])
     write_report(starter_description(_configured_rubric(config, rubric), title), output)
     if output != "-":
         stderr.print(f"policy description written to {escape(printable(output))}")

@@ -272,3 +272,17 @@ def test_printable_leaves_nothing_a_terminal_acts_on(text):
         assert not CONTROL_CHARACTERS.search(shown)
         assert not set(shown) & set("\n\r\t")
         assert printable(shown, fold_lines=fold) == shown
+
+
+def test_describe_and_compiled_rubrics_keep_rubric_text_on_its_line(hostile):
+    import yaml
+
+    _folder, _name = hostile
+    result = runner.invoke(app, ["describe", "--rubric", "hostile.yaml"])
+    assert result.exit_code == 0, result.output
+    assert_neutral(result.stdout, "describe", wrapped=True)
+    described = yaml.safe_load(result.stdout)
+    assert set(described) >= {"title", "reviews"} and len(described["reviews"]) == 1
+    compiled = runner.invoke(app, ["rubric", "show", "hostile.yaml", "--compiled", "all"])
+    assert compiled.exit_code == 0, compiled.output
+    assert_neutral(compiled.stdout, "compiled", wrapped=True)
