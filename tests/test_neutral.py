@@ -286,3 +286,12 @@ def test_describe_and_compiled_rubrics_keep_rubric_text_on_its_line(hostile):
     compiled = runner.invoke(app, ["rubric", "show", "hostile.yaml", "--compiled", "all"])
     assert compiled.exit_code == 0, compiled.output
     assert_neutral(compiled.stdout, "compiled", wrapped=True)
+
+
+@pytest.mark.parametrize("fmt", ["terminal", "md", "html"])
+def test_diff_reports_are_neutral(hostile, fmt):
+    folder, name = hostile
+    (folder / "new.txt").write_text("ZQNew\u202e\x1b[1mQZ\n\nVictims shall not be deported.\n")
+    result = runner.invoke(app, ["diff", name, "new.txt", "--rubric", "hostile.yaml", "-f", fmt])
+    assert result.exit_code == 0, result.output
+    assert_neutral(result.stdout, f"diff {fmt}")

@@ -458,3 +458,22 @@ def test_isolated_ignores_the_config_in_every_command_that_reads_it(project, com
     result = invoke(*command, "--isolated")
     assert result.exit_code == 0, result.output
     assert "nowhere" not in result.stdout
+
+
+def test_a_runaway_file_stops_while_the_rest_of_the_run_goes_on(project, monkeypatch):
+    import impactcheck.budget
+    import impactcheck.runner
+
+    real = impactcheck.budget.time_budget
+
+    def budget(path, seconds=None):
+        return real(path, 0.0 if Path(path).name == "slow.md" else seconds)
+
+    monkeypatch.setattr(impactcheck.runner, "time_budget", budget)
+    (project / "slow.md").write_text(CRITICAL, encoding="utf-8")
+    (project / "plan.md").write_text(CRITICAL, encoding="utf-8")
+    result = invoke("assess", "slow.md", "plan.md", "-o", "-")
+    assert result.exit_code == 2, result.output
+    assert "slow.md: stopped after 0 seconds" in result.stderr
+    assessed = [r["document"]["path"] for r in json.loads(result.stdout)["results"]]
+    assert assessed == ["plan.md"]
