@@ -202,6 +202,7 @@ _COUNTED_AS: dict[ContextKind, str] = {
 _ROLE_KINDS: dict[str, ContextKind] = {
     "quotation": "quotation",
     "commentary": "commentary",
+    "purpose": "purpose",
     "definition": "definition",
     "repeal": "repealed",
     "preamble": "preamble",
