@@ -578,6 +578,7 @@ def describe(
     title: Annotated[str, typer.Option(help="The policy's title.")] = "",
     rubric: RubricOverride = None,
     config: ConfigOption = None,
+    isolated: IsolatedOption = False,
 ) -> None:
     """Write a starter policy description: every criterion's question, for a reviewer to answer."""
     from impactcheck.policy import starter_description
@@ -585,7 +586,9 @@ def describe(
 
     if output != "-" and Path(output).exists():
         raise UsageError(f"{output}: this file exists; describe does not replace it.")
-    write_report(starter_description(_configured_rubric(config, rubric), title), output)
+    _check_outputs([output])
+    text = starter_description(_configured_rubric(config, rubric, isolated), title)
+    write_report(text, output)
     if output != "-":
         stderr.print(f"policy description written to {escape(printable(output))}")
 
@@ -596,11 +599,11 @@ app.add_typer(config_app, name="config")
 
 @config_app.command("show")
 @reports_errors
-def config_show(config: ConfigOption = None) -> None:
+def config_show(config: ConfigOption = None, isolated: IsolatedOption = False) -> None:
     """Print every setting, its value, and where the value came from."""
-    from impactcheck.ci.config import describe, load_config
+    from impactcheck.ci.config import LoadedConfig, describe, load_config
 
-    loaded = load_config(config)
+    loaded = LoadedConfig() if isolated else load_config(config)
     where = str(loaded.path) if loaded.path else "no configuration file found (defaults)"
     stdout.print(f"# configuration: {printable(where)}", markup=False)
     for name, value, origin in describe(loaded):
@@ -614,20 +617,23 @@ def explain(
     criterion: Annotated[str, typer.Argument(help="A criterion id, e.g. no_raids.")],
     rubric: RubricOverride = None,
     config: ConfigOption = None,
+    isolated: IsolatedOption = False,
 ) -> None:
     """Explain a criterion: principle, why it matters, indicators, recommendation, sources."""
     from impactcheck.rubric.explain import criterion_text
 
-    loaded = _configured_rubric(config, rubric)
+    loaded = _configured_rubric(config, rubric, isolated)
     stdout.print(criterion_text(loaded, loaded.criterion(criterion)), markup=False)
 
 
-def _configured_rubric(config: Path | None, reference: str | None) -> Rubric:
+def _configured_rubric(
+    config: Path | None, reference: str | None, isolated: bool = False
+) -> Rubric:
     """The rubric named on the command line, else the config file's, else the default."""
     from impactcheck.rubric.load import load_rubric
     from impactcheck.run import rubric_reference
 
-    settings = _settings(config, reference)
+    settings = _settings(config, reference, isolated=isolated)
     return load_rubric(rubric_reference(settings.rubric, settings.rubric_folder))
 
 
@@ -660,11 +666,12 @@ def rubric_show(
         ),
     ] = None,
     config: ConfigOption = None,
+    isolated: IsolatedOption = False,
 ) -> None:
     """Show a rubric's criteria, severities, weights and sources (after any extends:)."""
     from impactcheck.rubric.explain import compiled_text, rubric_text
 
-    loaded = _configured_rubric(config, reference)
+    loaded = _configured_rubric(config, reference, isolated)
     if compiled is not None:
         stdout.print(compiled_text(loaded, None if compiled == "all" else compiled), markup=False)
         return
@@ -711,12 +718,13 @@ def rubric_schema() -> None:
 def rubric_test(
     reference: RubricArgument = None,
     config: ConfigOption = None,
+    isolated: IsolatedOption = False,
 ) -> None:
     """Run the examples a rubric carries; exit 1 if any gives another verdict than expected."""
     from impactcheck.rubric.explain import outcome_text
     from impactcheck.rubric.ruletests import run_examples
 
-    outcomes = run_examples(_configured_rubric(config, reference))
+    outcomes = run_examples(_configured_rubric(config, reference, isolated))
     failed = [o for o in outcomes if not o.passed]
     for outcome in failed:
         stdout.print(outcome_text(outcome), markup=False)

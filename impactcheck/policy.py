@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from impactcheck.ci.trust import boundary_for, inside_root
 from impactcheck.document.model import Document, SourceText
 from impactcheck.document.structure import parse_document
-from impactcheck.errors import PolicyError, RubricError
+from impactcheck.errors import PolicyError, RubricError, printable
 from impactcheck.reading.files import DEFAULT_MAX_BYTES, read_text
 from impactcheck.reading.reader import display_path, read_source
 from impactcheck.rubric.model import LegalElement, Rubric, Verdict
@@ -218,9 +218,11 @@ def starter_description(rubric: Rubric, title: str = "") -> str:
         "reviews:",
     ]
     for criterion in rubric.criteria:
-        question = f"{criterion.principle} Does the policy, or the law it operates under, do this?"
+        # (one line each: a rubric's words must not end a comment and add YAML of their own)
+        principle = printable(criterion.principle, fold_lines=True)
+        question = f"{principle} Does the policy, or the law it operates under, do this?"
         lines += [
-            f"  # {criterion.title} ({criterion.severity})",
+            f"  # {printable(criterion.title, fold_lines=True)} ({criterion.severity})",
             *(f"  #   {line}" for line in _wrap(question, 86)),
             f"  - criterion: {criterion.id}",
             "    verdict:            # harmful | mixed | aligned | not_addressed",

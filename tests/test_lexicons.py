@@ -480,7 +480,7 @@ def test_conditional(language, text, words, conditional):
             "fr",
             "La présente loi a pour objet de renforcer la lutte contre la traite des êtres humains.",
             "traite des êtres humains",
-            "preamble",
+            "purpose",
         ),
         (
             "fr",
@@ -552,7 +552,7 @@ def test_conditional(language, text, words, conditional):
             "es",
             "La presente ley tiene por objeto prevenir la trata de personas.",
             "trata de personas",
-            "preamble",
+            "purpose",
         ),
         (
             "es",

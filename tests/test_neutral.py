@@ -66,7 +66,8 @@ def assert_neutral_json(output: str, name: str) -> None:
 
 def every_output(assessment) -> dict[str, str]:
     outputs = {name: get_formatter(name)(assessment) for name in FORMATTERS}
-    console = Console(file=io.StringIO(), width=200, color_system=None)
+    # (as the CLI's: long lines are the terminal's to wrap, never broken by rich)
+    console = Console(file=io.StringIO(), width=80, color_system=None, soft_wrap=True)
     show(neutral_assessment(assessment), console)
     outputs["terminal"] = console.file.getvalue()
     return outputs
@@ -272,3 +273,36 @@ def test_printable_leaves_nothing_a_terminal_acts_on(text):
         assert not CONTROL_CHARACTERS.search(shown)
         assert not set(shown) & set("\n\r\t")
         assert printable(shown, fold_lines=fold) == shown
+
+
+def test_describe_and_compiled_rubrics_keep_rubric_text_on_its_line(hostile):
+    import yaml
+
+    _folder, _name = hostile
+    result = runner.invoke(app, ["describe", "--rubric", "hostile.yaml"])
+    assert result.exit_code == 0, result.output
+    assert_neutral(result.stdout, "describe", wrapped=True)
+    described = yaml.safe_load(result.stdout)
+    assert set(described) >= {"title", "reviews"} and len(described["reviews"]) == 1
+    compiled = runner.invoke(app, ["rubric", "show", "hostile.yaml", "--compiled", "all"])
+    assert compiled.exit_code == 0, compiled.output
+    assert_neutral(compiled.stdout, "compiled", wrapped=True)
+
+
+@pytest.mark.parametrize("fmt", ["terminal", "md", "html"])
+def test_diff_reports_are_neutral(hostile, fmt):
+    folder, name = hostile
+    (folder / "new.txt").write_text("ZQNew\u202e\x1b[1mQZ\n\nVictims shall not be deported.\n")
+    result = runner.invoke(app, ["diff", name, "new.txt", "--rubric", "hostile.yaml", "-f", fmt])
+    assert result.exit_code == 0, result.output
+    assert_neutral(result.stdout, f"diff {fmt}")
+
+
+def test_a_long_title_never_wraps_onto_a_line_of_its_own(rubric):
+    # neutral, one line, but a table would wrap it so that "::error::" starts a line
+    title = "Bill " + "x" * 60 + " ::error::forged"
+    result = assess_text(rubric, f"{title}\n\n{CRITICAL}", path="bill.txt")
+    console = Console(file=io.StringIO(), width=80, color_system=None, soft_wrap=True)
+    show(neutral_assessment(build_assessment(rubric, [result])), console)
+    lines = console.file.getvalue().split("\n")
+    assert not [line for line in lines if line.lstrip().startswith("::")], lines[:3]

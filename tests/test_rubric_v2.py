@@ -306,3 +306,42 @@ def test_a_language_the_rubric_has_no_words_for_is_not_assessed_never_graded(tmp
     assert failing.exit_code == 0
     assert "**Not assessed: language de (German) is not covered by rubric" in failing.stdout
     assert "grade F" not in failing.stdout
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        (
+            "en",
+            "The purpose of this Act is to punish every person who buys sexual services with a fine.",
+        ),
+        (
+            "fr",
+            "La présente loi a pour objet de punir d'une amende quiconque achète des services sexuels.",
+        ),
+        (
+            "es",
+            "La presente ley tiene por objeto sancionar con multa a quien compre servicios sexuales.",
+        ),
+    ],
+)
+def test_a_purpose_clause_orders_nothing(tmp_path, language, text):
+    sequence = (
+        "[{any: buying}, {any: sex_for_sale, within: 4 words}, {any: offence, within: 20 words}]"
+    )
+    either_way = (
+        sequence
+        + "\n          - [{any: offence}, {any: buying, within: 8 words}, {any: sex_for_sale, within: 4 words}]"
+    )
+    ignored = load_rubric(write(tmp_path, RUBRIC.replace(sequence, either_way)))
+    assert effects(ignored, text, language) == []
+    counted = load_rubric(
+        write(
+            tmp_path,
+            RUBRIC.replace(sequence, either_way).replace(
+                "context: {negated: aligned}", "context: {negated: aligned, purpose: count}"
+            ),
+            "counted.yaml",
+        )
+    )
+    assert effects(counted, text, language) == [("harmful", "operative")]

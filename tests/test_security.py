@@ -439,3 +439,41 @@ def test_a_rubric_named_on_the_command_line_may_not_link_out_of_the_project(proj
     (project / "rubric.yaml").symlink_to(project.parent / "leaky.yaml")
     (project / "plan.md").write_text(CRITICAL, encoding="utf-8")
     _refused(invoke("assess", "plan.md", "--rubric", "rubric.yaml"), "--rubric", "outside")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["explain", "no_raids"],
+        ["rubric", "show"],
+        ["rubric", "test"],
+        ["describe"],
+        ["config", "show"],
+    ],
+)
+def test_isolated_ignores_the_config_in_every_command_that_reads_it(project, command):
+    (project / ".impactcheck.yaml").write_text("rubric: ../nowhere.yaml\n", encoding="utf-8")
+    if command != ["config", "show"]:
+        assert invoke(*command).exit_code == 2
+    result = invoke(*command, "--isolated")
+    assert result.exit_code == 0, result.output
+    assert "nowhere" not in result.stdout
+
+
+def test_a_runaway_file_stops_while_the_rest_of_the_run_goes_on(project, monkeypatch):
+    import impactcheck.budget
+    import impactcheck.runner
+
+    real = impactcheck.budget.time_budget
+
+    def budget(path, seconds=None):
+        return real(path, 0.0 if Path(path).name == "slow.md" else seconds)
+
+    monkeypatch.setattr(impactcheck.runner, "time_budget", budget)
+    (project / "slow.md").write_text(CRITICAL, encoding="utf-8")
+    (project / "plan.md").write_text(CRITICAL, encoding="utf-8")
+    result = invoke("assess", "slow.md", "plan.md", "-o", "-")
+    assert result.exit_code == 2, result.output
+    assert "slow.md: stopped after 0 seconds" in result.stderr
+    assessed = [r["document"]["path"] for r in json.loads(result.stdout)["results"]]
+    assert assessed == ["plan.md"]

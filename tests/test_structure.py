@@ -673,7 +673,7 @@ def test_a_long_block_joined_across_blank_lines_keeps_its_pages_and_stays_linear
     pages = Counted((offset * 10, offset // 100) for offset in range(100_000))
     starts = [offset for offset, _ in pages]
     Counted.visited = 0
-    breaks = sentences._page_breaks(pages, 998_500, 999_500, starts)
+    breaks = sentences._page_breaks(pages, starts, 998_500, 999_500)
     assert breaks == ((500, 999),) and Counted.visited < 200
 
 

@@ -282,28 +282,37 @@ def join_lines(pieces: list[tuple[Line, int]]) -> tuple[str, Positions, Pages]:
         line, start = pieces[0]
         column = line.columns[start] + 1 if start < len(line.columns) else 1
         return line.text[start:], [(0, line.number, column)], [(0, line.page)]
-    text = ""
+    # The text is kept as a list of parts and joined once, with its length counted:
+    # adding to one string (or cutting a hyphen off it) copies it each time, which made
+    # a block of two million short lines take minutes.
+    parts: list[str] = []
+    length = 0
     positions: Positions = []
     pages: Pages = []
     for line, start in pieces:
         piece = line.text[start:]
-        if text:
-            # (only the end is searched: a block can have thousands of lines)
-            if _HYPHENATED_END.search(text, len(text) - 2) and piece[:1].islower():
-                text = text[:-1]
+        if length:
+            last = parts[-1]
+            end = last[-2:] if len(last) >= 2 or len(parts) < 2 else (parts[-2] + last)[-2:]
+            if _HYPHENATED_END.search(end) and piece[:1].islower():
+                parts[-1] = last[:-1]
+                length -= 1
             else:
-                text += " "
+                parts.append(" ")
+                length += 1
         columns = line.columns[start:]
         if isinstance(columns, range) or (columns and columns[-1] - columns[0] == len(columns) - 1):
             if columns:
-                positions.append((len(text), line.number, columns[0] + 1))
+                positions.append((length, line.number, columns[0] + 1))
         else:
             for index, column in enumerate(columns):
                 # one entry per run of contiguous columns (Markdown markup breaks runs)
                 if index == 0 or column != columns[index - 1] + 1:
-                    positions.append((len(text) + index, line.number, column + 1))
+                    positions.append((length + index, line.number, column + 1))
         if not columns:
-            positions.append((len(text), line.number, 1))
-        pages.append((len(text), line.page))
-        text += piece
-    return text, positions, pages
+            positions.append((length, line.number, 1))
+        pages.append((length, line.page))
+        if piece or not parts:
+            parts.append(piece)
+        length += len(piece)
+    return "".join(parts), positions, pages

@@ -20,7 +20,9 @@ from impactcheck.errors import CONTROL_CHARACTERS as CONTROL_CHARACTERS
 from impactcheck.language import fold_accents
 
 SourceFormat = Literal["text", "markdown", "html", "pdf", "docx"]
-Role = Literal["operative", "preamble", "definition", "repeal", "quotation", "commentary"]
+Role = Literal[
+    "operative", "preamble", "purpose", "definition", "repeal", "quotation", "commentary"
+]
 
 
 class SourceText(BaseModel):

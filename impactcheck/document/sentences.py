@@ -13,6 +13,7 @@ import re
 from bisect import bisect_left, bisect_right
 from functools import partial
 
+from impactcheck.budget import check_budget
 from impactcheck.document.lines import Pages, Positions
 from impactcheck.document.markers import MONTH
 from impactcheck.document.model import Role, Sentence
@@ -117,18 +118,21 @@ def _units(
     if len(text) <= MAX_UNIT and _SENTENCE_END.search(text) is None:  # the common case
         if not text.strip():
             return []
-        return [(text, positions, pages[0][1], _page_breaks(pages, 0, len(text)))]
+        return [(text, positions, pages[0][1], _page_breaks(pages, None, 0, len(text)))]
     offsets = [p[0] for p in positions]
     page_starts = [p[0] for p in pages]
-    return [
-        (
-            text[start:end],
-            _positions_in(positions, offsets, start, end),
-            _page_at(pages, page_starts, start),
-            _page_breaks(pages, start, end, page_starts),
+    units = []
+    for start, end in _split_sentences(text):
+        check_budget()
+        units.append(
+            (
+                text[start:end],
+                _positions_in(positions, offsets, start, end),
+                _page_at(pages, page_starts, start),
+                _page_breaks(pages, page_starts, start, end),
+            )
         )
-        for start, end in _split_sentences(text)
-    ]
+    return units
 
 
 def _positions_in(positions: Positions, offsets: list[int], start: int, end: int) -> Positions:
@@ -149,21 +153,22 @@ def _page_at(pages: Pages, starts: list[int], offset: int) -> int | None:
     return pages[max(bisect_right(starts, offset) - 1, 0)][1]
 
 
-def _page_breaks(pages: Pages, start: int, end: int, starts: list[int] | None = None) -> PageBreaks:
+def _page_breaks(pages: Pages, starts: list[int] | None, start: int, end: int) -> PageBreaks:
     """Where the page changes between ``start`` and ``end``: (offset from start, page).
 
-    ``starts`` are the lines' offsets: the lines between are found by bisection, so
-    that a block of many lines (a PDF-derived copy joined across blank lines) costs
-    time linear in its units, not in units times lines.
+    ``starts`` (each line's offset, or None from the start of the block) is searched by
+    bisection: a block of two million short lines has two million entries, and each
+    of its sentences looks only at its own lines, so splitting stays linear.
     """
     if len(pages) == 1:  # one line: nothing to change
         return ()
-    if starts is None:
-        starts = [p[0] for p in pages]
-    first = max(bisect_right(starts, start) - 1, 0)  # the line ``start`` is on
-    current = pages[first][1]
     breaks = []
-    for offset, page in pages[first + 1 : bisect_left(starts, end)]:
+    index = max(bisect_right(starts, start) - 1, 0) if starts is not None else 0
+    current = pages[index][1]  # the page ``start`` is on (as ``_page_at``)
+    for position in range(index + 1, len(pages)):
+        offset, page = pages[position]
+        if offset >= end:
+            break
         if page != current:
             breaks.append((offset - start, page))
             current = page

@@ -116,6 +116,11 @@ class _Patterns:
         self.liability = re.compile(rf"^\s*{auxiliaries}{alt(lx.liability_words)}\b", re.IGNORECASE)
         self.condition = words(lx.conditions, body=bound(lx.conditions))
         self.recital = re.compile(rf"^\W*{alt(lx.recital_openers)}\b", re.IGNORECASE)
+        self.purpose = (
+            re.compile(rf"^\W*{alt(lx.purpose_openers)}\b", re.IGNORECASE)
+            if lx.purpose_openers
+            else None
+        )
         scope = f"(?:{alt(lx.definition_scopes)}[^,]{{0,60}},\\s*)?"
         term_words = f"(?:{alt(lx.definition_term_words)}\\s+)?"
         opening = re.escape("".join(pair[0] for pair in lx.term_quotes))
@@ -304,6 +309,8 @@ def _role(
         return "quotation", "inside a quotation of other text"
     if p.reported_law.search(text):
         return "quotation", "describes what another instrument or country provides"
+    if p.purpose is not None and p.purpose.search(body):
+        return "purpose", "a purpose clause: it says what the instrument is for, it orders nothing"
     if sentence.role == "preamble" or p.recital.search(text):
         if p.critique.search(text):
             return "commentary", "explanatory text that discusses or criticises the measure"

@@ -29,7 +29,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from impactcheck.errors import LexiconError
 
@@ -90,6 +90,7 @@ class Lexicon(BaseModel):
     # conditions
     conditions: list[str]
     # roles
+    purpose_openers: list[str] = Field(default_factory=list)
     recital_openers: list[str]
     definition_scopes: list[str]
     definition_term_words: list[str]

@@ -39,12 +39,14 @@ def find_evidence(
     discounted: list[Discounted] = []
     for indicator in criterion.indicators:
         language = language or indicator.vocabulary.languages[0]
-        regex = indicator.regex(language)
-        if regex is None:
-            continue  # no words in this language
         fold = language in indicator.vocabulary.fold_accents
         index = index or SearchIndex(document, fold_accents=fold)
-        for position in index.candidates(indicator.literal_sets(language)):
+        positions = index.candidates(indicator.literal_sets(language))
+        # the regex is compiled only where a sentence may match (most indicators find no
+        # candidate in a short policy, and a compiled rubric costs a third of a second)
+        if not positions or indicator.regex(language) is None:
+            continue  # no candidate, or no words in this language
+        for position in positions:
             check_budget()  # (between units: see impactcheck.budget)
             sentence = document.sentences[position]
             counted, set_aside = _read_sentence(sentence, indicator, language, fold)
@@ -202,6 +204,7 @@ _COUNTED_AS: dict[ContextKind, str] = {
 _ROLE_KINDS: dict[str, ContextKind] = {
     "quotation": "quotation",
     "commentary": "commentary",
+    "purpose": "purpose",
     "definition": "definition",
     "repeal": "repealed",
     "preamble": "preamble",

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import weakref
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, product
 from typing import Any
@@ -385,7 +385,7 @@ class SearchIndex:
             self._any[strings] = found
         return found
 
-    def candidates(self, pattern_sets: PatternSets) -> Iterable[int]:
+    def candidates(self, pattern_sets: PatternSets) -> Sequence[int]:
         """Return, in order, the sentences worth searching for an indicator.
 
         A sentence is a candidate for a pattern when it has a string of each of

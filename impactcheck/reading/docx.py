@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from impactcheck.errors import DocumentError
+from impactcheck.reading.archive import checked_archive
 from impactcheck.reading.extracted import Extracted
 from impactcheck.reading.files import describe_size
 
@@ -29,7 +30,8 @@ def extract_docx(data: bytes, path: Path, max_bytes: int) -> Extracted:
 
     try:
         _check_unpacked_size(data, path, max_bytes)
-        return _docx_text(docx.Document(io.BytesIO(data)))
+        # (what the archive declares may lie: its parts are inflated again in a stream)
+        return _docx_text(docx.Document(io.BytesIO(checked_archive(data, path, max_bytes))))
     except DocumentError:
         raise
     except Exception as exc:
@@ -43,8 +45,9 @@ def extract_docx(data: bytes, path: Path, max_bytes: int) -> Extracted:
 def _check_unpacked_size(data: bytes, path: Path, max_bytes: int) -> None:
     """Refuse a DOCX whose parts unpack to more than the limit (a ZIP can hold a bomb).
 
-    The sizes are those the archive declares; ``zipfile`` never unpacks more
-    than an entry declares, so the check bounds what python-docx will read.
+    The sizes are those the archive declares, so this is only a first check that
+    gives a clear message for a genuine large file; ``archive.checked_archive``
+    then counts what the parts really inflate to.
     """
     from zipfile import ZipFile
 

@@ -14,6 +14,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from impactcheck.budget import check_budget
 from impactcheck.errors import DocumentError
 from impactcheck.reading.extracted import Extracted
 from impactcheck.reading.files import describe_size
@@ -77,6 +78,12 @@ def extract_pdf(data: bytes, path: Path, max_bytes: int) -> Extracted:
     return Extracted("\n".join(lines), numbers)
 
 
+def _content_size(page: Any) -> int:
+    """The decoded size of a page's content streams (0 for a page without any)."""
+    contents = page.get_contents()
+    return len(contents.get_data()) if contents is not None else 0
+
+
 def _running_lines(pages: list[list[str]], edges_of: list[set[int]]) -> set[str]:
     """The shapes of running headers and footers: lines among the first or last two
     (``edges_of`` each page) of at least three pages and most pages (page numbers vary:
@@ -103,11 +110,39 @@ def _shape(line: str) -> str:
     return re.sub(r"\d+", "#", " ".join(line.split())).casefold()
 
 
+# The page-description operators of one page, decoded: reading them is what costs time
+# (seconds per MB), and a few kB of compressed operators can decode to megabytes. Real
+# text pages hold tens of kB; a full-page drawing a few MB.
+MAX_PAGE_CONTENT = 4 * 1024 * 1024
+# ... and of all pages, as a multiple of the size limit (compressed streams of a large
+# genuine PDF decode to a few times the file's size)
+CONTENT_PER_LIMIT = 4
+
+
 def _pdf_pages(reader: Any, path: Path, max_bytes: int) -> list[str]:
-    """The text layer of each page; refuse one that adds up to more than the limit."""
+    """The text layer of each page; refuse one that adds up to more than the limit.
+
+    Before a page is read, its decoded content is measured: a page over
+    ``MAX_PAGE_CONTENT``, or pages adding up to more than the size limit, are refused;
+    and the file's time budget is checked between pages.
+    """
     pages: list[str] = []
     total = 0
-    for page in reader.pages:
+    content = 0
+    for number, page in enumerate(reader.pages, start=1):
+        check_budget()
+        size = _content_size(page)
+        content += size
+        if size > MAX_PAGE_CONTENT or content > CONTENT_PER_LIMIT * max_bytes:
+            raise DocumentError(
+                f"{path}: page {number} of the PDF holds {describe_size(size)} of drawing "
+                f"instructions ({describe_size(content)} so far), more than pages of text "
+                f"need (at most {describe_size(MAX_PAGE_CONTENT)} a page, and "
+                f"{describe_size(CONTENT_PER_LIMIT * max_bytes)} in all): it would take "
+                "minutes to read.",
+                "If the file is genuine, export its text (for example with pdftotext) and "
+                "assess that.",
+            )
         text = page.extract_text() or ""
         total += len(text)
         if total > max_bytes:

@@ -21,13 +21,19 @@ from impactcheck.errors import printable
 NAME_FIELDS = frozenset({"path", "title", "description_path"})
 
 
+# the last assessment neutralised and its copy: a run writing several formats makes it once
+_last: list[Assessment] = []
+
+
 def neutral_assessment(assessment: Assessment) -> Assessment:
     """Return ``assessment`` with every string neutralised (itself if none changes)."""
+    if _last and _last[0] is assessment:
+        return _last[1]
     data = assessment.model_dump()
     changed = _neutral(data, None)
-    if changed is data:
-        return assessment
-    return Assessment.model_validate(changed)
+    neutral = assessment if changed is data else Assessment.model_validate(changed)
+    _last[:] = [assessment, neutral]
+    return neutral
 
 
 def _neutral(value: Any, key: str | None) -> Any:

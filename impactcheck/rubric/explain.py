@@ -138,16 +138,16 @@ def compiled_text(rubric: Rubric, name: str | None = None) -> str:
     fold = rubric.vocabulary.fold_accents
     for family, by_language in rubric.terms.items():
         if name in (None, family):
-            lines.append(f"family {family}")
+            lines.append(f"family {_s(family)}")
             for language, words in by_language.items():
-                lines.append(f"  {language}: {family_regex(words, language in fold)}")
+                lines.append(f"  {_s(language)}: {_s(family_regex(words, language in fold))}")
     for criterion in rubric.criteria:
         for indicator in criterion.indicators:
             if name in (None, indicator.id, criterion.id):
-                lines.append(f"indicator {indicator.id}")
+                lines.append(f"indicator {_s(indicator.id)}")
                 for language in rubric.languages:
                     for source in indicator.regex_sources(language) or ["(no words)"]:
-                        lines.append(f"  {language}: {source}")
+                        lines.append(f"  {_s(language)}: {_s(source)}")
     if not lines:
         raise_unknown(rubric, name or "")
     return "\n".join(lines)

@@ -140,6 +140,7 @@ class RubricExample(_Model):
 ContextKind = Literal[
     "quotation",
     "commentary",
+    "purpose",
     "definition",
     "scope_excluded",
     "liability_denied",
@@ -157,6 +158,7 @@ Outcome = Literal["count", "ignore", "aligned", "harmful", "opposite", "weaker"]
 DEFAULT_CONTEXT: dict[ContextKind, Outcome] = {
     "quotation": "ignore",  # another text's words, not this policy's
     "commentary": "ignore",  # explanatory text that discusses or criticises the measure
+    "purpose": "ignore",  # "the purpose of this Act is to …": it orders nothing
     "definition": "ignore",  # a definition explains a term, it does not apply it
     "scope_excluded": "ignore",  # "does not apply to": neither ordered nor forbidden
     "liability_denied": "ignore",  # "shall not be liable": says nothing of the act

@@ -14,7 +14,7 @@ with classes: a pull request's rubric is untrusted input.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 # Python 3.11+ keeps the parser here (sre_parse is its deprecated alias)
 from re import _parser as sre_parse  # type: ignore[attr-defined]
@@ -200,18 +200,29 @@ def _characters(name: str, args: Any) -> frozenset[str]:
         elif kind == "LITERAL":
             found.add(chr(value).casefold())
         elif kind == "RANGE":
-            low, high = value
-            found |= {
-                c.casefold()
-                for c in _SAMPLE
-                if any(low <= ord(x) <= high for x in (c, c.upper(), c.lower()) if len(x) == 1)
-            }
+            found |= _range(*value)
         elif kind == "CATEGORY" and value.name in _CATEGORIES:
-            category = re.compile(_CATEGORIES[value.name])
-            found |= {c.casefold() for c in _SAMPLE if category.match(c)}
+            found |= _category(value.name)
         else:  # an item not modelled: assume it matches anything (stricter, never looser)
             found |= _ALL
     return _ALL - found if negate else frozenset(found)
+
+
+@lru_cache(maxsize=512)
+def _range(low: int, high: int) -> frozenset[str]:
+    """The sample characters (case-folded) in a range, either case counting."""
+    return frozenset(
+        c.casefold()
+        for c in _SAMPLE
+        if any(low <= ord(x) <= high for x in (c, c.upper(), c.lower()) if len(x) == 1)
+    )
+
+
+@cache
+def _category(name: str) -> frozenset[str]:
+    """The sample characters (case-folded) of a category such as \\w."""
+    category = re.compile(_CATEGORIES[name])
+    return frozenset(c.casefold() for c in _SAMPLE if category.match(c))
 
 
 def _ambiguous(spellings: list[Spelling]) -> bool:
