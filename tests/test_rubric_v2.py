@@ -345,3 +345,21 @@ def test_a_purpose_clause_orders_nothing(tmp_path, language, text):
         )
     )
     assert effects(counted, text, language) == [("harmful", "operative")]
+
+
+def test_every_human_report_names_the_language_read(tmp_path):
+    french = tmp_path / "loi.txt"
+    french.write_text(
+        "Article 1. Le titre de séjour est délivré à la victime de la traite des êtres humains "
+        "pour la durée de la procédure, dans une langue qu'elle comprend.\n",
+        encoding="utf-8",
+    )
+    for fmt, expected in (
+        ("md", "| Language read | French (fr), detected |"),
+        ("html", '<th scope="row">Language read</th><td>French (fr), detected</td>'),
+        ("terminal", "Language read: French (fr), detected"),
+    ):
+        shown = runner.invoke(app, ["assess", str(french), "-f", fmt])
+        assert expected in shown.stdout, fmt
+    given = runner.invoke(app, ["assess", str(french), "-f", "md", "--lang", "es"])
+    assert "| Language read | Spanish (es), given |" in given.stdout

@@ -45,6 +45,7 @@ def environment() -> Environment:
         score_text=view.score_text,
         grade_text=view.grade_text,
         unscored_reason=view.unscored_reason,
+        language_text=view.language_text,
         byline=view.byline,
     )
     return env

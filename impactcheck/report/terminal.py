@@ -8,7 +8,13 @@ from rich.text import Text
 
 from impactcheck.assessment import Assessment, DocumentResult, Evidence
 from impactcheck.ci.diffing import PolicyDiff
-from impactcheck.report.view import VERDICT_ICONS, VERDICT_LABELS, plain, unscored_reason
+from impactcheck.report.view import (
+    VERDICT_ICONS,
+    VERDICT_LABELS,
+    language_text,
+    plain,
+    unscored_reason,
+)
 
 STYLES = {
     "harmful": "bold red",
@@ -32,6 +38,7 @@ def show(assessment: Assessment, console: Console) -> None:
         if not result.document.screened:
             console.print(Text("No text was screened; all determinations are the reviewers'."))
         console.print(Text(f"Legal model: {result.legal_model.label}"))
+        console.print(Text(f"Language read: {language_text(result.document)}"))
         console.print()
     for problem in assessment.errors:
         console.print(Text(f"error: {plain(problem.text)}", style="red"))

@@ -9,6 +9,7 @@ from urllib.parse import quote
 from impactcheck.assessment import (
     Assessment,
     CriterionResult,
+    DocumentInfo,
     DocumentResult,
     Evidence,
     RubricInfo,
@@ -156,6 +157,18 @@ def grade_text(result: DocumentResult) -> str:
     if result.grade:
         return result.grade
     return "not assessed" if result.not_assessed else "not assessable"
+
+
+def language_text(document: DocumentInfo) -> str:
+    """The language the text was read in, and how it was known: "French (fr), detected"."""
+    from impactcheck.language.detect import language_name
+
+    how = {
+        "detected": "detected",
+        "given": "given",
+        "assumed": "assumed: too little text to tell",
+    }[document.language_basis]
+    return f"{language_name(document.language)} ({document.language}), {how}"
 
 
 def unscored_reason(result: DocumentResult) -> str:
