@@ -36,8 +36,13 @@ ROLE_TITLE_WORDS: dict[str, dict[str, list[str]]] = {
 _REPEAL_WORDS = "repeals?|enactments\\s+repealed|abrogations?|derogaci(?:ón|on|ones)|aufhebung"
 
 
+def any_word(words_by_language: dict[str, list[str]]) -> str:
+    """One alternation of the words of every language in a table (each already a regex)."""
+    return "|".join(word for words in words_by_language.values() for word in words)
+
+
 def _title_pattern(role: str) -> re.Pattern[str]:
-    words = "|".join(w for ws in ROLE_TITLE_WORDS[role].values() for w in ws)
+    words = any_word(ROLE_TITLE_WORDS[role])
     return re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.IGNORECASE)
 
 
@@ -64,9 +69,7 @@ DEFINITION_WORDS: dict[str, list[str]] = {
     "de": ["bezeichnet", "im sinne", "gilt als", "sind:", "ist:"],
 }  # fmt: skip
 _DEFINES = re.compile(
-    r"^\W*[\"“«„‘']|(?<!\w)(?:"
-    + "|".join(w for ws in DEFINITION_WORDS.values() for w in ws)
-    + r")(?!\w)",
+    r"^\W*[\"“«„‘']|(?<!\w)(?:" + any_word(DEFINITION_WORDS) + r")(?!\w)",
     re.IGNORECASE,
 )
 
@@ -86,9 +89,7 @@ INSERTION_WORDS: dict[str, list[str]] = {
     "de": ["folgende fassung", "wie folgt geändert", "eingefügt", "angefügt"],
 }  # fmt: skip
 _INSERTS = re.compile(
-    r"(?<!\w)(?:"
-    + "|".join(w for ws in INSERTION_WORDS.values() for w in ws)
-    + r")(?!\w)[^.;]{0,80}?[:—–-]?\s*$",
+    r"(?<!\w)(?:" + any_word(INSERTION_WORDS) + r")(?!\w)[^.;]{0,80}?[:—–-]?\s*$",
     re.IGNORECASE,
 )
 
@@ -110,7 +111,7 @@ ENACTING_WORDS: dict[str, list[str]] = {
 }  # fmt: skip
 _ENACTING = re.compile(
     r"^\W*(?:[^\W\d][\w ,.'’]{0,100}\s)?(?:"
-    + "|".join(w for ws in ENACTING_WORDS.values() for w in ws)
+    + any_word(ENACTING_WORDS)
     + r")(?!\w)[^.;]{0,100}:\s*$",
     re.IGNORECASE,
 )
@@ -130,7 +131,7 @@ RECITAL_WORDS: dict[str, list[str]] = {
     "de": ["in erwägung", "gestützt auf", "in anbetracht"],
 }  # fmt: skip
 _RECITES = re.compile(
-    r"^\W*(?:" + "|".join(w for ws in RECITAL_WORDS.values() for w in ws) + r")(?!\w)",
+    r"^\W*(?:" + any_word(RECITAL_WORDS) + r")(?!\w)",
     re.IGNORECASE,
 )
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from impactcheck.document.clauses import ClauseStack
+from impactcheck.document.clauses import ClauseStack, any_word
 
 # The words that name a heading or a clause, by kind and language. Each word is
 # written as it starts a line; its capitalised form ("CHAPITRE", "TÍTULO") is read
@@ -220,7 +220,7 @@ CONTENTS_WORDS: dict[str, list[str]] = {
     "de": ["inhaltsverzeichnis", "inhalt", "inhaltsübersicht"],
 }  # fmt: skip
 _CONTENTS = re.compile(
-    r"^\W*(?:" + "|".join(w for ws in CONTENTS_WORDS.values() for w in ws) + r")\W*$",
+    r"^\W*(?:" + any_word(CONTENTS_WORDS) + r")\W*$",
     re.IGNORECASE,
 )
 # "Article 1 Objet ........ 3", "12. Offences … 14": a line of a table of contents
