@@ -204,3 +204,11 @@ def test_unrelated_uses_of_the_same_words_are_not_evidence(rubric, trap):
     result = assess_text(rubric, trap + "\n")
     flagged = {c.id: c.verdict for c in result.criteria if c.verdict != "not_addressed"}
     assert flagged == {}
+
+
+def test_text_with_a_lone_surrogate_is_assessed_not_crashed(rubric):
+    # (hypothesis found it: such text cannot come from a file, but can be given in code)
+    from impactcheck.engine import assess_text as assess
+
+    result = assess(rubric, "Police shall conduct raids \ud800 on brothels.")
+    assert result.document.sha256

@@ -48,7 +48,8 @@ class SourceText(BaseModel):
         cls, text: str, format: SourceFormat = "text", path: str = "<text>"
     ) -> SourceText:
         """Wrap text that did not come from a file (a snippet, a description's ``text:``)."""
-        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        # (surrogatepass: a lone surrogate cannot come from a file, but must not crash a hash)
+        digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
         return cls(path=path, text=text, format=format, sha256=digest)
 
 
