@@ -135,11 +135,10 @@ class _Patterns:
             if lx.definition_openers
             else None
         )
-        repeal_adverbs = f"(?:{alt(lx.copula_adverbs)}\\s+)?" if lx.copula_adverbs else ""
         self.repeal = words(
             lx.repeal_copulas,
             lx.repeals,
-            body=rf"(?:{alt(lx.repeal_copulas)}\s+{repeal_adverbs}{alt(lx.repeal_states)}"
+            body=rf"(?:{alt(lx.repeal_copulas)}\s+{adverbs}{alt(lx.repeal_states)}"
             rf"|{alt(lx.repeals)})\b",
         )
         self.critique = words(lx.critique_words, body=rf"{alt(lx.critique_words)}\b")
