@@ -88,7 +88,13 @@ def read_clause(rubric: Rubric, text: str) -> tuple[set[tuple[str, str]], set[st
     """The (criterion, effect) pairs counted in one clause, and the criteria that find
     no evidence in it but list it as worth reading."""
     result = assess_text(rubric, text, path="<clause>")
-    pairs = {(c.id, e.effect) for c in result.criteria for e in c.evidence}
+    pairs = {(c.id, e.effect) for c in result.criteria for e in c.evidence if e.effect != "partial"}
+    # a partial measure decides only where no full one does, and then makes the criterion
+    # mixed: it stands for both effects, as a "mixed" label does (see EFFECTS)
+    full = {criterion for criterion, _ in pairs}
+    for c in result.criteria:
+        if c.id not in full and any(e.effect == "partial" for e in c.evidence):
+            pairs |= {(c.id, effect) for effect in EFFECTS["mixed"]}
     listed = {c.id for c in result.criteria if c.worth_reading_count}
     return pairs, listed
 

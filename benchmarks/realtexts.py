@@ -13,7 +13,8 @@ criterion it prints:
 * negatives correct: of the negative texts' not_addressed labels, the share the
   engine got right, and how many negative texts it got entirely right;
 * anchor recall: anchor quotes of harmful, mixed and aligned labels whose lines
-  the engine's evidence for that criterion, of the labelled effect, overlaps.
+  the engine's evidence for that criterion, of the labelled effect (for a mixed label:
+  any effect, a partial measure too), overlaps.
 
 Run from anywhere:
 
@@ -44,7 +45,11 @@ DEFAULT_RUBRIC = "nswp-gaatw"
 LANGUAGES = ("en", "fr", "es", "de")
 PARTS = ("development", "held-out", "all")
 # the evidence effects that recall an anchor of each label
-EFFECTS = {"harmful": {"harmful"}, "aligned": {"aligned"}, "mixed": {"harmful", "aligned"}}
+EFFECTS = {
+    "harmful": {"harmful"},
+    "aligned": {"aligned"},
+    "mixed": {"harmful", "partial", "aligned"},
+}
 INVERTED = {"harmful": "aligned", "aligned": "harmful"}
 
 # The held-out rule. Sort all ids; the id at sorted index i is held out when

@@ -12,14 +12,17 @@ def verdict_from(evidence: list[Evidence]) -> tuple[Verdict, str]:
 
     Operative evidence (including repeals and negations that count) decides.
     Recitals and explanatory text weigh less: they decide only when no
-    operative clause touches the criterion.
+    operative clause touches the criterion. A partial measure (see
+    ``rubric.model.Effect``) decides only when no harmful or aligned evidence
+    does: alone, it makes the criterion mixed.
     """
     operative = [e for e in evidence if e.context != "preamble"]
     deciding = operative or evidence
     where = "operative clauses" if operative else "recitals or explanatory text only"
     harmful = sum(1 for e in deciding if e.effect == "harmful")
     aligned = sum(1 for e in deciding if e.effect == "aligned")
-    if harmful and aligned:
+    partial = sum(1 for e in deciding if e.effect == "partial")
+    if (harmful and aligned) or (partial and not harmful and not aligned):
         verdict: Verdict = "mixed"
     elif harmful:
         verdict = "harmful"
@@ -27,7 +30,8 @@ def verdict_from(evidence: list[Evidence]) -> tuple[Verdict, str]:
         verdict = "aligned"
     else:
         return "not_addressed", "No wording in the text matches this criterion's indicators."
-    return verdict, f"{harmful} harmful and {aligned} aligned passage(s) in {where}."
+    counts = f"{harmful} harmful, {partial} partial" if partial else f"{harmful} harmful"
+    return verdict, f"{counts} and {aligned} aligned passage(s) in {where}."
 
 
 def judge_criterion(

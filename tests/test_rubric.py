@@ -37,7 +37,7 @@ def test_shipped_rubric_has_the_required_criteria_in_order(rubric):
 def test_every_shipped_criterion_has_harmful_and_aligned_indicators(rubric):
     for criterion in rubric.criteria:
         effects = {i.effect for i in criterion.indicators}
-        assert effects == {"harmful", "aligned"}, criterion.id
+        assert {"harmful", "aligned"} <= effects <= {"harmful", "partial", "aligned"}, criterion.id
 
 
 def test_every_shipped_criterion_carries_examples_of_each_kind(rubric):

@@ -20,7 +20,7 @@ from impactcheck.evidence.prefilter import SearchIndex
 from impactcheck.rubric.model import CONTEXT_ORDER, ContextKind, Criterion, Effect, Indicator
 
 QUOTE_LIMIT = 320
-_FLIP: dict[Effect, Effect] = {"harmful": "aligned", "aligned": "harmful"}
+_FLIP: dict[Effect, Effect] = {"harmful": "aligned", "partial": "harmful", "aligned": "harmful"}
 
 
 def find_evidence(
@@ -46,6 +46,8 @@ def find_evidence(
         # candidate in a short policy, and a compiled rubric costs a third of a second)
         if not positions or indicator.regex(language) is None:
             continue  # no candidate, or no words in this language
+        if indicator.requires_topic and not _on_topic(index, indicator, language):
+            continue  # generic wording, in a text that is not about the rubric's subject
         for position in positions:
             check_budget()  # (between units: see impactcheck.budget)
             sentence = document.sentences[position]
@@ -56,6 +58,12 @@ def find_evidence(
     evidence.sort(key=lambda e: (e.line, e.column, e.indicator))
     discounted.sort(key=lambda d: (d.line, d.column, d.indicator))
     return evidence, discounted
+
+
+def _on_topic(index: SearchIndex, indicator: Indicator, language: str) -> bool:
+    """Whether the document uses one of the words the indicator's ``requires_topic`` names."""
+    topic = indicator.topic_regex(language)
+    return topic is not None and index.mentions(topic)
 
 
 READING_LIMIT = 5

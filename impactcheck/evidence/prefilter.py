@@ -320,11 +320,19 @@ class SearchIndex:
         self._token_starts = [0, *accumulate(len(token) + 1 for token in self._tokens)]
         self._found: dict[str, frozenset[int]] = {}
         self._any: dict[frozenset[str], frozenset[int]] = {}
+        self._mentions: dict[str, bool] = {}
         # the universe's literals, and those of them that occur here
         self._known = universe.literals if universe is not None else frozenset()
         self._present = (
             universe.present(self.vocabulary, self.text) if universe is not None else frozenset()
         )
+
+    def mentions(self, pattern: re.Pattern[str]) -> bool:
+        """Whether ``pattern`` matches anywhere in the document (remembered per pattern)."""
+        found = self._mentions.get(pattern.pattern)
+        if found is None:
+            found = self._mentions[pattern.pattern] = pattern.search(self.text) is not None
+        return found
 
     def frequency(self, literal: str) -> int:
         """How many sentences contain ``literal``: 0 only when none does."""

@@ -144,7 +144,7 @@ def _rule(criterion: CriterionResult, evidence: Evidence) -> dict[str, Any]:
 
 
 def _level(criterion: CriterionResult, evidence: Evidence) -> str:
-    if evidence.effect == "aligned":
+    if evidence.effect != "harmful":  # aligned, or a partial measure
         return "note"
     return "error" if criterion.severity == "critical" else "warning"
 

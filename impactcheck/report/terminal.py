@@ -88,6 +88,7 @@ def _table(result: DocumentResult) -> Table:
             verdict.append(" (reviewer)", style="italic")
         harmful = sum(1 for e in criterion.evidence if e.effect == "harmful")
         aligned = sum(1 for e in criterion.evidence if e.effect == "aligned")
+        partial = sum(1 for e in criterion.evidence if e.effect == "partial")
         first = criterion.evidence[0] if criterion.evidence else None
         accepted = sum(1 for e in criterion.evidence if e.status != "new")
         if first:
@@ -103,8 +104,10 @@ def _table(result: DocumentResult) -> Table:
         name = Text(criterion.id)
         if criterion.severity == "critical":
             name.append(" !", style="bold")
-        table.add_row(name, verdict, str(harmful), str(aligned), where)
-    table.caption = "! critical criterion"
+        aligned_cell = f"{aligned}+{partial}p" if partial else str(aligned)
+        table.add_row(name, verdict, str(harmful), aligned_cell, where)
+    partial_any = any(e.effect == "partial" for c in result.criteria for e in c.evidence)
+    table.caption = "! critical criterion" + (" · +Np: N partial measures" if partial_any else "")
     return table
 
 

@@ -22,8 +22,15 @@ VERDICT_LABELS = {
     "mixed": "Mixed",
     "aligned": "Aligned",
     "not_addressed": "Not addressed",
+    "partial": "Partial",  # an evidence effect, not a verdict (see rubric.model.Effect)
 }
-VERDICT_ICONS = {"harmful": "✖", "mixed": "◐", "aligned": "✔", "not_addressed": "○"}
+VERDICT_ICONS = {
+    "harmful": "✖",
+    "mixed": "◐",
+    "aligned": "✔",
+    "not_addressed": "○",
+    "partial": "◐",
+}
 SEVERITY_ORDER = {"critical": 0, "major": 1, "minor": 2}
 CONTEXT_LABELS = {
     "operative": "operative clause",

@@ -39,7 +39,11 @@ from impactcheck.rubric.terms import (
     stop_alternatives,
 )
 
-Effect = Literal["harmful", "aligned"]
+# What an indicator's wording shows: harm; alignment with the recommendation; or a partial
+# measure, one that takes up the recommendation's subject but falls short of it (civil
+# society at the table, but no sex worker organisations named; a review of efficiency,
+# not of rights). Partial evidence alone makes a criterion mixed (see ``judging``).
+Effect = Literal["harmful", "partial", "aligned"]
 Severity = Literal["critical", "major", "minor"]
 Verdict = Literal["harmful", "mixed", "aligned", "not_addressed"]
 VERDICTS: tuple[Verdict, ...] = ("harmful", "mixed", "aligned", "not_addressed")
@@ -236,6 +240,12 @@ class Indicator(_Model):
         "language) or a mapping from language to a list.",
     )
     phrases: list[Phrase] = Field(default_factory=list)
+    requires_topic: list[str] = Field(
+        default_factory=list,
+        description="Word families (by name) or words of which the document must use one "
+        "somewhere for this indicator to count: generic wording (seats for civil society, a "
+        "review of effectiveness) speaks to this rubric only in a text about its subject.",
+    )
     context: dict[ContextKind, Outcome] = Field(
         default_factory=dict,
         description="What a match means in a context, where it differs from the defaults "
@@ -365,6 +375,17 @@ class Indicator(_Model):
         if language not in self._literals:
             self._literals[language] = indicator_sets(self.regex_sources(language))
         return self._literals[language]
+
+    def topic_regex(self, language: str | None = None) -> re.Pattern[str] | None:
+        """The words of ``requires_topic`` in ``language``, compiled (None when it has none)."""
+        language = language or self.vocabulary.languages[0]
+        key = f"topic:{language}"
+        if key not in self._regexes:
+            words = [w for e in self.requires_topic for w in self.vocabulary.words(e, language)]
+            fold = language in self.vocabulary.fold_accents
+            topic = re.compile(family_regex(words, fold), re.IGNORECASE) if words else None
+            self._regexes[key] = (topic, None)
+        return self._regexes[key][0]
 
     def forget_regexes(self) -> None:
         """Drop the compiled regexes (before pickling: they pickle as their source)."""
