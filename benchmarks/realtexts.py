@@ -59,10 +59,18 @@ INVERTED = {"harmful": "aligned", "aligned": "harmful"}
 # while the set of ids is.
 HELD_OUT_EVERY = 3
 HELD_OUT_REMAINDER = 2
+# The held-out part has been spent: its errors were read on 2026-12-01, at commit
+# 490f78b, after its blind figures were recorded in docs/accuracy.md, and it moved
+# into development. Every text is now development; the figure that counts is the
+# maintainers' own hidden set.
+HELD_OUT_SPENT = "2026-12-01, at 490f78b"
 
 
-def held_out(ids: Iterable[str]) -> set[str]:
-    """The ids held out by the fixed rule: sorted index i with i % 3 == 2."""
+def held_out(ids: Iterable[str], spent: str = HELD_OUT_SPENT) -> set[str]:
+    """The ids held out by the fixed rule (sorted index i with i % 3 == 2), or none
+    once the part is spent (``HELD_OUT_SPENT``)."""
+    if spent:
+        return set()
     return {
         text_id
         for index, text_id in enumerate(sorted(ids))
@@ -475,8 +483,10 @@ def main() -> None:
         print(json.dumps(measurement.as_json(), indent=2))
         return
     print(f"realtexts: {args.realtexts}, rubric {measurement.rubric}")
+    rule = f"sorted index i with i % {HELD_OUT_EVERY} == {HELD_OUT_REMAINDER}"
+    held = f"none ({rule} was spent {HELD_OUT_SPENT})" if HELD_OUT_SPENT else rule
     print(
-        f"held out: sorted index i with i % {HELD_OUT_EVERY} == {HELD_OUT_REMAINDER}. "
+        f"held out: {held}. "
         "agree: exact label agreement (negatives excluded); inv: harmful read as aligned "
         "or the reverse; neg: negatives' not_addressed labels right (negtxt: negative texts "
         "entirely right; neglab by criterion); anchors: anchor recall"
