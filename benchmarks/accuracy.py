@@ -30,6 +30,13 @@ ACCURACY = ROOT / "tests" / "accuracy"
 EFFECTS = {"harmful": {"harmful"}, "aligned": {"aligned"}, "mixed": {"harmful", "aligned"}}
 
 
+# Each clause is read as a clause of an anti-trafficking policy, as it was written to be:
+# indicators with requires_topic (generic wording, such as "a review of this Act") need
+# the document to be about the subject, and a lone clause would not say so. A title is
+# a heading, never evidence.
+CLAUSE_TITLE = "Anti-trafficking policy"
+
+
 @dataclass
 class Tally:
     """True positives, false positives and false negatives for one slice."""
@@ -87,7 +94,7 @@ def found_effects(rubric: Rubric, text: str) -> set[tuple[str, str]]:
 def read_clause(rubric: Rubric, text: str) -> tuple[set[tuple[str, str]], set[str]]:
     """The (criterion, effect) pairs counted in one clause, and the criteria that find
     no evidence in it but list it as worth reading."""
-    result = assess_text(rubric, text, path="<clause>")
+    result = assess_text(rubric, f"{CLAUSE_TITLE}\n\n{text}", path="<clause>")
     pairs = {(c.id, e.effect) for c in result.criteria for e in c.evidence if e.effect != "partial"}
     # a partial measure decides only where no full one does, and then makes the criterion
     # mixed: it stands for both effects, as a "mixed" label does (see EFFECTS)
