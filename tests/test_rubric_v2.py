@@ -104,6 +104,18 @@ def test_a_window_never_runs_over_a_negation(small, language, text):
     assert ("harmful", "operative") not in effects(small, text, language)
 
 
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "A person who buys, whether or not for gain, sexual services commits an offence."),
+        ("es", "Quien compre, sea o no habitual, servicios sexuales comete un delito."),
+    ],
+)
+def test_a_window_runs_over_a_phrase_that_negates_nothing(small, language, text):
+    # "whether or not", "sea o no": the lexicon's negation neutralisers are not stops
+    assert effects(small, text, language) == [("harmful", "operative")]
+
+
 def test_a_window_never_crosses_the_end_of_a_clause(small):
     text = "Any person may buy sexual services; a person who steals commits an offence."
     assert effects(small, text, "en") == []

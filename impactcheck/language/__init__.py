@@ -20,6 +20,15 @@ def window_stops(language: str) -> tuple[str, ...]:
     return (*lexicon.window_stops, *lexicon.clause_breaks)
 
 
+def window_passes(language: str) -> tuple[str, ...]:
+    """Phrases a rubric window may run over although they hold a stop word: the context
+    lexicon's negation neutralisers ("whether or not" negates nothing)."""
+    from impactcheck.evidence.lexicon import load_lexicon
+
+    lexicon = load_lexicon(language)
+    return tuple(lexicon.negation_neutralisers) if lexicon is not None else ()
+
+
 def known_languages() -> frozenset[str]:
     """The languages impactcheck has a context lexicon for."""
     from importlib import resources

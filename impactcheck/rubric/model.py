@@ -27,7 +27,7 @@ from pydantic import (
 )
 
 from impactcheck.errors import RubricError
-from impactcheck.language import known_languages, window_stops
+from impactcheck.language import known_languages, window_passes, window_stops
 from impactcheck.rubric.regexcheck import check_pattern_safety, parse_pattern
 from impactcheck.rubric.terms import (
     DEFAULT_WITHIN,
@@ -339,7 +339,7 @@ class Indicator(_Model):
         language = language or vocabulary.languages[0]
         fold = language in vocabulary.fold_accents
         sources = []
-        stops = vocabulary.stops(language)
+        stops, passes = vocabulary.stops(language), vocabulary.passes(language)
         for sequence in self.sequences:
             parts = []
             for part in sequence:
@@ -349,7 +349,7 @@ class Indicator(_Model):
                 reach, unit = parse_within(part.within)
                 parts.append((family_regex(words, fold), reach, unit))
             else:
-                sources.append(sequence_regex(parts, stops))
+                sources.append(sequence_regex(parts, stops, passes))
         for term in self.terms:
             words = vocabulary.words(term, language)
             if words:
@@ -431,6 +431,11 @@ class Vocabulary:
     def stops(self, language: str) -> str:
         """The words a window may not run over in ``language``, as one alternation."""
         return stop_alternatives(window_stops(language), language in self.fold_accents)
+
+    def passes(self, language: str) -> str:
+        """The phrases a window may run over in ``language`` ("whether or not"), as one
+        alternation."""
+        return stop_alternatives(window_passes(language), language in self.fold_accents)
 
 
 ENGLISH_ONLY = Vocabulary()

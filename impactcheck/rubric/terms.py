@@ -105,20 +105,22 @@ _SEPARATOR = r"[^\w.;:!?]+"
 _CHARACTER = r"[^.;:!?]"
 
 
-def gap_regex(reach: int, unit: str, stops: str) -> str:
+def gap_regex(reach: int, unit: str, stops: str, passes: str = "") -> str:
     """What may stand between two parts of a sequence: up to ``reach`` words or characters,
-    none of them a stop word (``stops``, an alternation), and no end of clause."""
+    none of them a stop word (``stops``, an alternation), and no end of clause. A phrase of
+    ``passes`` (an alternation: "whether or not") counts as one word, stop word and all."""
     refuse = f"(?!(?:{stops}))" if stops else ""
+    passed = f"(?:{passes})\\b|" if passes else ""
     if unit == "words":
-        return rf"(?:{_SEPARATOR}{refuse}\w+){{0,{reach}}}?{_SEPARATOR}"
+        return rf"(?:{_SEPARATOR}(?:{passed}{refuse}\w+)){{0,{reach}}}?{_SEPARATOR}"
     refuse = rf"(?!\b(?:{stops}))" if stops else ""
-    return rf"(?:{refuse}{_CHARACTER}){{0,{reach}}}?"
+    return rf"(?:{passed}{refuse}{_CHARACTER}){{0,{reach}}}?"
 
 
-def sequence_regex(parts: list[tuple[str, int, str]], stops: str) -> str:
+def sequence_regex(parts: list[tuple[str, int, str]], stops: str, passes: str = "") -> str:
     """Join parts ``(regex, reach, unit)`` in order, each within reach of the one before."""
     pieces = [parts[0][0]]
     for regex, reach, unit in parts[1:]:
-        pieces.append(gap_regex(reach, unit, stops))
+        pieces.append(gap_regex(reach, unit, stops, passes))
         pieces.append(regex)
     return "".join(pieces)
