@@ -164,6 +164,24 @@ def test_abbreviations_do_not_end_sentences():
     assert len(units(text)) == 1
 
 
+def test_two_sentences_glued_by_the_source_are_two():
+    text = (
+        "La personne lésée n'est pas indemnisée par un autre État au Grand-Duché.La victime "
+        "est dispensée de la condition de résidence.\n"
+    )
+    assert [u.text for u in units(text)] == [
+        "La personne lésée n'est pas indemnisée par un autre État au Grand-Duché.",
+        "La victime est dispensée de la condition de résidence.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text", ["See www.legilux.lu and Art.15 of the Code.", "The U.S.A. and e.g.X apply."]
+)
+def test_a_full_stop_inside_a_name_or_number_ends_no_sentence(text):
+    assert len(units(text + "\n")) == 1
+
+
 def test_initials_end_no_sentence():
     text = "ACT\n\n3. The Suppression Act, B.E. 2503 (1960) shall be repealed.\n"
     assert find(units(text), "Suppression").text == (

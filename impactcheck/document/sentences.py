@@ -1,7 +1,8 @@
 """Split a block's running text into sentences: the units of meaning evidence is found in.
 
 A sentence ends at a full stop, question or exclamation mark followed by a
-capital, a digit or "§", unless the word before it is an abbreviation ("s.",
+capital, a digit or "§" (or by a capitalised word with no space between, when
+the source glued two sentences), unless the word before it is an abbreviation ("s.",
 "e.g.", "Art."). No unit is longer than ``MAX_UNIT`` characters. Every unit
 keeps the positions and pages of its text, so evidence points at the original
 line, column and page.
@@ -18,7 +19,11 @@ from impactcheck.document.lines import Pages, Positions
 from impactcheck.document.markers import MONTH
 from impactcheck.document.model import Role, Sentence
 
-_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9§])")
+# (or, with no space, a full stop between a lower-case word and a capitalised one: two
+# sentences glued by the source, "… au Grand-Duché.La victime …")
+_SENTENCE_END = re.compile(
+    r"[.!?][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9§])|(?<=[a-zß-öø-ÿ]{3})\.(?=[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ])"
+)
 _ABBREVIATIONS = {
     "s", "ss", "art", "arts", "no", "nos", "para", "paras", "e.g", "i.e", "cf", "etc", "mr",
     "mrs", "ms", "dr", "st", "u.s", "u.k", "sec", "secs", "ch", "pt", "sch", "reg", "regs",
