@@ -9,6 +9,7 @@ evidence always carries the original line, column and page.
 from __future__ import annotations
 
 import hashlib
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from typing import Literal, NamedTuple
@@ -70,6 +71,28 @@ def matching_text(text: str, fold: bool = False) -> str:
         if typographic in text:
             text = text.replace(typographic, plain)
     return fold_accents(text) if fold else text
+
+
+# How much of an enumeration's lead-in a pattern may start in, before its item
+LEAD_REACH = 200
+_LEAD_END = re.compile(r"\s*(?:[:—–]|\s-)\s*$")
+
+
+def lead_in_prefix(lead_in: str) -> str:
+    """An item's lead-in as it is read before the item: its closing colon or dash
+    dropped, and a space after it ("" when there is none)."""
+    return _LEAD_END.sub("", lead_in) + " " if lead_in else ""
+
+
+def matching_lead(lead_in: str) -> str:
+    """The end of ``lead_in_prefix`` that a pattern may start in, to run on into the item
+    ("regulations may provide for — (c) the closure of …"): at most LEAD_REACH
+    characters, from a word start."""
+    prefix = lead_in_prefix(lead_in)
+    if len(prefix) <= LEAD_REACH:
+        return prefix
+    cut = prefix[-LEAD_REACH:]
+    return cut[cut.find(" ") + 1 :]
 
 
 class Sentence(NamedTuple):

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from impactcheck.document.model import Role, Sentence
+from impactcheck.document.model import Role, Sentence, lead_in_prefix
 from impactcheck.evidence.lexicon import (
     Lexicon,
     alternation,
@@ -239,7 +239,7 @@ def read_context(
     None reads English.
     """
     p = _compiled(lexicon)
-    lead = _lead_in_prefix(sentence.lead_in)
+    lead = lead_in_prefix(sentence.lead_in)
     text = lead + sentence.text
     if p.lexicon.fold_accents:
         text = fold(text)
@@ -267,12 +267,6 @@ def _prohibits(p: _Patterns, text: str, clause_start: int, negated_up_to: int) -
     """True when the words that negate the match forbid it ("shall not", "nul ne peut")."""
     window = text[max(clause_start, negated_up_to - _PROHIBITION_REACH) : negated_up_to]
     return p.prohibition.search(window) is not None
-
-
-def _lead_in_prefix(lead_in: str) -> str:
-    if not lead_in:
-        return ""
-    return re.sub(r"\s*(?:[:—–]|\s-)\s*$", "", lead_in) + " "
 
 
 def _clause_bounds(p: _Patterns, text: str, start: int, end: int) -> tuple[int, int]:

@@ -13,7 +13,7 @@ import re
 
 from impactcheck.assessment import Discounted, Evidence, EvidenceContext, Passage
 from impactcheck.budget import check_budget
-from impactcheck.document.model import Document, Sentence, matching_text
+from impactcheck.document.model import Document, Sentence, matching_lead, matching_text
 from impactcheck.evidence.context import MatchContext, read_context
 from impactcheck.evidence.lexicon import load_lexicon
 from impactcheck.evidence.prefilter import SearchIndex
@@ -124,28 +124,32 @@ def _read_sentence(
     regex, exception = indicator.regex(language), indicator.exception(language)
     lexicon = load_lexicon(language)
     assert regex is not None
-    text = matching_text(sentence.text, fold)
+    lead = matching_lead(sentence.lead_in)
+    text = matching_text(lead + sentence.text, fold)
     excepted = [m.span() for m in exception.finditer(text)] if exception else []
     for match in regex.finditer(text):
-        if match.end() == match.start():
-            continue
-        context = read_context(sentence, match.start(), match.end(), lexicon)
+        if match.end() <= len(lead) or match.end() == match.start():
+            continue  # (a match in the lead-in alone is the lead-in's own evidence)
+        # offsets in the item; a match that starts in the lead-in starts before 0
+        start, end = match.start() - len(lead), match.end() - len(lead)
+        context = read_context(sentence, start, end, lexicon)
         if _touches_exception(text, match.span(), excepted):
             effect, context_name, note = None, "operative", "inside words the indicator excepts"
         else:
             effect, context_name, note = resolve_effect(indicator, context)
-        line, column = sentence.locate(match.start())
-        quote = make_quote(sentence, match.start(), match.end())
+        start = max(start, 0)  # (evidence points at the item)
+        line, column = sentence.locate(start)
+        quote = make_quote(sentence, start, end)
         if effect is None:
             set_aside.append(
                 Discounted(
                     indicator=indicator.id,
                     indicator_effect=indicator.effect,
                     quote=quote,
-                    matched=sentence.text[match.start() : match.end()],
+                    matched=sentence.text[start:end],
                     line=line,
                     column=column,
-                    page=sentence.page_at(match.start()),
+                    page=sentence.page_at(start),
                     clause=sentence.clause,
                     reason=note,
                 )
@@ -156,11 +160,11 @@ def _read_sentence(
                 effect=effect,
                 indicator_effect=indicator.effect,
                 quote=quote,
-                matched=sentence.text[match.start() : match.end()],
+                matched=sentence.text[start:end],
                 line=line,
                 column=column,
-                end_line=sentence.locate(match.end() - 1)[0],
-                page=sentence.page_at(match.start()),
+                end_line=sentence.locate(end - 1)[0],
+                page=sentence.page_at(start),
                 clause=sentence.clause,
                 context=context_name,
                 modality=context.modality,

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from itertools import accumulate, product
 from typing import Any
 
-from impactcheck.document.model import Document, matching_text
+from impactcheck.document.model import Document, matching_lead, matching_text
 from impactcheck.rubric.regexcheck import parse_pattern
 
 # (a rubric is typed Any here: ``rubric.model`` imports this module, and the layout test
@@ -283,7 +283,10 @@ class SearchIndex:
         universe: LiteralUniverse | None = None,
         fold_accents: bool = False,
     ) -> None:
-        texts = [s.text for s in document.sentences]
+        # an item is searched with the end of its lead-in, as matching reads it
+        texts = [
+            matching_lead(s.lead_in) + s.text if s.lead_in else s.text for s in document.sentences
+        ]
         self.count = len(texts)
         self.fold_accents = fold_accents
         # (as the patterns read it: same length)
