@@ -6,6 +6,7 @@ import pytest
 
 from impactcheck.document.model import Sentence
 from impactcheck.evidence.context import read_context
+from impactcheck.evidence.lexicon import load_lexicon
 
 
 def context_of(text: str, words: str, lead_in: str = "", role: str = "operative"):
@@ -150,6 +151,33 @@ def test_modality(text, modality):
 def test_negations_across_a_relative_clause_still_cancel():
     text = "Grants shall not be made to any organisation that does not have a policy opposing prostitution."
     assert context_of(text, "policy opposing prostitution").negation == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "negation"),
+    [
+        (
+            "Whoever entices any individual who has not attained the age of 18 years, to "
+            "engage in prostitution, shall be fined.",
+            "engage in prostitution",
+            "none",
+        ),
+        # no comma: the relative clause runs on to the match, and its "not" still governs it
+        ("A person who does not pay for sexual services commits no offence.", "pay for", "act"),
+        (
+            "Quien induzca a una persona que no haya cumplido dieciocho años, a ejercer la "
+            "prostitución, será castigado.",
+            "ejercer la prostitución",
+            "none",
+        ),
+    ],
+)
+def test_a_relative_clause_closed_by_a_comma_keeps_its_negation(text, words, negation):
+    lexicon = load_lexicon("es" if text.startswith("Quien") else "en")
+    sentence = Sentence(text=text, line=1, end_line=1)
+    match = re.search(re.escape(words), text)
+    assert match
+    assert read_context(sentence, match.start(), match.end(), lexicon).negation == negation
 
 
 def _first_letters(items) -> tuple[set[str], bool]:

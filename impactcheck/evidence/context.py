@@ -402,6 +402,10 @@ def _count_negators(p: _Patterns, before: str) -> int:
         if p.strong_negator.match(negator.group()):
             if p.verbal_negator.match(negator.group()) and p.modal_verb.search(gap):
                 continue  # "a victim who does not cooperate may be deported": a new predicate
+            if p.verbal_negator.match(negator.group()) and _closed_relative(
+                p, before[: negator.start()], gap
+            ):
+                continue  # "entices any person who has not attained 18, to engage in …"
             if p.temporal_end.search(gap):
                 continue  # "shall not be deported during the reflection period"
             count += 1
@@ -409,6 +413,20 @@ def _count_negators(p: _Patterns, before: str) -> int:
         if len(gap.split()) <= 8 and not p.object_end.search(gap):
             count += 1
     return count
+
+
+def _closed_relative(p: _Patterns, ahead: str, gap: str) -> bool:
+    """True when a verbal negation sits in a relative clause that closes (at a comma)
+    before the match: it negates the clause's own verb, not the match."""
+    if "," not in gap:
+        return False
+    relatives = list(p.relative.finditer(ahead))
+    # (a relative pronoun opens the clause after a noun: "das Opfer darf nicht" is no relative)
+    return (
+        bool(relatives)
+        and bool(ahead[: relatives[-1].start()].strip())
+        and len(ahead[relatives[-1].end() :].split()) <= 3
+    )
 
 
 def _belongs_to_relative_clause(p: _Patterns, between: str) -> bool:
