@@ -149,7 +149,7 @@ def test_the_comparison_notices_a_deleted_indicator(tmp_path: Path) -> None:
 def test_every_criterion_has_french_and_spanish_examples() -> None:
     """Per criterion and language: two harmful, two aligned and one trap (issue 15)."""
     rubric = load_rubric("nswp-gaatw")
-    assert rubric.languages == ["en", "fr", "es"]
+    assert rubric.languages == ["en", "fr", "es", "de"]
     for criterion in rubric.criteria:
         for language in ("fr", "es"):
             verdicts = [e.verdict for e in criterion.examples if e.language == language]
