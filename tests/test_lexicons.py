@@ -689,6 +689,12 @@ def test_german_conditions_definitions_and_repeals():
             "none",
         ),
         ("Dieses Gesetz ist nicht anzuwenden auf Bordelle.", "Bordelle", "scope"),
+        # a negation in a trailing condition belongs to the condition
+        (
+            "Der Diensteanbieter haftet für die Anzeige, wenn er sie nicht unverzüglich entfernt.",
+            "Anzeige",
+            "none",
+        ),
     ],
 )
 def test_german_lexicon_additions(text, words, negation):
