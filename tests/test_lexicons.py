@@ -689,6 +689,12 @@ def test_german_conditions_definitions_and_repeals():
             "none",
         ),
         ("Dieses Gesetz ist nicht anzuwenden auf Bordelle.", "Bordelle", "scope"),
+        # a missing permit is a status, not a negation of the order
+        (
+            "Ausländerinnen, die ohne Bewilligung der Prostitution nachgehen, werden weggewiesen.",
+            "weggewiesen",
+            "none",
+        ),
         # a negation in a trailing condition belongs to the condition
         (
             "Der Diensteanbieter haftet für die Anzeige, wenn er sie nicht unverzüglich entfernt.",
