@@ -670,3 +670,45 @@ def test_german_conditions_definitions_and_repeals():
     assert context_of("de", definition, "Razzia").role == "definition"
     repeal = "Artikel 5 des Gesetzes über die Prostitution wird aufgehoben."
     assert context_of("de", repeal, "Prostitution").role == "repeal"
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "negation"),
+    [
+        # a need denied is not the act denied
+        (
+            "Besteht keine Notwendigkeit mehr für einen weiteren Aufenthalt, muss die Person "
+            "das Land verlassen.",
+            "das Land verlassen",
+            "none",
+        ),
+        # after a condition, ", so" opens the main clause
+        (
+            "Wird das Opfer nicht identifiziert, so ordnet die Behörde die Ausweisung an.",
+            "Ausweisung",
+            "none",
+        ),
+        ("Dieses Gesetz ist nicht anzuwenden auf Bordelle.", "Bordelle", "scope"),
+        # a missing permit is a status, not a negation of the order
+        (
+            "Ausländerinnen, die ohne Bewilligung der Prostitution nachgehen, werden weggewiesen.",
+            "weggewiesen",
+            "none",
+        ),
+        # a negation in a trailing condition belongs to the condition
+        (
+            "Der Diensteanbieter haftet für die Anzeige, wenn er sie nicht unverzüglich entfernt.",
+            "Anzeige",
+            "none",
+        ),
+    ],
+)
+def test_german_lexicon_additions(text, words, negation):
+    assert context_of("de", text, words).negation == negation
+
+
+def test_german_definitions_without_quotes_and_repeals_by_suspension():
+    definition = "Prostitutionsstätten im Sinne dieses Gesetzes sind Gebäude, in denen sexuelle Dienstleistungen erbracht werden."
+    assert context_of("de", definition, "sexuelle Dienstleistungen").role == "definition"
+    suspended = "Die Sperrgebietsverordnung über die Prostitution wird außer Kraft gesetzt."
+    assert context_of("de", suspended, "Prostitution").role == "repeal"

@@ -146,12 +146,18 @@ def test_the_comparison_notices_a_deleted_indicator(tmp_path: Path) -> None:
     assert old_true - reduced_true
 
 
+# criteria whose German examples wait for their rewrite (their families already have German words)
+GERMAN_EXAMPLES_PENDING = {"participation", "funding", "labour_rights", "review"}
+
+
 def test_every_criterion_has_french_and_spanish_examples() -> None:
-    """Per criterion and language: two harmful, two aligned and one trap (issue 15)."""
+    """Per criterion and language: two harmful, two aligned and one trap (issue 15); German
+    too, for every criterion but the four being rewritten."""
     rubric = load_rubric("nswp-gaatw")
-    assert rubric.languages == ["en", "fr", "es"]
+    assert rubric.languages == ["en", "fr", "es", "de"]
     for criterion in rubric.criteria:
-        for language in ("fr", "es"):
+        german = () if criterion.id in GERMAN_EXAMPLES_PENDING else ("de",)
+        for language in ("fr", "es", *german):
             verdicts = [e.verdict for e in criterion.examples if e.language == language]
             assert verdicts.count("harmful") >= 2, (criterion.id, language)
             assert verdicts.count("aligned") >= 2, (criterion.id, language)

@@ -300,23 +300,24 @@ def test_the_language_is_detected_given_or_assumed(tmp_path):
 
 
 def test_a_language_the_rubric_has_no_words_for_is_not_assessed_never_graded(tmp_path):
-    german = tmp_path / "verordnung.txt"
-    german.write_text(
-        "Die Behörde ist verpflichtet, den Opfern von Menschenhandel eine Unterkunft und eine "
-        "medizinische Versorgung zu gewähren, die nicht von ihrer Mitwirkung im Strafverfahren "
-        "abhängig ist. Die Polizei führt Razzien in Bordellen durch.\n",
+    # Italian: detected, but the shipped rubric has no words for it (German it now reads)
+    italian = tmp_path / "decreto.txt"
+    italian.write_text(
+        "L'autorità è tenuta a garantire alle vittime della tratta di esseri umani un alloggio e "
+        "un'assistenza medica, che non dipendono dalla loro collaborazione nel procedimento "
+        "penale. La polizia effettua retate nei bordelli.\n",
         encoding="utf-8",
     )
-    data = runner.invoke(app, ["assess", str(german), "-f", "json"])
+    data = runner.invoke(app, ["assess", str(italian), "-f", "json"])
     assert data.exit_code == 0, data.stderr
     result = json.loads(data.stdout)["results"][0]
-    assert result["document"]["language"] == "de"
-    assert result["not_assessed"].startswith("not assessed: language de (German) is not covered")
+    assert result["document"]["language"] == "it"
+    assert result["not_assessed"].startswith("not assessed: language it (Italian) is not covered")
     assert (result["score"], result["grade"]) == (None, None)
     assert {c["verdict"] for c in result["criteria"]} == {"not_addressed"}
-    failing = runner.invoke(app, ["assess", str(german), "--fail-on", "harmful", "-f", "md"])
+    failing = runner.invoke(app, ["assess", str(italian), "--fail-on", "harmful", "-f", "md"])
     assert failing.exit_code == 0
-    assert "**Not assessed: language de (German) is not covered by rubric" in failing.stdout
+    assert "**Not assessed: language it (Italian) is not covered by rubric" in failing.stdout
     assert "grade F" not in failing.stdout
 
 
