@@ -2,9 +2,11 @@
 
 Prints precision and recall per effect (harmful, aligned) and per criterion,
 counting (clause, criterion, effect) triples, for the development set
-(clauses.yaml, which the rubric was tuned on) and the held-out set
-(holdout.yaml, never tuned on), and the agreement of whole-document verdicts
-with their labels. Run from anywhere:
+(clauses.yaml, which the rubric was tuned on), the held-out set
+(holdout.yaml, never tuned on) and, when present, the blind round-5 set
+(holdout5.yaml: English, French and Spanish clauses, each read in its
+``language``, with rows per language), and the agreement of whole-document
+verdicts with their labels. Run from anywhere:
 
     python benchmarks/accuracy.py [--rubric ID|PATH] [--show-errors]
 """
@@ -12,6 +14,7 @@ with their labels. Run from anywhere:
 from __future__ import annotations
 
 import argparse
+import hashlib
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,8 +24,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from impactcheck.engine import assess_policy, assess_text  # noqa: E402
-from impactcheck.policy import load_policy  # noqa: E402
+from impactcheck.engine import DocumentResult, assess_policy, assess_text  # noqa: E402
+from impactcheck.policy import Policy, SourceText, load_policy, parse_document  # noqa: E402
 from impactcheck.rubric.load import load_rubric  # noqa: E402
 from impactcheck.rubric.model import Rubric  # noqa: E402
 
@@ -63,6 +66,8 @@ class ClauseFigures:
     traps: int = 0
     by_effect: dict[str, Tally] = field(default_factory=dict)
     by_criterion: dict[str, Tally] = field(default_factory=dict)
+    # per effect within each language, for sets whose clauses name their language
+    by_language: dict[str, dict[str, Tally]] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
     # criteria a clause touches but no evidence was found for, and how many of them
     # the clause is listed for as worth reading; and the same listing where a clause
@@ -91,10 +96,28 @@ def found_effects(rubric: Rubric, text: str) -> set[tuple[str, str]]:
     return read_clause(rubric, text)[0]
 
 
-def read_clause(rubric: Rubric, text: str) -> tuple[set[tuple[str, str]], set[str]]:
+def assess_clause(rubric: Rubric, text: str, language: str | None = None) -> DocumentResult:
+    """Assess one clause as a clause of an anti-trafficking policy, read in ``language``
+    when it is given (as ``--lang`` does), else in the language found in the text."""
+    body = f"{CLAUSE_TITLE}\n\n{text}"
+    if language is None:
+        return assess_text(rubric, body, path="<clause>")
+    source = SourceText(
+        path="<clause>",
+        text=body,
+        format="text",
+        sha256=hashlib.sha256(body.encode("utf-8")).hexdigest(),
+    )
+    policy = Policy(document=parse_document(source), language=language)
+    return assess_policy(rubric, policy, language=language)
+
+
+def read_clause(
+    rubric: Rubric, text: str, language: str | None = None
+) -> tuple[set[tuple[str, str]], set[str]]:
     """The (criterion, effect) pairs counted in one clause, and the criteria that find
     no evidence in it but list it as worth reading."""
-    result = assess_text(rubric, f"{CLAUSE_TITLE}\n\n{text}", path="<clause>")
+    result = assess_clause(rubric, text, language)
     pairs = {(c.id, e.effect) for c in result.criteria for e in c.evidence if e.effect != "partial"}
     # a partial measure decides only where no full one does, and then makes the criterion
     # mixed: it stands for both effects, as a "mixed" label does (see EFFECTS)
@@ -113,7 +136,8 @@ def measure_clauses(rubric: Rubric, path: Path) -> ClauseFigures:
     figures.traps = sum(1 for c in clauses if c.get("trap"))
     for clause in clauses:
         expected = {(c, e) for c, v in clause["expect"].items() for e in EFFECTS.get(v, ())}
-        found, listed = read_clause(rubric, clause["text"])
+        language = clause.get("language")
+        found, listed = read_clause(rubric, clause["text"], language)
         addressed = {c for c, _ in found}
         for criterion in rubric.criteria:
             if criterion.id in addressed:
@@ -125,10 +149,15 @@ def measure_clauses(rubric: Rubric, path: Path) -> ClauseFigures:
                 figures.untouched += 1
                 figures.untouched_listed += criterion.id in listed
         for pair in expected | found:
-            for tally in (
+            tallies = [
                 figures.by_effect.setdefault(pair[1], Tally()),
                 figures.by_criterion.setdefault(pair[0], Tally()),
-            ):
+            ]
+            if language:
+                tallies.append(
+                    figures.by_language.setdefault(language, {}).setdefault(pair[1], Tally())
+                )
+            for tally in tallies:
                 if pair in expected and pair in found:
                     tally.tp += 1
                 elif pair in found:
@@ -137,7 +166,8 @@ def measure_clauses(rubric: Rubric, path: Path) -> ClauseFigures:
                     tally.fn += 1
         if expected != found:
             figures.errors.append(
-                f"{clause['id']}: expected {sorted(expected)}, found {sorted(found)}: "
+                f"{clause['id']}{f' [{language}]' if language else ''}: "
+                f"expected {sorted(expected)}, found {sorted(found)}: "
                 f"{clause['text']}"
             )
     return figures
@@ -200,6 +230,10 @@ def print_clauses(figures: ClauseFigures, show_errors: bool) -> None:
     print(f"\n{figures.name}: {figures.clauses} clauses, {figures.traps} of them traps")
     print(f"{'slice':<22}{'precision':>10}{'recall':>8}{'tp':>5}{'fp':>4}{'fn':>4}")
     rows = [*sorted(figures.by_effect.items()), ("", None), *sorted(figures.by_criterion.items())]
+    if figures.by_language:
+        rows.append(("", None))
+        for language, effects in sorted(figures.by_language.items()):
+            rows += [(f"{effect} ({language})", tally) for effect, tally in sorted(effects.items())]
     for name, tally in rows:
         if tally is None:
             print()
@@ -224,7 +258,9 @@ def main() -> None:
     parser.add_argument("--show-errors", action="store_true")
     args = parser.parse_args()
     rubric = load_rubric(args.rubric)
-    for name in ("clauses", "holdout"):
+    for name in ("clauses", "holdout", "holdout5"):
+        if not (ACCURACY / f"{name}.yaml").exists():
+            continue
         print_clauses(measure_clauses(rubric, ACCURACY / f"{name}.yaml"), args.show_errors)
         topics = measure_topics(rubric, ACCURACY / f"{name}.yaml")
         print(
