@@ -234,3 +234,33 @@ def test_word_patterns_look_ahead_for_every_first_letter():
         needed, can_be_empty = _first_letters(list(parse_pattern(body)))
         assert not can_be_empty, name
         assert needed <= set(letters), f"{name} needs {sorted(needed - set(letters))}"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "words"),
+    [
+        (
+            "en",
+            "At the conference, delegations urged States to criminalise the purchase of sex.",
+            "criminalise",
+        ),
+        (
+            "es",
+            "El proyecto original, que no fue aprobado, proponía sancionar al cliente.",
+            "sancionar",
+        ),
+        ("fr", "Les associations appelaient à pénaliser les clients.", "pénaliser"),
+    ],
+)
+def test_what_others_called_for_is_commentary(language, text, words):
+    sentence = Sentence(text=text, line=1, end_line=1)
+    match = re.search(words, text)
+    assert match
+    context = read_context(sentence, match.start(), match.end(), load_lexicon(language))
+    assert context.role == "commentary"
+
+
+def test_a_policy_that_calls_for_nothing_is_operative():
+    text = "The police shall criminalise nothing; the Minister shall fund outreach."
+    sentence = Sentence(text=text, line=1, end_line=1)
+    assert read_context(sentence, 40, 44, load_lexicon("en")).role == "operative"

@@ -116,6 +116,9 @@ class _Patterns:
         self.liability = re.compile(rf"^\s*{auxiliaries}{alt(lx.liability_words)}\b", re.IGNORECASE)
         self.condition = words(lx.conditions, body=bound(lx.conditions))
         self.recital = re.compile(rf"^\W*{alt(lx.recital_openers)}\b", re.IGNORECASE)
+        self.proposal = (
+            re.compile(rf"\b{alt(lx.proposals)}\b", re.IGNORECASE) if lx.proposals else None
+        )
         self.purpose = (
             re.compile(rf"^\W*{alt(lx.purpose_openers)}\b", re.IGNORECASE)
             if lx.purpose_openers
@@ -302,6 +305,8 @@ def _role(
         return "quotation", "inside a quotation of other text"
     if p.reported_law.search(text):
         return "quotation", "describes what another instrument or country provides"
+    if p.proposal is not None and p.proposal.search(text, 0, start):
+        return "commentary", "reports what others called for or proposed, not what this policy does"
     if p.purpose is not None and p.purpose.search(body):
         return "purpose", "a purpose clause: it says what the instrument is for, it orders nothing"
     if sentence.role == "preamble" or p.recital.search(text):

@@ -91,6 +91,8 @@ class Lexicon(BaseModel):
     conditions: list[str]
     # roles
     purpose_openers: list[str] = Field(default_factory=list)
+    # what others called for or proposed, or a draft not adopted: reported, not ordered
+    proposals: list[str] = Field(default_factory=list)
     recital_openers: list[str]
     definition_scopes: list[str]
     definition_term_words: list[str]
