@@ -22,7 +22,14 @@ from impactcheck.language import fold_accents
 
 SourceFormat = Literal["text", "markdown", "html", "pdf", "docx"]
 Role = Literal[
-    "operative", "preamble", "purpose", "definition", "repeal", "quotation", "commentary"
+    "operative",
+    "preamble",
+    "purpose",
+    "definition",
+    "repeal",
+    "quotation",
+    "commentary",
+    "heading",  # a section's title: it names what the section does, and weighs less
 ]
 
 

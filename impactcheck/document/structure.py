@@ -353,6 +353,16 @@ class _Parser:
             frame.titled, frame.named, frame.role = False, False, None
             self.quoted = title_line.quoted
             self.pieces.append((title_line, start))
+        elif self.clauses.top is frame:
+            self._title_unit(title_line, start)
+
+    def _title_unit(self, line: Line, start: int) -> None:
+        """Keep a section's title ("53 Causing or inciting prostitution for gain", "21
+        Closure orders") as a unit of its own, in the role "heading": an excerpt may hold
+        little more than its titles, and evidence in a title weighs less than a clause's."""
+        text, positions, pages = join_lines([(line, start)])
+        clause, heading, _, _ = self.clauses.unit_context(False)
+        self.sentences += block_sentences(text, positions, pages, (clause, heading, "heading", ""))
 
     def _heading(
         self, depth: int, text: str, line: Line | None = None, offset: int = 0

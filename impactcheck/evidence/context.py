@@ -290,6 +290,8 @@ def _role(
 ) -> tuple[Role, str]:
     if sentence.role == "quotation":
         return "quotation", "quoted text (a block quotation in the document)"
+    if sentence.role == "heading":
+        return "preamble", "a section title: it names what the section does, and weighs less"
     if (
         sentence.role == "definition"
         or p.definition.search(body)

@@ -36,6 +36,7 @@ def find_evidence(
     ``language`` picks the rubric's words (default: the rubric's first language).
     """
     evidence: list[Evidence] = []
+    in_titles: list[Evidence] = []  # evidence in section titles: kept only if nothing else
     discounted: list[Discounted] = []
     for indicator in criterion.indicators:
         language = language or indicator.vocabulary.languages[0]
@@ -52,9 +53,11 @@ def find_evidence(
             check_budget()  # (between units: see impactcheck.budget)
             sentence = document.sentences[position]
             counted, set_aside = _read_sentence(sentence, indicator, language, fold)
-            evidence.extend(counted)
+            (in_titles if sentence.role == "heading" else evidence).extend(counted)
             if not counted:
                 discounted.extend(set_aside[:1])
+    # a title names what its section does: it speaks only where no clause does
+    evidence = evidence or in_titles
     evidence.sort(key=lambda e: (e.line, e.column, e.indicator))
     discounted.sort(key=lambda d: (d.line, d.column, d.indicator))
     return evidence, discounted
@@ -87,6 +90,8 @@ def worth_reading(
         candidates |= index.sentences_with(max(word.casefold().split(), key=len))
     found: list[tuple[int, int, list[str]]] = []
     for position in candidates:
+        if document.sentences[position].role == "heading":
+            continue  # (a title is read with its section)
         words = index.findall(folded, position)
         if words:
             found.append((-len(set(words)), position, words))
