@@ -45,6 +45,9 @@ class _NoPrefilter(SearchIndex):
     def candidates(self, literals):
         return range(self.count)
 
+    def candidate_patterns(self, literals):
+        return [(position, None) for position in range(self.count)]  # every pattern
+
 
 def _sample_texts():
     texts = []
@@ -146,6 +149,31 @@ def test_candidates_are_the_sentences_with_one_string_of_every_set(texts, patter
     ]
     assert list(index.candidates(sets)) == expected
     assert list(index.candidates(None)) == list(range(len(texts)))
+    # and each candidate with the patterns it has a string of every set of (None: all)
+    patterns = [
+        (n, [k for k, p in enumerate(sets) if all(any(s in text for s in ss) for ss in p)])
+        for n, text in enumerate(folded)
+    ]
+    assert index.candidate_patterns(sets) == [
+        (n, None if len(found) == len(sets) else tuple(found)) for n, found in patterns if found
+    ]
+    assert index.candidate_patterns(None) == [(n, None) for n in range(len(texts))]
+
+
+def test_the_patterns_that_may_match_find_what_every_pattern_finds(rubric):
+    """On the labelled set, each candidate sentence's alternation of only the patterns it
+    is a candidate for finds the same matches as the indicator's whole regex."""
+    document = make_document("\n\n".join(SAMPLES))
+    index = SearchIndex(document, literal_universe(rubric))
+    partial = 0
+    for indicator in (i for c in rubric.criteria for i in c.indicators):
+        regex = indicator.regex()
+        for position, patterns in index.candidate_patterns(indicator.literal_sets()):
+            text = matching_text(document.sentences[position].text)
+            spans = [m.span() for m in indicator.regex_of("en", patterns).finditer(text)]
+            assert spans == [m.span() for m in regex.finditer(text)], (indicator.id, text)
+            partial += patterns is not None
+    assert partial > 100  # (most candidates need only some of the patterns)
 
 
 _TRANSLATE = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u2010": "-", "\u2011": "-"})

@@ -33,6 +33,8 @@ MIN_LITERAL = 3  # shorter literals ("pa", "s") select almost everything
 MAX_ALTERNATIVES = 64
 
 Literals = frozenset[str] | None
+# the indices of an indicator's patterns, None standing for all of them
+Patterns = tuple[int, ...] | None
 
 
 def required_sets(pattern: str, limit: int = 3) -> tuple[frozenset[str], ...] | None:
@@ -395,9 +397,39 @@ class SearchIndex:
         if pattern_sets is None:
             return range(self.count)
         hits: set[int] = set()
+        for found in self._pattern_hits(pattern_sets):
+            hits.update(found)
+        return sorted(hits)
+
+    def candidate_patterns(self, pattern_sets: PatternSets) -> list[tuple[int, Patterns]]:
+        """Return, in order, the sentences worth searching for an indicator, each with the
+        patterns (their indices) it is a candidate for; None stands for all of them.
+
+        A pattern that is not a candidate in a sentence cannot match anywhere in it,
+        so the alternation of the others finds exactly what the whole alternation finds
+        there: ``re`` tries the alternatives in order at each position, and one that
+        never matches never decides. (With no literal sets every pattern is kept.)
+        """
+        if pattern_sets is None:
+            return [(position, None) for position in range(self.count)]
+        every = tuple(range(len(pattern_sets)))
+        patterns: dict[int, list[int]] = {}
+        for number, found in enumerate(self._pattern_hits(pattern_sets)):
+            for position in found:
+                patterns.setdefault(position, []).append(number)
+        return [
+            (position, None if len(numbers) == len(every) else tuple(numbers))
+            for position, numbers in sorted(patterns.items())
+        ]
+
+    def _pattern_hits(
+        self, pattern_sets: tuple[tuple[frozenset[str], ...], ...]
+    ) -> Iterable[frozenset[int]]:
+        """Per pattern, in order, the sentences that have one string of each of its sets."""
         for sets in pattern_sets:
             found = [self.sentences_with_any(strings) for strings in sets]
             if all(found):
                 found.sort(key=len)
-                hits.update(found[0].intersection(*found[1:]))
-        return sorted(hits)
+                yield found[0].intersection(*found[1:])
+            else:
+                yield _EMPTY
