@@ -1,4 +1,8 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from impactcheck.document import markers
 
 from .conftest import make_document
 
@@ -708,3 +712,13 @@ def test_the_document_s_title_line_is_no_clause():
     assert find(found, "asistirá").role == "operative"
     # a first line that is a sentence stays one
     assert units("Police shall raid brothels.\n")[0].role == "operative"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="ab1 .\u00a0\t…_", max_size=24))
+def test_the_leader_precheck_never_turns_away_a_table_of_contents_line(text):
+    # the cheap check in C may let through lines the regex rejects, never the reverse
+    assert markers._may_have_leaders(text) or markers._LEADERS.search(text) is None
+    for line in ("Article 1 Objet ........ 3", "12. Offences …… 14", "Part 2 ____ 7"):
+        assert markers.is_contents_line(line)
+    assert not markers.is_contents_line("(2) The Minister may make regulations.")
