@@ -402,7 +402,8 @@ def _alternation(sources: list[str]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{part})" for part in sources), re.IGNORECASE)
 
 
-PatternSets = tuple[tuple[frozenset[str], ...], ...] | None
+# (as ``prefilter.PatternSets``: per pattern, sets, then branches' alternatives' sets)
+PatternSets = tuple[tuple[frozenset[str] | tuple[tuple[frozenset[str], ...], ...], ...], ...] | None
 # the indices of some of an indicator's patterns, None standing for all of them
 Patterns = tuple[int, ...] | None
 
