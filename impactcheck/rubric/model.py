@@ -257,6 +257,7 @@ class Indicator(_Model):
     # the regexes, which pickle as their source and would be compiled again on loading
     _regexes: dict[tuple[str, Patterns], re.Pattern[str] | None] = PrivateAttr(default_factory=dict)
     _exceptions: dict[str, re.Pattern[str] | None] = PrivateAttr(default_factory=dict)
+    _sources: dict[str, tuple[str, ...]] = PrivateAttr(default_factory=dict)
     _literals: dict[str, PatternSets] = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="after")
@@ -318,7 +319,7 @@ class Indicator(_Model):
         """Give the indicator the rubric's word families, languages and window stops."""
         self._vocabulary = vocabulary
         # (compiled for another vocabulary)
-        self._regexes, self._exceptions, self._literals = {}, {}, {}
+        self._regexes, self._exceptions, self._literals, self._sources = {}, {}, {}, {}
 
     @property
     def vocabulary(self) -> Vocabulary:
@@ -327,8 +328,13 @@ class Indicator(_Model):
 
     def regex_sources(self, language: str | None = None) -> list[str]:
         """Every regular expression this indicator compiles to in ``language``."""
+        language = language or self.vocabulary.languages[0]
+        if language not in self._sources:  # (worked out once: each subset of them compiles)
+            self._sources[language] = tuple(self._regex_sources(language))
+        return list(self._sources[language])
+
+    def _regex_sources(self, language: str) -> list[str]:
         vocabulary = self.vocabulary
-        language = language or vocabulary.languages[0]
         fold = language in vocabulary.fold_accents
         sources = []
         stops = vocabulary.stops(language)
@@ -387,7 +393,7 @@ class Indicator(_Model):
 
     def forget_regexes(self) -> None:
         """Drop the compiled regexes (before pickling: they pickle as their source)."""
-        self._regexes, self._exceptions = {}, {}
+        self._regexes, self._exceptions, self._sources = {}, {}, {}
 
     def _compile_exception(self, language: str) -> re.Pattern[str] | None:
         words = [w for entry in self.exceptions for w in self.vocabulary.words(entry, language)]
