@@ -64,6 +64,8 @@ def printable(text: object, fold_lines: bool = False) -> str:
     U+FFFD. The result holds none of them, so neutralising twice changes nothing.
     """
     shown = str(text)
+    if shown.isascii() and shown.isprintable():
+        return shown  # (most text: nothing below is found in printable ASCII, checked in C)
     if fold_lines:
         shown = _LINE_BREAKS.sub(" ", shown)
     return valid_utf8(_UNPRINTABLE.sub(_spell, shown))

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from impactcheck.cli import app
 from impactcheck.engine import assess_text, build_assessment
-from impactcheck.errors import CONTROL_CHARACTERS, printable
+from impactcheck.errors import _LINE_BREAKS, _UNPRINTABLE, CONTROL_CHARACTERS, _spell, printable
 from impactcheck.report import FORMATTERS, get_formatter
 from impactcheck.report.neutral import neutral_assessment
 from impactcheck.report.terminal import show
@@ -273,6 +273,17 @@ def test_printable_leaves_nothing_a_terminal_acts_on(text):
         assert not CONTROL_CHARACTERS.search(shown)
         assert not set(shown) & set("\n\r\t")
         assert printable(shown, fold_lines=fold) == shown
+
+
+def test_printable_ascii_is_what_the_full_neutralising_gives():
+    # the fast path for printable ASCII returns the text as the substitutions would
+    for fold in (False, True):
+        for code in range(0x20, 0x7F):
+            character = chr(code)
+            assert _UNPRINTABLE.sub(_spell, character) == character
+            assert _LINE_BREAKS.sub(" ", character) == character
+            assert printable(f"a{character}b", fold_lines=fold) == f"a{character}b"
+        assert printable("a\tb\x7f", fold_lines=fold) != "a\tb\x7f"
 
 
 def test_describe_and_compiled_rubrics_keep_rubric_text_on_its_line(hostile):

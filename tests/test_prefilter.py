@@ -13,6 +13,7 @@ from impactcheck.evidence.prefilter import (
     LiteralUniverse,
     SearchIndex,
     literal_universe,
+    required_branches,
     required_sets,
 )
 
@@ -44,6 +45,9 @@ class _NoPrefilter(SearchIndex):
 
     def candidates(self, literals):
         return range(self.count)
+
+    def candidate_patterns(self, literals):
+        return [(position, None) for position in range(self.count)]  # every pattern
 
 
 def _sample_texts():
@@ -146,6 +150,73 @@ def test_candidates_are_the_sentences_with_one_string_of_every_set(texts, patter
     ]
     assert list(index.candidates(sets)) == expected
     assert list(index.candidates(None)) == list(range(len(texts)))
+    # and each candidate with the patterns it has a string of every set of (None: all)
+    patterns = [
+        (n, [k for k, p in enumerate(sets) if all(any(s in text for s in ss) for ss in p)])
+        for n, text in enumerate(folded)
+    ]
+    assert index.candidate_patterns(sets) == [
+        (n, None if len(found) == len(sets) else tuple(found)) for n, found in patterns if found
+    ]
+    assert index.candidate_patterns(None) == [(n, None) for n in range(len(texts))]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    texts=st.lists(_texts, max_size=8),
+    sets=st.lists(st.frozensets(_literals, min_size=1, max_size=3), min_size=1, max_size=2),
+    alternatives=st.lists(
+        st.lists(st.frozensets(_literals, min_size=1, max_size=3), min_size=1, max_size=3),
+        min_size=1,
+        max_size=4,
+    ),
+)
+def test_a_branch_selects_the_sentences_where_one_alternative_has_all_it_needs(
+    texts, sets, alternatives
+):
+    index, folded = _index_of(texts)
+    branch = tuple(tuple(needs) for needs in alternatives)
+
+    def has(text, strings):
+        return any(s in text for s in strings)
+
+    expected = [
+        n
+        for n, text in enumerate(folded)
+        if any(all(has(text, strings) for strings in needs) for needs in branch)
+    ]
+    assert sorted(index.sentences_with_one_of(branch)) == expected
+    # a pattern's branches narrow what its sets select
+    pattern_sets = ((*sets, branch),)
+    narrowed = [n for n in expected if all(has(folded[n], strings) for strings in sets)]
+    assert list(index.candidates(pattern_sets)) == narrowed
+
+
+def test_a_word_family_requires_every_word_of_one_of_its_phrases():
+    branches = required_branches(
+        r"\bonly\s+if\b[^.]{0,40}(?:\bquit\w*\s+sex\s+work\b|\bexit\s+prostitution\b)"
+    )
+    assert [set(needs) for branch in branches for needs in branch] == [
+        {frozenset({"quit"}), frozenset({"work"}), frozenset({"sex"})},
+        {frozenset({"prostitution"}), frozenset({"exit"})},
+    ]
+    assert required_branches(r"\b(?:raid|raids|sweep)\b") == ()  # one word each: the set says it
+
+
+def test_the_patterns_that_may_match_find_what_every_pattern_finds(rubric):
+    """On the labelled set, each candidate sentence's alternation of only the patterns it
+    is a candidate for finds the same matches as the indicator's whole regex."""
+    document = make_document("\n\n".join(SAMPLES))
+    index = SearchIndex(document, literal_universe(rubric))
+    partial = 0
+    for indicator in (i for c in rubric.criteria for i in c.indicators):
+        regex = indicator.regex()
+        for position, patterns in index.candidate_patterns(indicator.literal_sets()):
+            text = matching_text(document.sentences[position].text)
+            spans = [m.span() for m in indicator.regex_of("en", patterns).finditer(text)]
+            assert spans == [m.span() for m in regex.finditer(text)], (indicator.id, text)
+            partial += patterns is not None
+    assert partial > 100  # (most candidates need only some of the patterns)
 
 
 _TRANSLATE = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u2010": "-", "\u2011": "-"})

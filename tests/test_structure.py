@@ -1,4 +1,8 @@
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from impactcheck.document import lines, markers
 
 from .conftest import make_document
 
@@ -730,3 +734,41 @@ def test_the_document_s_title_line_is_no_clause():
     assert find(found, "asistirá").role == "operative"
     # a first line that is a sentence stays one
     assert units("Police shall raid brothels.\n")[0].role == "operative"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="ab1 .\u00a0\t…_", max_size=24))
+def test_the_leader_precheck_never_turns_away_a_table_of_contents_line(text):
+    # the cheap check in C may let through lines the regex rejects, never the reverse
+    assert markers._may_have_leaders(text) or markers._LEADERS.search(text) is None
+    for line in ("Article 1 Objet ........ 3", "12. Offences …… 14", "Part 2 ____ 7"):
+        assert markers.is_contents_line(line)
+    assert not markers.is_contents_line("(2) The Minister may make regulations.")
+
+
+_NOTE_PIECES = [
+    word.replace("\\b", "").replace("[oa]", "a").replace("'?", "'")
+    for words in lines.EDITORIAL_NOTE_WORDS.values()
+    for word in words
+]
+
+
+@settings(max_examples=600, deadline=None)
+@example(["ax x x", "(Amended by x x x)"])
+@example(["x amended by]", "tax x x"])
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(_NOTE_PIECES).map(str.upper),
+            st.sampled_from(_NOTE_PIECES).map(str.title),
+            st.sampled_from(_NOTE_PIECES),
+            st.sampled_from(["x x x", "X x X x", "x x", "[", "(", " [ ", "...", "tax"]),
+            st.text(alphabet="[]()xX …._a1\n\u017f\u212a\u0130é", max_size=4),
+        ),
+        max_size=12,
+    )
+)
+def test_the_editorial_note_screen_finds_a_note_wherever_the_note_regex_does(pieces):
+    text = "".join(pieces)
+    found, screened = lines._EDITORIAL.search(text), lines._EDITORIAL_SCREEN.search(text)
+    assert (found and found.start()) == (screened and screened.start())

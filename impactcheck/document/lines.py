@@ -67,6 +67,16 @@ _EDITORIAL = re.compile(
     rf"|[\[(]\s*(?=[^\W\d_])(?:{_NOTE_WORDS})(?:[^()\[\]]|\([^()]*\)){{0,300}}[\])]) ?",
     re.IGNORECASE,
 )
+# ``_EDITORIAL`` rewritten to screen a whole text: it finds a match wherever ``_EDITORIAL``
+# does (a property test checks it), but its first character is a set of characters
+# without case ("[", "(", "x", "X"), which ``re`` looks for in C before trying the rest;
+# ``_EDITORIAL``, case-insensitive from its first character on, is tried at every one.
+# Each branch checks, looking back, the first character it was written with.
+_EDITORIAL_SCREEN = re.compile(
+    r"[\[(xX](?:(?<=\[)\s*(?:…|\.{3})?\s*\]"
+    r"|(?<=[xX])(?<!\w[xX])(?: [xX]){2,}(?!\w)"
+    rf"|(?<=[\[(])\s*(?=[^\W\d_])(?i:{_NOTE_WORDS})(?:[^()\[\]]|\([^()]*\)){{0,300}}[\])])"
+)
 # Words a sentence or a heading never ends with, by language: a line that ends with one
 # runs on into the next line, even across a blank line ("… en todo el territorio de la" /
 # "" / "República.")
@@ -170,7 +180,7 @@ def split_lines(text: str, numbering: LineNumbers, markdown: bool) -> tuple[list
     text = text.replace("\t", " ").replace("\u00a0", " ")
     # (form feeds are page breaks, handled line by line below)
     clean = _UNREAD.search(text.replace("\f", "")) is None
-    notes = _may_have_notes(text) and _EDITORIAL.search(text) is not None
+    notes = _EDITORIAL_SCREEN.search(text) is not None and _may_have_notes(text)
     margin = not markdown and "|" in text
     markup = _MARKDOWN_MARK.search if markdown else None
     raw_lines = text.split("\n")

@@ -235,7 +235,18 @@ def is_contents_heading(text: str) -> bool:
 def is_contents_line(text: str) -> bool:
     """Whether a line is a table of contents' entry, by its leader dots and page number."""
     last = text[-1:]
-    return bool(last) and (last.isdigit() or last in "._…") and _LEADERS.search(text) is not None
+    return (
+        bool(last)
+        and (last.isdigit() or last in "._…")
+        and _may_have_leaders(text)
+        and _LEADERS.search(text) is not None
+    )
+
+
+def _may_have_leaders(text: str) -> bool:
+    """What ``_LEADERS`` needs, checked in C: four full stops, "……" or "____" (most lines
+    end with a full stop and have few; the regex would be tried at each of their words)."""
+    return text.count(".") >= 4 or "……" in text or "____" in text
 
 
 # (level, label, kind, end): the frame a marker opens, and where the marker ends

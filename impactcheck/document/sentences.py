@@ -40,8 +40,9 @@ _INLINE_LEAD = re.compile(r"[:—–](?=\s*\((?:a|1|i|A)\)\s)")
 
 
 def _may_enumerate(unit: str) -> bool:
-    """A cheap test before the search: an enumeration run into a paragraph starts at one."""
-    return "(a)" in unit or "(1)" in unit or "(i)" in unit or "(A)" in unit
+    """A cheap test before the search: an enumeration run into a paragraph starts at one
+    (each has a parenthesis, which most units lack: one scan of them says so)."""
+    return "(" in unit and ("(a)" in unit or "(1)" in unit or "(i)" in unit or "(A)" in unit)
 
 
 # the start of each item: "(b)" after a semicolon, a comma, "or" or "and"
@@ -123,7 +124,9 @@ def _units(
     if len(text) <= MAX_UNIT and _SENTENCE_END.search(text) is None:  # the common case
         if not text.strip():
             return []
-        return [(text, positions, pages[0][1], _page_breaks(pages, None, 0, len(text)))]
+        # (a block of one line has no page break: most blocks, not worth a call)
+        breaks = () if len(pages) == 1 else _page_breaks(pages, None, 0, len(text))
+        return [(text, positions, pages[0][1], breaks)]
     offsets = [p[0] for p in positions]
     page_starts = [p[0] for p in pages]
     units = []

@@ -189,7 +189,9 @@ class _Parser:
                 self.contents = None
                 return False
             return True
-        if is_contents_heading(text.lstrip("#").strip()):
+        # (a heading of a table of contents is short: a longer line only after its "#"s
+        # are taken off, line texts being stripped)
+        if (len(text) <= 40 or text[:1] == "#") and is_contents_heading(text.lstrip("#").strip()):
             self._flush()
             self.contents = set()
             return True

@@ -15,8 +15,8 @@ from impactcheck.assessment import Discounted, Evidence, EvidenceContext, Passag
 from impactcheck.budget import check_budget
 from impactcheck.document.model import Document, Sentence, matching_lead, matching_text
 from impactcheck.evidence.context import MatchContext, read_context
-from impactcheck.evidence.lexicon import load_lexicon
-from impactcheck.evidence.prefilter import SearchIndex
+from impactcheck.evidence.lexicon import Lexicon, load_lexicon
+from impactcheck.evidence.prefilter import Patterns, SearchIndex
 from impactcheck.rubric.model import CONTEXT_ORDER, ContextKind, Criterion, Effect, Indicator
 
 QUOTE_LIMIT = 320
@@ -42,17 +42,30 @@ def find_evidence(
         language = language or indicator.vocabulary.languages[0]
         fold = language in indicator.vocabulary.fold_accents
         index = index or SearchIndex(document, fold_accents=fold)
-        positions = index.candidates(indicator.literal_sets(language))
-        # the regex is compiled only where a sentence may match (most indicators find no
-        # candidate in a short policy, and a compiled rubric costs a third of a second)
-        if not positions or indicator.regex(language) is None:
-            continue  # no candidate, or no words in this language
+        # each candidate sentence with the patterns that may match in it (the others
+        # cannot, so leaving them out of the alternation changes nothing it finds)
+        positions = index.candidate_patterns(indicator.literal_sets(language))
+        if not positions:
+            continue
         if indicator.requires_topic and not _on_topic(index, indicator, language):
             continue  # generic wording, in a text that is not about the rubric's subject
-        for position in positions:
+        # the regexes are compiled only where a sentence may match (most indicators find
+        # no candidate in a short policy, and a compiled rubric costs a third of a second);
+        # looked up once per indicator, not per sentence (a model's private attributes
+        # are slow to read)
+        regexes: dict[Patterns, re.Pattern[str] | None] = {}
+        exception, lexicon = indicator.exception(language), load_lexicon(language)
+        for position, patterns in positions:
+            if patterns not in regexes:
+                regexes[patterns] = indicator.regex_of(language, patterns)
+            regex = regexes[patterns]
+            if regex is None:
+                break  # no words in this language
             check_budget()  # (between units: see impactcheck.budget)
             sentence = document.sentences[position]
-            counted, set_aside = _read_sentence(sentence, indicator, language, fold)
+            counted, set_aside = _read_sentence(
+                sentence, indicator, regex, exception, lexicon, fold
+            )
             (in_titles if sentence.role == "heading" else evidence).extend(counted)
             if not counted:
                 discounted.extend(set_aside[:1])
@@ -121,14 +134,20 @@ def _passage(sentence: Sentence, pattern: re.Pattern[str], folded_words: list[st
 
 
 def _read_sentence(
-    sentence: Sentence, indicator: Indicator, language: str, fold: bool
+    sentence: Sentence,
+    indicator: Indicator,
+    regex: re.Pattern[str],
+    exception: re.Pattern[str] | None,
+    lexicon: Lexicon | None,
+    fold: bool,
 ) -> tuple[list[Evidence], list[Discounted]]:
-    """Read every match of one indicator in one sentence; keep one per counted effect."""
+    """Read every match of one indicator in one sentence; keep one per counted effect.
+
+    ``regex`` is the indicator's patterns that may match in the sentence, ``exception``
+    its excepted words, ``lexicon`` the context reader's words.
+    """
     counted: dict[Effect, Evidence] = {}
     set_aside: list[Discounted] = []
-    regex, exception = indicator.regex(language), indicator.exception(language)
-    lexicon = load_lexicon(language)
-    assert regex is not None
     lead = matching_lead(sentence.lead_in)
     text = matching_text(lead + sentence.text, fold)
     excepted = [m.span() for m in exception.finditer(text)] if exception else []

@@ -33,6 +33,8 @@ MIN_LITERAL = 3  # shorter literals ("pa", "s") select almost everything
 MAX_ALTERNATIVES = 64
 
 Literals = frozenset[str] | None
+# the indices of an indicator's patterns, None standing for all of them
+Patterns = tuple[int, ...] | None
 
 
 def required_sets(pattern: str, limit: int = 3) -> tuple[frozenset[str], ...] | None:
@@ -51,18 +53,42 @@ def required_sets(pattern: str, limit: int = 3) -> tuple[frozenset[str], ...] | 
     return tuple(sorted(sets, key=_selectivity, reverse=True)[:limit])
 
 
-PatternSets = tuple[tuple[frozenset[str], ...], ...] | None
+# A branch of the pattern, each of its alternatives with the sets it needs one string of
+# each of: a match has, for one alternative, one string of each of that one's sets.
+Alternatives = tuple[tuple[frozenset[str], ...], ...]
+# What a match needs: one string of a set, or what one alternative of a branch needs.
+Requirement = frozenset[str] | Alternatives
+PatternSets = tuple[tuple[Requirement, ...], ...] | None
+BRANCH_SETS = 3  # the sets of a branch's alternative that are looked up (see ``_branch``)
 
 
 def indicator_sets(patterns: Iterable[str]) -> PatternSets:
-    """The required sets of each of an indicator's patterns, or None if any has none."""
-    found = []
+    """What each of an indicator's patterns requires (its required sets, then its
+    branches' alternatives), or None if any pattern requires no set."""
+    found: list[tuple[Requirement, ...]] = []
     for pattern in patterns:
         sets = required_sets(pattern)
         if sets is None:
             return None
-        found.append(sets)
+        found.append((*sets, *required_branches(pattern)))
     return tuple(found)
+
+
+def required_branches(pattern: str) -> tuple[Alternatives, ...]:
+    """The branches of a pattern whose alternatives need more than one set each: the
+    rubric's word families, where "quit sex work" needs "quit", "sex" and "work".
+
+    A set made of one string per alternative (what ``required_sets`` can give)
+    leads with a word that may be common in a document while another word of the
+    phrase is rare there; looked up in a document (``SearchIndex``), every
+    alternative's sets are intersected, so the rarest part of each phrase decides.
+    """
+    try:
+        parsed = parse_pattern(pattern)
+    except Exception:
+        return ()
+    found = [s.alternatives for s in _sequence(parsed.data) if s.alternatives is not None]
+    return tuple(dict.fromkeys(found))
 
 
 @dataclass(frozen=True)
@@ -76,6 +102,8 @@ class _Segment:
 
     strings: frozenset[str] | None
     exact: bool = False
+    # of a branch that is not exact text: the sets each alternative needs (``_branch``)
+    alternatives: Alternatives | None = None
 
 
 _UNKNOWN = _Segment(None)
@@ -117,7 +145,16 @@ def _branch(alternatives: list[list[_Segment]]) -> _Segment:
     options = [_best(alternative, minimum=1) for alternative in alternatives]
     if any(option is None for option in options):
         return _UNKNOWN
-    return _Segment(frozenset().union(*options))  # type: ignore[arg-type]
+    return _Segment(frozenset().union(*options), alternatives=_each_needs(alternatives))  # type: ignore[arg-type]
+
+
+def _each_needs(alternatives: list[list[_Segment]]) -> Alternatives | None:
+    """The most selective sets (up to BRANCH_SETS) of each alternative, or None when one
+    has none long enough, or when none has more than one (its best alone says as much)."""
+    needs = [tuple(_ranked(alternative)[:BRANCH_SETS]) for alternative in alternatives]
+    if not all(needs) or all(len(sets) == 1 for sets in needs):
+        return None
+    return tuple(needs)
 
 
 def _candidates(segments: list[_Segment]) -> Iterable[frozenset[str]]:
@@ -152,6 +189,12 @@ def _best(segments: list[_Segment], minimum: int = MIN_LITERAL) -> Literals:
     return max(candidates, key=_selectivity, default=None)
 
 
+def _ranked(segments: list[_Segment]) -> list[frozenset[str]]:
+    """The distinct required sets long enough to look up, the most selective first."""
+    candidates = {c for c in _candidates(segments) if c and min(map(len, c)) >= MIN_LITERAL}
+    return sorted(candidates, key=lambda c: (_selectivity(c), sorted(c)), reverse=True)
+
+
 # Words so common in legal text that finding them selects nearly every sentence.
 _COMMON = frozenset(
     "the and for any not shall may must will with from that this which person persons such "
@@ -182,8 +225,8 @@ class LiteralUniverse:
         for criterion in rubric.criteria:
             for indicator in criterion.indicators:
                 for sets in indicator.literal_sets(language) or ():
-                    for strings in sets:
-                        literals.update(strings)
+                    for requirement in sets:
+                        literals.update(_strings_of(requirement))
             for word in criterion.topic_words:
                 words = word.casefold().split()
                 if words:
@@ -243,6 +286,13 @@ def _trie_pattern(literals: Iterable[str]) -> str:
         return f"(?:{body})?" if "" in node else body
 
     return emit(trie) if trie else "(?!)"
+
+
+def _strings_of(requirement: Requirement) -> Iterable[str]:
+    """Every string a requirement may look up."""
+    if isinstance(requirement, frozenset):
+        return requirement
+    return {string for sets in requirement for strings in sets for string in strings}
 
 
 _universes: dict[tuple[int, str | None], tuple[weakref.ref[Any], LiteralUniverse]] = {}
@@ -324,6 +374,7 @@ class SearchIndex:
         self._found: dict[str, frozenset[int]] = {}
         self._any: dict[frozenset[str], frozenset[int]] = {}
         self._mentions: dict[str, bool] = {}
+        self._branches: dict[Alternatives, frozenset[int]] = {}
         # the universe's literals, and those of them that occur here
         self._known = universe.literals if universe is not None else frozenset()
         self._present = (
@@ -406,9 +457,59 @@ class SearchIndex:
         if pattern_sets is None:
             return range(self.count)
         hits: set[int] = set()
-        for sets in pattern_sets:
-            found = [self.sentences_with_any(strings) for strings in sets]
-            if all(found):
-                found.sort(key=len)
-                hits.update(found[0].intersection(*found[1:]))
+        for found in self._pattern_hits(pattern_sets):
+            hits.update(found)
         return sorted(hits)
+
+    def candidate_patterns(self, pattern_sets: PatternSets) -> list[tuple[int, Patterns]]:
+        """Return, in order, the sentences worth searching for an indicator, each with the
+        patterns (their indices) it is a candidate for; None stands for all of them.
+
+        A pattern that is not a candidate in a sentence cannot match anywhere in it,
+        so the alternation of the others finds exactly what the whole alternation finds
+        there: ``re`` tries the alternatives in order at each position, and one that
+        never matches never decides. (With no literal sets every pattern is kept.)
+        """
+        if pattern_sets is None:
+            return [(position, None) for position in range(self.count)]
+        every = tuple(range(len(pattern_sets)))
+        patterns: dict[int, list[int]] = {}
+        for number, found in enumerate(self._pattern_hits(pattern_sets)):
+            for position in found:
+                patterns.setdefault(position, []).append(number)
+        return [
+            (position, None if len(numbers) == len(every) else tuple(numbers))
+            for position, numbers in sorted(patterns.items())
+        ]
+
+    def _pattern_hits(
+        self, pattern_sets: tuple[tuple[Requirement, ...], ...]
+    ) -> Iterable[frozenset[int]]:
+        """Per pattern, in order, the sentences that have what it requires: one string of
+        each of its sets, then what one alternative of each of its branches needs (looked
+        up only where the sets leave candidates: most patterns have none in a document)."""
+        for requirements in pattern_sets:
+            sets = [r for r in requirements if isinstance(r, frozenset)]
+            found = [self.sentences_with_any(strings) for strings in sets]
+            if not all(found):
+                yield _EMPTY
+                continue
+            found.sort(key=len)
+            hits = found[0].intersection(*found[1:])
+            for branch in requirements:
+                if hits and not isinstance(branch, frozenset):
+                    hits = hits.intersection(self.sentences_with_one_of(branch))
+            yield hits
+
+    def sentences_with_one_of(self, alternatives: Alternatives) -> frozenset[int]:
+        """Return the sentences with one string of each set of one of the alternatives."""
+        found = self._branches.get(alternatives)
+        if found is None:
+            hits: set[int] = set()
+            for sets in alternatives:
+                each = [self.sentences_with_any(strings) for strings in sets]
+                if all(each):
+                    each.sort(key=len)
+                    hits.update(each[0].intersection(*each[1:]))
+            found = self._branches[alternatives] = frozenset(hits)
+        return found

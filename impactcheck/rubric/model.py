@@ -265,7 +265,10 @@ class Indicator(_Model):
     _vocabulary: Vocabulary | None = PrivateAttr(default=None)
     # compiled per language, on first use; the cache pickles the literal sets and drops
     # the regexes, which pickle as their source and would be compiled again on loading
-    _regexes: dict[str, Compiled] = PrivateAttr(default_factory=dict)
+    _regexes: dict[tuple[str, Patterns], re.Pattern[str] | None] = PrivateAttr(default_factory=dict)
+    _topics: dict[str, re.Pattern[str] | None] = PrivateAttr(default_factory=dict)
+    _exceptions: dict[str, re.Pattern[str] | None] = PrivateAttr(default_factory=dict)
+    _sources: dict[str, tuple[str, ...]] = PrivateAttr(default_factory=dict)
     _literals: dict[str, PatternSets] = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="after")
@@ -326,7 +329,9 @@ class Indicator(_Model):
     def bind(self, vocabulary: Vocabulary) -> None:
         """Give the indicator the rubric's word families, languages and window stops."""
         self._vocabulary = vocabulary
-        self._regexes, self._literals = {}, {}  # (compiled for another vocabulary)
+        # (compiled for another vocabulary)
+        self._regexes, self._exceptions, self._literals, self._sources = {}, {}, {}, {}
+        self._topics = {}
 
     @property
     def vocabulary(self) -> Vocabulary:
@@ -335,8 +340,13 @@ class Indicator(_Model):
 
     def regex_sources(self, language: str | None = None) -> list[str]:
         """Every regular expression this indicator compiles to in ``language``."""
+        language = language or self.vocabulary.languages[0]
+        if language not in self._sources:  # (worked out once: each subset of them compiles)
+            self._sources[language] = tuple(self._regex_sources(language))
+        return list(self._sources[language])
+
+    def _regex_sources(self, language: str) -> list[str]:
         vocabulary = self.vocabulary
-        language = language or vocabulary.languages[0]
         fold = language in vocabulary.fold_accents
         sources = []
         stops, passes = vocabulary.stops(language), vocabulary.passes(language)
@@ -361,11 +371,28 @@ class Indicator(_Model):
     def regex(self, language: str | None = None) -> re.Pattern[str] | None:
         """One compiled, case-insensitive regex for all of the wording in ``language``
         (None when the indicator has no words in that language)."""
-        return self._compiled(language or self.vocabulary.languages[0])[0]
+        return self.regex_of(language or self.vocabulary.languages[0], None)
+
+    def regex_of(self, language: str, patterns: Patterns) -> re.Pattern[str] | None:
+        """The alternation of some of the patterns of ``regex_sources`` (their indices,
+        in order; None: all of them, which is ``regex``), compiled on first use.
+
+        Where the others cannot match (see ``SearchIndex.candidate_patterns``) it
+        finds exactly what ``regex`` finds, trying fewer alternatives at each position.
+        """
+        key = (language, patterns)
+        if key not in self._regexes:
+            sources = self.regex_sources(language)
+            chosen = sources if patterns is None else [sources[n] for n in patterns]
+            self._regexes[key] = _alternation(chosen) if chosen else None
+        return self._regexes[key]
 
     def exception(self, language: str | None = None) -> re.Pattern[str] | None:
         """The words that cancel a match they overlap or touch, compiled, or None."""
-        return self._compiled(language or self.vocabulary.languages[0])[1]
+        language = language or self.vocabulary.languages[0]
+        if language not in self._exceptions:
+            self._exceptions[language] = self._compile_exception(language)
+        return self._exceptions[language]
 
     def literal_sets(self, language: str | None = None) -> PatternSets:
         """Per pattern, sets of strings a match must contain one of each (see ``prefilter``)."""
@@ -379,36 +406,34 @@ class Indicator(_Model):
     def topic_regex(self, language: str | None = None) -> re.Pattern[str] | None:
         """The words of ``requires_topic`` in ``language``, compiled (None when it has none)."""
         language = language or self.vocabulary.languages[0]
-        key = f"topic:{language}"
-        if key not in self._regexes:
+        if language not in self._topics:
             words = [w for e in self.requires_topic for w in self.vocabulary.words(e, language)]
             fold = language in self.vocabulary.fold_accents
             topic = re.compile(family_regex(words, fold), re.IGNORECASE) if words else None
-            self._regexes[key] = (topic, None)
-        return self._regexes[key][0]
+            self._topics[language] = topic
+        return self._topics[language]
 
     def forget_regexes(self) -> None:
         """Drop the compiled regexes (before pickling: they pickle as their source)."""
-        self._regexes = {}
+        self._regexes, self._exceptions, self._sources, self._topics = {}, {}, {}, {}
 
-    def _compiled(self, language: str) -> Compiled:
-        if language not in self._regexes:
-            self._regexes[language] = self._compile(language)
-        return self._regexes[language]
-
-    def _compile(self, language: str) -> Compiled:
-        sources = self.regex_sources(language)
-        if not sources:
-            return None, None
-        regex = re.compile("|".join(f"(?:{part})" for part in sources), re.IGNORECASE)
+    def _compile_exception(self, language: str) -> re.Pattern[str] | None:
         words = [w for entry in self.exceptions for w in self.vocabulary.words(entry, language)]
+        if not words or not self.regex_sources(language):
+            return None  # (an indicator with no words in this language excepts none)
         fold = language in self.vocabulary.fold_accents
-        exception = re.compile(family_regex(words, fold), re.IGNORECASE) if words else None
-        return regex, exception
+        return re.compile(family_regex(words, fold), re.IGNORECASE)
 
 
-Compiled = tuple[re.Pattern[str] | None, re.Pattern[str] | None]
-PatternSets = tuple[tuple[frozenset[str], ...], ...] | None
+def _alternation(sources: list[str]) -> re.Pattern[str]:
+    """Patterns as one case-insensitive regex, tried in order at each position."""
+    return re.compile("|".join(f"(?:{part})" for part in sources), re.IGNORECASE)
+
+
+# (as ``prefilter.PatternSets``: per pattern, sets, then branches' alternatives' sets)
+PatternSets = tuple[tuple[frozenset[str] | tuple[tuple[frozenset[str], ...], ...], ...], ...] | None
+# the indices of some of an indicator's patterns, None standing for all of them
+Patterns = tuple[int, ...] | None
 
 
 @dataclass(frozen=True)
