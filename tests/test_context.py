@@ -264,3 +264,13 @@ def test_a_policy_that_calls_for_nothing_is_operative():
     text = "The police shall criminalise nothing; the Minister shall fund outreach."
     sentence = Sentence(text=text, line=1, end_line=1)
     assert read_context(sentence, 40, 44, load_lexicon("en")).role == "operative"
+
+
+def test_a_neutraliser_after_the_match_negates_nothing():
+    # "colabore o no": the "no" of "o no" does not negate what comes before it
+    text = "La víctima recibirá atención con independencia de que colabore o no con la policía."
+    sentence = Sentence(text=text, line=1, end_line=1)
+    match = re.search("con independencia de que colabore", text)
+    assert match
+    context = read_context(sentence, match.start(), match.end(), load_lexicon("es"))
+    assert context.negation == "none"

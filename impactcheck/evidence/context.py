@@ -366,6 +366,8 @@ def _negation(
         # trafficking"): a later "not" belongs to another predicate
         return "none", start
     after = masked[end : min(clause_end, end + 120)]
+    # ("colabore o no con las autoridades": a neutraliser after the match negates nothing)
+    after = p.neutraliser.sub(lambda found: " " * len(found.group()), after)
     for predicate in p.negated_predicate.finditer(after):
         if _belongs_to_relative_clause(p, after[: predicate.start()]):
             continue  # "operations which are not authorised ...": the act still happens
