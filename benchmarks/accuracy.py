@@ -36,11 +36,9 @@ EFFECTS = {"harmful": {"harmful"}, "aligned": {"aligned"}, "mixed": {"harmful", 
 # Each clause is read as a clause of an anti-trafficking policy, as it was written to be:
 # indicators with requires_topic (generic wording, such as "a review of this Act") need
 # the document to be about the subject, and a lone clause would not say so. A title is
-# a heading, never evidence.
-CLAUSE_TITLE = "Anti-trafficking policy"
-# the same title in each language a clause may be written in
+# a heading, never evidence. The title is in the clause's language (English otherwise).
 CLAUSE_TITLES = {
-    "en": CLAUSE_TITLE,
+    "en": "Anti-trafficking policy",
     "fr": "Politique de lutte contre la traite des êtres humains",
     "es": "Política contra la trata de personas",
     "de": "Massnahmen gegen Menschenhandel",
@@ -106,7 +104,7 @@ def found_effects(rubric: Rubric, text: str) -> set[tuple[str, str]]:
 def assess_clause(rubric: Rubric, text: str, language: str | None = None) -> DocumentResult:
     """Assess one clause as a clause of an anti-trafficking policy, read in ``language``
     when it is given (as ``--lang`` does), else in the language found in the text."""
-    body = f"{CLAUSE_TITLES.get(language or 'en', CLAUSE_TITLE)}\n\n{text}"
+    body = f"{CLAUSE_TITLES.get(language or 'en', CLAUSE_TITLES['en'])}\n\n{text}"
     if language is None:
         return assess_text(rubric, body, path="<clause>")
     source = SourceText(

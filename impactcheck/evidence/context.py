@@ -429,19 +429,22 @@ def _closed_relative(p: _Patterns, ahead: str, gap: str) -> bool:
     before the match: it negates the clause's own verb, not the match."""
     if "," not in gap:
         return False
-    relatives = list(p.relative.finditer(ahead))
+    relative = _relative_just_before(p, ahead)
     # (a relative pronoun opens the clause after a noun: "das Opfer darf nicht" is no relative)
-    return (
-        bool(relatives)
-        and bool(ahead[: relatives[-1].start()].strip())
-        and len(ahead[relatives[-1].end() :].split()) <= 3
-    )
+    return relative is not None and bool(ahead[: relative.start()].strip())
 
 
 def _belongs_to_relative_clause(p: _Patterns, between: str) -> bool:
     """True when a relative pronoun stands just before the negated verb."""
-    relatives = list(p.relative.finditer(between))
-    return bool(relatives) and len(between[relatives[-1].end() :].split()) <= 3
+    return _relative_just_before(p, between) is not None
+
+
+def _relative_just_before(p: _Patterns, text: str) -> re.Match[str] | None:
+    """The last relative pronoun of ``text``, if at most three words follow it."""
+    relatives = list(p.relative.finditer(text))
+    if relatives and len(text[relatives[-1].end() :].split()) <= 3:
+        return relatives[-1]
+    return None
 
 
 _CONDITION_REACH = 300  # characters either side of the match a condition is looked for in

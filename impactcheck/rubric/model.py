@@ -407,10 +407,7 @@ class Indicator(_Model):
         """The words of ``requires_topic`` in ``language``, compiled (None when it has none)."""
         language = language or self.vocabulary.languages[0]
         if language not in self._topics:
-            words = [w for e in self.requires_topic for w in self.vocabulary.words(e, language)]
-            fold = language in self.vocabulary.fold_accents
-            topic = re.compile(family_regex(words, fold), re.IGNORECASE) if words else None
-            self._topics[language] = topic
+            self._topics[language] = self._words_regex(self.requires_topic, language)
         return self._topics[language]
 
     def forget_regexes(self) -> None:
@@ -418,9 +415,15 @@ class Indicator(_Model):
         self._regexes, self._exceptions, self._sources, self._topics = {}, {}, {}, {}
 
     def _compile_exception(self, language: str) -> re.Pattern[str] | None:
-        words = [w for entry in self.exceptions for w in self.vocabulary.words(entry, language)]
-        if not words or not self.regex_sources(language):
+        if not self.regex_sources(language):
             return None  # (an indicator with no words in this language excepts none)
+        return self._words_regex(self.exceptions, language)
+
+    def _words_regex(self, entries: list[str], language: str) -> re.Pattern[str] | None:
+        """Families (by name) or words, any of them, compiled; None when ``language`` has none."""
+        words = [w for entry in entries for w in self.vocabulary.words(entry, language)]
+        if not words:
+            return None
         fold = language in self.vocabulary.fold_accents
         return re.compile(family_regex(words, fold), re.IGNORECASE)
 
