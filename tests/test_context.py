@@ -9,11 +9,13 @@ from impactcheck.evidence.context import read_context
 from impactcheck.evidence.lexicon import load_lexicon
 
 
-def context_of(text: str, words: str, lead_in: str = "", role: str = "operative"):
+def context_of(
+    text: str, words: str, lead_in: str = "", role: str = "operative", language: str = "en"
+):
     sentence = Sentence(text=text, line=1, end_line=1, lead_in=lead_in, role=role)
     match = re.search(re.escape(words), text)
     assert match, words
-    return read_context(sentence, match.start(), match.end())
+    return read_context(sentence, match.start(), match.end(), load_lexicon(language))
 
 
 @pytest.mark.parametrize(
@@ -154,17 +156,24 @@ def test_negations_across_a_relative_clause_still_cancel():
 
 
 @pytest.mark.parametrize(
-    ("text", "words", "negation"),
+    ("language", "text", "words", "negation"),
     [
         (
+            "en",
             "Whoever entices any individual who has not attained the age of 18 years, to "
             "engage in prostitution, shall be fined.",
             "engage in prostitution",
             "none",
         ),
         # no comma: the relative clause runs on to the match, and its "not" still governs it
-        ("A person who does not pay for sexual services commits no offence.", "pay for", "act"),
         (
+            "en",
+            "A person who does not pay for sexual services commits no offence.",
+            "pay for",
+            "act",
+        ),
+        (
+            "es",
             "Quien induzca a una persona que no haya cumplido dieciocho años, a ejercer la "
             "prostitución, será castigado.",
             "ejercer la prostitución",
@@ -172,12 +181,8 @@ def test_negations_across_a_relative_clause_still_cancel():
         ),
     ],
 )
-def test_a_relative_clause_closed_by_a_comma_keeps_its_negation(text, words, negation):
-    lexicon = load_lexicon("es" if text.startswith("Quien") else "en")
-    sentence = Sentence(text=text, line=1, end_line=1)
-    match = re.search(re.escape(words), text)
-    assert match
-    assert read_context(sentence, match.start(), match.end(), lexicon).negation == negation
+def test_a_relative_clause_closed_by_a_comma_keeps_its_negation(language, text, words, negation):
+    assert context_of(text, words, language=language).negation == negation
 
 
 def _first_letters(items) -> tuple[set[str], bool]:
@@ -253,24 +258,16 @@ def test_word_patterns_look_ahead_for_every_first_letter():
     ],
 )
 def test_what_others_called_for_is_commentary(language, text, words):
-    sentence = Sentence(text=text, line=1, end_line=1)
-    match = re.search(words, text)
-    assert match
-    context = read_context(sentence, match.start(), match.end(), load_lexicon(language))
-    assert context.role == "commentary"
+    assert context_of(text, words, language=language).role == "commentary"
 
 
 def test_a_policy_that_calls_for_nothing_is_operative():
     text = "The police shall criminalise nothing; the Minister shall fund outreach."
-    sentence = Sentence(text=text, line=1, end_line=1)
-    assert read_context(sentence, 40, 44, load_lexicon("en")).role == "operative"
+    assert context_of(text, "Minister").role == "operative"
 
 
 def test_a_neutraliser_after_the_match_negates_nothing():
     # "colabore o no": the "no" of "o no" does not negate what comes before it
     text = "La víctima recibirá atención con independencia de que colabore o no con la policía."
-    sentence = Sentence(text=text, line=1, end_line=1)
-    match = re.search("con independencia de que colabore", text)
-    assert match
-    context = read_context(sentence, match.start(), match.end(), load_lexicon("es"))
-    assert context.negation == "none"
+    words = "con independencia de que colabore"
+    assert context_of(text, words, language="es").negation == "none"

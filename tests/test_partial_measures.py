@@ -11,6 +11,8 @@ from impactcheck.judging import verdict_from
 from impactcheck.report.sarif import render as render_sarif
 from impactcheck.rubric.load import load_rubric
 
+from .conftest import criterion as criterion_of
+
 RUBRIC = """\
 id: partial
 title: Participation only
@@ -61,7 +63,7 @@ def rubric(tmp_path: Path):
 
 def participation(rubric, text: str):
     result = assess_text(rubric, text)
-    return next(c for c in result.criteria if c.id == "participation"), result
+    return criterion_of(result, "participation"), result
 
 
 def test_a_partial_measure_alone_makes_the_criterion_mixed(rubric) -> None:
