@@ -246,8 +246,12 @@ SETTINGS = settings(
 )
 
 
+# (a sentence end inside the quoted words would split them into two sentences, so two quotes)
+one_sentence = field.filter(lambda text: not re.search(r"[.!?]", text))
+
+
 @SETTINGS
-@given(path=field, title=field, rubric_text=field, quote=field)
+@given(path=field, title=field, rubric_text=field, quote=one_sentence)
 def test_no_output_holds_a_raw_control_bidi_or_newline_from_the_repository(
     rubric, path, title, rubric_text, quote
 ):
