@@ -185,6 +185,53 @@ def test_a_relative_clause_closed_by_a_comma_keeps_its_negation(language, text, 
     assert context_of(text, words, language=language).negation == negation
 
 
+@pytest.mark.parametrize(
+    ("language", "text", "words", "negation"),
+    [
+        (
+            "en",
+            "A residence permit shall be granted to the victim even if the victim does not "
+            "hold a valid passport.",
+            "residence permit",
+            "none",
+        ),
+        (
+            "es",
+            "La víctima tendrá derecho a la residencia temporal, aun cuando no cumpla los "
+            "requisitos migratorios.",
+            "residencia temporal",
+            "none",
+        ),
+        (
+            "fr",
+            "Une carte de séjour est délivrée à la victime, même si elle ne dispose pas d'un "
+            "passeport.",
+            "carte de séjour",
+            "none",
+        ),
+        (
+            "de",
+            "Dem Opfer wird eine Aufenthaltsbewilligung erteilt, auch wenn es keinen Pass "
+            "besitzt und nicht mitwirkt.",
+            "Aufenthaltsbewilligung",
+            "none",
+        ),
+        # the subordinate clause closes at a comma: the negation after it is the main verb's
+        (
+            "en",
+            "Raids on brothels, where they take place, shall not be conducted without a warrant.",
+            "Raids",
+            "act",
+        ),
+        ("en", "Raids on brothels shall not be conducted.", "Raids", "act"),
+    ],
+)
+def test_a_negation_inside_a_subordinate_clause_after_the_match_is_that_clauses(
+    language, text, words, negation
+):
+    assert context_of(text, words, language=language).negation == negation
+
+
 def _first_letters(items) -> tuple[set[str], bool]:
     """The letters a parsed pattern can start with, and whether it can match nothing."""
     letters: set[str] = set()

@@ -105,6 +105,11 @@ class _Patterns:
             rf"|{alt(lx.copulas)}\s+{adverbs}{alt(lx.negated_states)}\b)",
         )
         self.relative = words(lx.relatives, body=rf"{alt(lx.relatives)}\b")
+        self.subordinator = (
+            words(lx.subordinators, body=rf"{alt(lx.subordinators)}\b")
+            if lx.subordinators
+            else None
+        )
         self.modal = words(lx.predicate_verbs, body=rf"{alt(lx.predicate_verbs)}\b")
         self.strong_negator = re.compile(rf"{alt(lx.negators)}$", re.IGNORECASE)
         self.verbal_negator = re.compile(rf"{alt(lx.verbal_negators)}$", re.IGNORECASE)
@@ -371,6 +376,8 @@ def _negation(
     for predicate in p.negated_predicate.finditer(after):
         if _belongs_to_relative_clause(p, after[: predicate.start()]):
             continue  # "operations which are not authorised ...": the act still happens
+        if _inside_subordinate_clause(p, after[: predicate.start()]):
+            continue  # "granted even if they do not hold a passport": the grant still stands
         if p.liability.search(after[predicate.end() :]):
             return "liability", end + predicate.end()
         return "act", end + predicate.end()
@@ -437,6 +444,20 @@ def _closed_relative(p: _Patterns, ahead: str, gap: str) -> bool:
 def _belongs_to_relative_clause(p: _Patterns, between: str) -> bool:
     """True when a relative pronoun stands just before the negated verb."""
     return _relative_just_before(p, between) is not None
+
+
+def _inside_subordinate_clause(p: _Patterns, between: str) -> bool:
+    """True when a subordinate clause ("even if", "aun cuando", "même si") opens just
+    before a negated verb (its subject, at most three words, between them): the verb is
+    the subordinate clause's own. ("premises where sex work takes place shall not be
+    ...": the clause has its verb, and the negation is the main clause's.)"""
+    if p.subordinator is None:
+        return False
+    openings = list(p.subordinator.finditer(between))
+    if not openings:
+        return False
+    subject = between[openings[-1].end() :]
+    return "," not in subject and len(subject.split()) <= 3
 
 
 def _relative_just_before(p: _Patterns, text: str) -> re.Match[str] | None:

@@ -85,6 +85,9 @@ class Lexicon(BaseModel):
     copula_adverbs: list[str]
     negated_states: list[str]
     relatives: list[str]
+    # "granted even if they do not hold a passport": a negated verb inside a subordinate
+    # clause after the match belongs to that clause
+    subordinators: list[str] = Field(default_factory=list)
     liability_auxiliaries: list[str]
     liability_words: list[str]
     # conditions
