@@ -232,6 +232,39 @@ def test_a_negation_inside_a_subordinate_clause_after_the_match_is_that_clauses(
     assert context_of(text, words, language=language).negation == negation
 
 
+@pytest.mark.parametrize(
+    ("language", "text", "words", "children_only"),
+    [
+        (
+            "en",
+            "A person commits an offence if he obtains the sexual services of a person aged "
+            "under 18, having paid for them.",
+            "obtains the sexual services",
+            True,
+        ),
+        ("fr", "Le fait d'obtenir des relations sexuelles d'un mineur est puni.", "obtenir", True),
+        ("en", "A person who pays for sexual services commits an offence.", "pays for", False),
+        (
+            "es",
+            "Será castigado quien pague por servicios sexuales a una persona mayor o menor de "
+            "edad.",
+            "pague por",
+            False,
+        ),
+        # the children named in another clause of the sentence do not make this one theirs
+        (
+            "en",
+            "A person who pays for sexual services commits an offence; the penalty is doubled "
+            "where the person is a child.",
+            "pays for",
+            False,
+        ),
+    ],
+)
+def test_a_clause_about_children_only_is_known(language, text, words, children_only):
+    assert context_of(text, words, language=language).child_specific is children_only
+
+
 def _first_letters(items) -> tuple[set[str], bool]:
     """The letters a parsed pattern can start with, and whether it can match nothing."""
     letters: set[str] = set()

@@ -105,6 +105,8 @@ class _Patterns:
             rf"|{alt(lx.copulas)}\s+{adverbs}{alt(lx.negated_states)}\b)",
         )
         self.relative = words(lx.relatives, body=rf"{alt(lx.relatives)}\b")
+        self.minor = words(lx.minors, body=rf"{alt(lx.minors)}\b") if lx.minors else None
+        self.all_ages = words(lx.all_ages, body=rf"{alt(lx.all_ages)}\b") if lx.all_ages else None
         self.subordinator = (
             words(lx.subordinators, body=rf"{alt(lx.subordinators)}\b")
             if lx.subordinators
@@ -228,6 +230,8 @@ class MatchContext:
     plain denial; only ever True when ``negation`` is "act". ``conditional``: a
     condition on the match's clause governs it ("only where the victim
     cooperates", "à condition que", "siempre que", restrictive "ne … que").
+    ``child_specific``: the match's clause is about children only ("the sexual
+    services of a person aged under 18", "de la part d'un mineur").
     """
 
     role: Role
@@ -236,6 +240,7 @@ class MatchContext:
     note: str = ""
     prohibited: bool = False
     conditional: bool = False
+    child_specific: bool = False
 
 
 def read_context(
@@ -258,6 +263,7 @@ def read_context(
     modality = _modality(p, text[clause_start:clause_end])
     prohibited = negation == "act" and _prohibits(p, text, clause_start, negated_up_to)
     conditional = _conditional(p, text, start, end, clause_start, clause_end)
+    child_specific = _about_children_only(p, text[clause_start:clause_end])
     return MatchContext(
         role=role,
         negation=negation,
@@ -265,6 +271,7 @@ def read_context(
         note=note,
         prohibited=prohibited,
         conditional=conditional,
+        child_specific=child_specific,
     )
 
 
@@ -466,6 +473,14 @@ def _relative_just_before(p: _Patterns, text: str) -> re.Match[str] | None:
     if relatives and len(text[relatives[-1].end() :].split()) <= 3:
         return relatives[-1]
     return None
+
+
+def _about_children_only(p: _Patterns, clause: str) -> bool:
+    """True when the clause names children ("a person under 18", "un mineur") and not
+    people of every age ("adults or children")."""
+    if p.minor is None or p.minor.search(clause) is None:
+        return False
+    return p.all_ages is None or p.all_ages.search(clause) is None
 
 
 _CONDITION_REACH = 300  # characters either side of the match a condition is looked for in

@@ -92,6 +92,9 @@ class Lexicon(BaseModel):
     liability_words: list[str]
     # conditions
     conditions: list[str]
+    # a rule for children only ("a person aged under 18"), unless it names every age
+    minors: list[str] = Field(default_factory=list)
+    all_ages: list[str] = Field(default_factory=list)
     # roles
     purpose_openers: list[str] = Field(default_factory=list)
     # what others called for or proposed, or a draft not adopted: reported, not ordered

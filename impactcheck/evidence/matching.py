@@ -223,6 +223,7 @@ _REPORTED_AS: dict[ContextKind, EvidenceContext] = {
     "preamble": "preamble",
 }
 _SET_ASIDE: dict[ContextKind, str] = {
+    "child_specific": "a rule for children only, which says nothing of adults' sex work",
     "scope_excluded": "excluded from the policy's scope, neither ordered nor forbidden",
     "liability_denied": "the clause denies someone's liability, not the act itself",
     "negated": "negated or prohibited by the clause, so not evidence of the act",
@@ -263,6 +264,8 @@ def context_kinds(context: MatchContext) -> list[ContextKind]:
         kinds.add("prohibited" if prohibited else kind)
     if context.conditional:
         kinds.add("conditional")
+    if context.child_specific:
+        kinds.add("child_specific")
     return [kind for kind in CONTEXT_ORDER if kind in kinds]
 
 

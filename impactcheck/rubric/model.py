@@ -146,6 +146,7 @@ ContextKind = Literal[
     "commentary",
     "purpose",
     "definition",
+    "child_specific",
     "scope_excluded",
     "liability_denied",
     "negated",
@@ -164,6 +165,7 @@ DEFAULT_CONTEXT: dict[ContextKind, Outcome] = {
     "commentary": "ignore",  # explanatory text that discusses or criticises the measure
     "purpose": "ignore",  # "the purpose of this Act is to …": it orders nothing
     "definition": "ignore",  # a definition explains a term, it does not apply it
+    "child_specific": "count",  # a rule for children only ("sexual services of a person under 18")
     "scope_excluded": "ignore",  # "does not apply to": neither ordered nor forbidden
     "liability_denied": "ignore",  # "shall not be liable": says nothing of the act
     "negated": "ignore",  # "shall not be deported"
