@@ -126,6 +126,17 @@ class _Patterns:
         self.proposal = (
             re.compile(rf"\b{alt(lx.proposals)}\b", re.IGNORECASE) if lx.proposals else None
         )
+        self.finding = (
+            re.compile(rf"\b{alt(lx.findings)}\b", re.IGNORECASE) if lx.findings else None
+        )
+        # (a year: "since 2014", "depuis 1999", "desde el año 2012", "seit dem Jahr 2002")
+        self.since_year = (
+            re.compile(
+                rf"\b{alt(lx.since_words)}\s+(?:\S+\s+){{0,2}}?(?:1[89]|20)\d\d\b", re.IGNORECASE
+            )
+            if lx.since_words
+            else None
+        )
         self.purpose = (
             re.compile(rf"^\W*{alt(lx.purpose_openers)}\b", re.IGNORECASE)
             if lx.purpose_openers
@@ -321,6 +332,13 @@ def _role(
         return "quotation", "describes what another instrument or country provides"
     if p.proposal is not None and p.proposal.search(text, 0, start):
         return "commentary", "reports what others called for or proposed, not what this policy does"
+    if p.finding is not None and p.finding.search(text, 0, start):
+        return "commentary", "reports what a study or report found, not what this policy does"
+    if p.since_year is not None and p.since_year.search(text):
+        return (
+            "commentary",
+            "describes the law as it has stood since a year, not what this policy does",
+        )
     if p.purpose is not None and p.purpose.search(body):
         return "purpose", "a purpose clause: it says what the instrument is for, it orders nothing"
     if sentence.role == "preamble" or p.recital.search(text):

@@ -99,6 +99,10 @@ class Lexicon(BaseModel):
     purpose_openers: list[str] = Field(default_factory=list)
     # what others called for or proposed, or a draft not adopted: reported, not ordered
     proposals: list[str] = Field(default_factory=list)
+    # what a study, report or inquiry found, before the match: reported, not ordered
+    findings: list[str] = Field(default_factory=list)
+    # "has been an offence since 2014", "depuis 1999": the law as it stood, described
+    since_words: list[str] = Field(default_factory=list)
     recital_openers: list[str]
     definition_scopes: list[str]
     definition_term_words: list[str]
