@@ -212,3 +212,23 @@ def test_text_with_a_lone_surrogate_is_assessed_not_crashed(rubric):
 
     result = assess(rubric, "Police shall conduct raids \ud800 on brothels.")
     assert result.document.sha256
+
+
+def test_a_negated_reading_inside_a_direct_one_gives_way_to_it(rubric):
+    # "does not promote ... the legalisation of prostitution" read alone is a harm negated;
+    # inside the pledge asked of a grantee, the negation is the pledge's shape
+    text = (
+        "No funds under this Part may be used for any programme through an organisation that "
+        "has not stated in its application that it does not promote the legalisation or "
+        "practice of prostitution.\n"
+    )
+    funding = criterion(assess_text(rubric, text), "funding")
+    assert {e.effect for e in funding.evidence} == {"harmful"}
+    assert funding.verdict == "harmful"
+
+
+def test_a_negated_reading_beside_a_direct_one_is_kept(rubric):
+    # the negated raid and the ordered closure are two acts of one sentence
+    text = "Raids on brothels shall not be conducted, but a brothel closure order may be made.\n"
+    no_raids = criterion(assess_text(rubric, text), "no_raids")
+    assert {e.effect for e in no_raids.evidence} == {"aligned", "harmful"}

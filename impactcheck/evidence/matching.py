@@ -35,8 +35,7 @@ def find_evidence(
     indicator's regex to the sentences that contain one of its required words.
     ``language`` picks the rubric's words (default: the rubric's first language).
     """
-    evidence: list[Evidence] = []
-    in_titles: list[Evidence] = []  # evidence in section titles: kept only if nothing else
+    found_at: dict[int, list[Evidence]] = {}  # by sentence position
     discounted: list[Discounted] = []
     for indicator in criterion.indicators:
         language = language or indicator.vocabulary.languages[0]
@@ -66,14 +65,42 @@ def find_evidence(
             counted, set_aside = _read_sentence(
                 sentence, indicator, regex, exception, lexicon, fold
             )
-            (in_titles if sentence.role == "heading" else evidence).extend(counted)
-            if not counted:
+            if counted:
+                found_at.setdefault(position, []).extend(counted)
+            else:
                 discounted.extend(set_aside[:1])
+    evidence: list[Evidence] = []
+    in_titles: list[Evidence] = []  # evidence in section titles: kept only if nothing else
+    for position, found in found_at.items():
+        kept = _without_negations_of_a_direct_reading(found)
+        (in_titles if document.sentences[position].role == "heading" else evidence).extend(kept)
     # a title names what its section does: it speaks only where no clause does
     evidence = evidence or in_titles
     evidence.sort(key=lambda e: (e.line, e.column, e.indicator))
     discounted.sort(key=lambda d: (d.line, d.column, d.indicator))
     return evidence, discounted
+
+
+def _without_negations_of_a_direct_reading(found: list[Evidence]) -> list[Evidence]:
+    """One sentence's evidence, less the negated readings that a direct reading explains.
+
+    "No funds ... through any organization that has not stated that it does not
+    promote ... the legalization of prostitution": one indicator reads the pledge
+    as asked (harmful); another reads "legalization of prostitution" after "does
+    not" as a harm negated (aligned). Where the negated words lie inside a match
+    read directly with the effect they were negated from, the negation is part of
+    that match's shape, and the negated reading goes.
+    """
+    direct = [e for e in found if e.effect == e.indicator_effect]
+    return [
+        e
+        for e in found
+        if e.effect == e.indicator_effect
+        or e.context != "negated"
+        or not any(
+            d.effect == e.indicator_effect and e.matched in d.matched and d is not e for d in direct
+        )
+    ]
 
 
 def _on_topic(index: SearchIndex, indicator: Indicator, language: str) -> bool:
