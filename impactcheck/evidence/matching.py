@@ -226,17 +226,27 @@ def _read_sentence(
     return list(counted.values()), set_aside
 
 
+# words between an excepted phrase and the match ("de ser requerida por la víctima, su
+# repatriación")
+EXCEPTION_REACH = 3
+
+
 def _touches_exception(text: str, span: tuple[int, int], excepted: list[tuple[int, int]]) -> bool:
-    """Whether an excepted phrase overlaps the match, or touches it with only spaces between."""
+    """Whether an excepted phrase overlaps the match, or stands next to it: at most
+    ``EXCEPTION_REACH`` words between, in the same clause (no ";", ":" or full stop)."""
     start, end = span
     for low, high in excepted:
         if low < end and start < high:
             return True
-        if high <= start and not text[high:start].strip():
+        if high <= start and _near(text[high:start]):
             return True
-        if end <= low and not text[end:low].strip():
+        if end <= low and _near(text[end:low]):
             return True
     return False
+
+
+def _near(between: str) -> bool:
+    return len(between.split()) <= EXCEPTION_REACH and not any(c in between for c in ";:.")
 
 
 # How counted evidence names its context (Evidence.context), and why a match was set
