@@ -265,6 +265,30 @@ def test_a_clause_about_children_only_is_known(language, text, words, children_o
     assert context_of(text, words, language=language).child_specific is children_only
 
 
+@pytest.mark.parametrize(
+    ("language", "text", "words"),
+    [
+        (
+            "en",
+            "The Board shall include not fewer than three sex worker organisations.",
+            "sex worker",
+        ),
+        (
+            "es",
+            "La Comisión incluirá no menos de dos organizaciones de trabajadoras sexuales.",
+            "organizaciones",
+        ),
+        (
+            "de",
+            "Dem Beirat gehören nicht weniger als zwei Sexarbeiterorganisationen an.",
+            "Sexarbeiter",
+        ),
+    ],
+)
+def test_a_quantity_not_fewer_than_negates_nothing(language, text, words):
+    assert context_of(text, words, language=language).negation == "none"
+
+
 def _first_letters(items) -> tuple[set[str], bool]:
     """The letters a parsed pattern can start with, and whether it can match nothing."""
     letters: set[str] = set()

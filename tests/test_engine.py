@@ -51,12 +51,12 @@ def test_evidence_carries_line_column_clause_and_quote(rubric):
             "aligned",
         ),
         (
-            "Support is given irrespective of the person’s immigration status.",
+            "Support is given to victims irrespective of the person’s immigration status.",
             "migration",
             "aligned",
         ),
         (  # a non-breaking hyphen, U+2011
-            "Assistance is given regardless of whether the person co\u2011operates with police.",
+            "Assistance is given to victims regardless of whether the person co\u2011operates with police.",
             "voluntary_services",
             "aligned",
         ),
@@ -87,7 +87,10 @@ def test_definitions_are_set_aside_with_a_reason(rubric):
 
 
 def test_what_a_clause_excludes_from_its_scope_is_set_aside(rubric):
-    text = "This Act does not apply to the deportation of persons convicted of violent offences.\n"
+    text = (
+        "This anti-trafficking Act does not apply to the deportation of persons convicted of "
+        "violent offences.\n"
+    )
     migration = criterion(assess_text(rubric, text), "migration")
     assert migration.verdict == "not_addressed"
     assert migration.discounted and "scope" in migration.discounted[0].reason
