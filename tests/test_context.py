@@ -289,6 +289,33 @@ def test_a_quantity_not_fewer_than_negates_nothing(language, text, words):
     assert context_of(text, words, language=language).negation == "none"
 
 
+@pytest.mark.parametrize(
+    ("language", "text", "words", "coerced"),
+    [
+        (
+            "en",
+            "Whoever by force or threats causes a person to engage in prostitution shall be fined.",
+            "engage in prostitution",
+            True,
+        ),
+        (
+            "es",
+            "El que determine, empleando violencia, a persona mayor de edad a ejercer la prostitución será castigado.",
+            "ejercer la prostitución",
+            True,
+        ),
+        (
+            "en",
+            "Whoever causes a person to engage in prostitution shall be fined.",
+            "engage in prostitution",
+            False,
+        ),
+    ],
+)
+def test_a_clause_that_needs_coercive_means_is_known(language, text, words, coerced):
+    assert context_of(text, words, language=language).coercion_specific is coerced
+
+
 def _first_letters(items) -> tuple[set[str], bool]:
     """The letters a parsed pattern can start with, and whether it can match nothing."""
     letters: set[str] = set()

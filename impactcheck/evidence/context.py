@@ -107,6 +107,11 @@ class _Patterns:
         self.relative = words(lx.relatives, body=rf"{alt(lx.relatives)}\b")
         self.minor = words(lx.minors, body=rf"{alt(lx.minors)}\b") if lx.minors else None
         self.all_ages = words(lx.all_ages, body=rf"{alt(lx.all_ages)}\b") if lx.all_ages else None
+        self.coercion = (
+            words(lx.coercive_means, body=rf"{alt(lx.coercive_means)}\b")
+            if lx.coercive_means
+            else None
+        )
         self.subordinator = (
             words(lx.subordinators, body=rf"{alt(lx.subordinators)}\b")
             if lx.subordinators
@@ -243,6 +248,8 @@ class MatchContext:
     cooperates", "à condition que", "siempre que", restrictive "ne … que").
     ``child_specific``: the match's clause is about children only ("the sexual
     services of a person aged under 18", "de la part d'un mineur").
+    ``coercion_specific``: the match's clause needs coercive means ("by force,
+    threats or deception", "empleando violencia, intimidación o engaño").
     """
 
     role: Role
@@ -252,6 +259,7 @@ class MatchContext:
     prohibited: bool = False
     conditional: bool = False
     child_specific: bool = False
+    coercion_specific: bool = False
 
 
 def read_context(
@@ -275,6 +283,9 @@ def read_context(
     prohibited = negation == "act" and _prohibits(p, text, clause_start, negated_up_to)
     conditional = _conditional(p, text, start, end, clause_start, clause_end)
     child_specific = _about_children_only(p, text[clause_start:clause_end])
+    coercion_specific = p.coercion is not None and bool(
+        p.coercion.search(text, clause_start, clause_end)
+    )
     return MatchContext(
         role=role,
         negation=negation,
@@ -283,6 +294,7 @@ def read_context(
         prohibited=prohibited,
         conditional=conditional,
         child_specific=child_specific,
+        coercion_specific=coercion_specific,
     )
 
 

@@ -95,6 +95,8 @@ class Lexicon(BaseModel):
     # a rule for children only ("a person aged under 18"), unless it names every age
     minors: list[str] = Field(default_factory=list)
     all_ages: list[str] = Field(default_factory=list)
+    # coercive means: an offence that needs them punishes coercion, not sex work by consent
+    coercive_means: list[str] = Field(default_factory=list)
     # roles
     purpose_openers: list[str] = Field(default_factory=list)
     # what others called for or proposed, or a draft not adopted: reported, not ordered

@@ -261,6 +261,8 @@ _REPORTED_AS: dict[ContextKind, EvidenceContext] = {
 }
 _SET_ASIDE: dict[ContextKind, str] = {
     "child_specific": "a rule for children only, which says nothing of adults' sex work",
+    "coercion_specific": "an offence of force, threats or deception, which says nothing of sex "
+    "work by consent",
     "scope_excluded": "excluded from the policy's scope, neither ordered nor forbidden",
     "liability_denied": "the clause denies someone's liability, not the act itself",
     "negated": "negated or prohibited by the clause, so not evidence of the act",
@@ -303,6 +305,8 @@ def context_kinds(context: MatchContext) -> list[ContextKind]:
         kinds.add("conditional")
     if context.child_specific:
         kinds.add("child_specific")
+    if context.coercion_specific:
+        kinds.add("coercion_specific")
     return [kind for kind in CONTEXT_ORDER if kind in kinds]
 
 

@@ -147,6 +147,7 @@ ContextKind = Literal[
     "purpose",
     "definition",
     "child_specific",
+    "coercion_specific",
     "scope_excluded",
     "liability_denied",
     "negated",
@@ -166,6 +167,7 @@ DEFAULT_CONTEXT: dict[ContextKind, Outcome] = {
     "purpose": "ignore",  # "the purpose of this Act is to …": it orders nothing
     "definition": "ignore",  # a definition explains a term, it does not apply it
     "child_specific": "count",  # a rule for children only ("sexual services of a person under 18")
+    "coercion_specific": "count",  # an offence that needs force, threats or deception
     "scope_excluded": "ignore",  # "does not apply to": neither ordered nor forbidden
     "liability_denied": "ignore",  # "shall not be liable": says nothing of the act
     "negated": "ignore",  # "shall not be deported"
