@@ -1,8 +1,10 @@
+import re
+
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from impactcheck.document import lines, markers
+from impactcheck.document import lines, markers, sentences
 
 from .conftest import make_document
 
@@ -772,3 +774,30 @@ def test_the_editorial_note_screen_finds_a_note_wherever_the_note_regex_does(pie
     text = "".join(pieces)
     found, screened = lines._EDITORIAL.search(text), lines._EDITORIAL_SCREEN.search(text)
     assert (found and found.start()) == (screened and screened.start())
+
+
+# the sentence-end regex as first written (its second branch led with the look-behind)
+_SENTENCE_END_AS_WRITTEN = re.compile(
+    r"[.!?][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9§])|(?<=[a-zß-öø-ÿ]{3})\.(?=[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ])"
+)
+
+
+@settings(max_examples=800, deadline=None)
+@example(["du Grand-Duché.La victime. Ab (2)"])
+@example(["abc.!De"])
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(["ab", "abc", "Éé", "La", "(2)", "§ 3", "s.", ".", "!", "?", " "]),
+            st.text(alphabet="ab.!? \"”’')]A1§Éé(ßz\n[“‘\u00a0", max_size=3),
+        ),
+        max_size=12,
+    )
+)
+def test_the_sentence_end_regex_finds_the_same_ends_as_written_first(pieces):
+    text = "".join(pieces)
+
+    def spans(pattern):
+        return [(m.start(), m.end()) for m in pattern.finditer(text)]
+
+    assert spans(sentences._SENTENCE_END) == spans(_SENTENCE_END_AS_WRITTEN)
