@@ -174,13 +174,12 @@ def _prune(entry: Path) -> None:
 
 
 def _prepare(rubric: Rubric) -> None:
-    """Work out what every run needs (literal sets, the fingerprint) and drop compiled
-    regexes, which pickle as their source and would all be compiled again on loading."""
+    """Work out what every run needs (regex sources and literal sets, a language a
+    piece; the fingerprint) and drop compiled regexes, which pickle as their source and
+    would all be compiled again on loading."""
     rubric.fingerprint()
     for criterion in rubric.criteria:
         criterion.__dict__.pop("topic_regex", None)
         criterion.__dict__.pop("folded_topic_regex", None)
         for indicator in criterion.indicators:
-            for language in rubric.languages:
-                indicator.literal_sets(language)
-            indicator.forget_regexes()
+            indicator.pack()
