@@ -453,11 +453,18 @@ def _emit(assessment: Assessment, plan: list[Output]) -> None:
     """Render every output first, then write them, so a render error writes nothing."""
     from impactcheck.report import get_formatter
     from impactcheck.report.writer import write_report
+    from impactcheck.runner import cycle_collection_paused
 
-    rendered = [
-        (output, None if output.format == "terminal" else get_formatter(output.format)(assessment))
-        for output in plan
-    ]
+    # (rendering makes a copy of the results and their text, no reference cycles: the
+    # collector, left on, would walk the pile of results again and again meanwhile)
+    with cycle_collection_paused():
+        rendered = [
+            (
+                output,
+                None if output.format == "terminal" else get_formatter(output.format)(assessment),
+            )
+            for output in plan
+        ]
     for output, text in rendered:
         if text is None:
             from impactcheck.report.neutral import neutral_assessment

@@ -49,9 +49,10 @@ def assess_files(
     with cycle_collection_paused():
         if jobs <= 1 or len(paths) <= 1:
             results: list[Outcome] = []
-            for path in paths:
+            for number, path in enumerate(paths, 1):
                 results.append(assess_file(rubric, path, max_bytes, triage, language))
-                gc.collect(1)
+                if number < len(paths):  # (after the last, nothing more is made to collect for)
+                    gc.collect(1)
                 if advance:
                     advance()
             return results

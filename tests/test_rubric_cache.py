@@ -172,3 +172,24 @@ def test_entries_not_written_for_a_month_are_removed(cache, tmp_path):
     load_rubric(child_rubric(tmp_path / "two"))
     assert old not in list(cache.glob("rubric-*.pickle"))
     assert len(list(cache.glob("rubric-*.pickle"))) == 1
+
+
+def test_a_cached_rubric_has_the_sources_and_literal_sets_of_every_language(cache, loads):
+    from impactcheck.rubric.load import resolve_rubric_path
+
+    path = resolve_rubric_path("nswp-gaatw")
+    load_rubric(path)  # (written to the cache, each language packed)
+    cached = load_rubric(path)
+    assert len(loads) == 1
+    fresh = rubric_module._load_rubric_file(path, (), [])  # (never cached)
+    pairs = [
+        (packed, indicator)
+        for ours, theirs in zip(cached.criteria, fresh.criteria, strict=True)
+        for packed, indicator in zip(ours.indicators, theirs.indicators, strict=True)
+    ]
+    assert all(packed._packed for packed, _ in pairs)  # (what pack kept, not yet read)
+    for language in fresh.languages:
+        for packed, indicator in pairs:
+            assert packed.id == indicator.id
+            assert packed.regex_sources(language) == indicator.regex_sources(language)
+            assert packed.literal_sets(language) == indicator.literal_sets(language)

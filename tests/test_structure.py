@@ -1,8 +1,10 @@
+import re
+
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from impactcheck.document import lines, markers
+from impactcheck.document import lines, markers, sentences
 
 from .conftest import make_document
 
@@ -772,3 +774,80 @@ def test_the_editorial_note_screen_finds_a_note_wherever_the_note_regex_does(pie
     text = "".join(pieces)
     found, screened = lines._EDITORIAL.search(text), lines._EDITORIAL_SCREEN.search(text)
     assert (found and found.start()) == (screened and screened.start())
+
+
+# the sentence-end regex as first written (its second branch led with the look-behind)
+_SENTENCE_END_AS_WRITTEN = re.compile(
+    r"[.!?][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9§])|(?<=[a-zß-öø-ÿ]{3})\.(?=[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ])"
+)
+
+
+@settings(max_examples=800, deadline=None)
+@example(["du Grand-Duché.La victime. Ab (2)"])
+@example(["abc.!De"])
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(["ab", "abc", "Éé", "La", "(2)", "§ 3", "s.", ".", "!", "?", " "]),
+            st.text(alphabet="ab.!? \"”’')]A1§Éé(ßz\n[“‘\u00a0", max_size=3),
+        ),
+        max_size=12,
+    )
+)
+def test_the_sentence_end_regex_finds_the_same_ends_as_written_first(pieces):
+    text = "".join(pieces)
+
+    def spans(pattern):
+        return [(m.start(), m.end()) for m in pattern.finditer(text)]
+
+    assert spans(sentences._SENTENCE_END) == spans(_SENTENCE_END_AS_WRITTEN)
+
+
+@settings(max_examples=600, deadline=None)
+@example(["\n", "Art. 1", "\n\n", "Article 2"])
+@example(["Section 1", "\n", "Art. 2", " ", "Art. 3"])
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Art. 1",
+                "Article 2",
+                "ARTÍCULO 3",
+                "Artikel",
+                "Section 4",
+                "§ 5",
+                "SEC. 6",
+                "7",
+                "\n",
+                "\n\n",
+                " ",
+                "#",
+                "*",
+                '"',
+                "“",
+                "x",
+                "-",
+            ]
+        ),
+        max_size=14,
+    )
+)
+def test_article_style_counts_the_lines_a_multi_line_search_counts(pieces):
+    text = "".join(pieces)
+
+    def count(pattern):
+        found = re.compile(pattern.pattern.replace("\\n", "^", 1), re.MULTILINE).finditer(text)
+        return sum(1 for _ in zip(range(3), found, strict=False))
+
+    articles, sections = count(markers._ARTICLE_STYLE), count(markers._SECTION_STYLE)
+    assert markers.is_article_style(text) == (articles >= 2 and articles > sections)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        alphabet=st.characters(max_codepoint=0x7F) | st.sampled_from("\u00ad\ufeffé"), max_size=12
+    )
+)
+def test_the_unread_screen_says_what_the_unread_regex_says(text):
+    assert lines._nothing_unread(text) == (lines._UNREAD.search(text.replace("\f", "")) is None)

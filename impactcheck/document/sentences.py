@@ -21,8 +21,12 @@ from impactcheck.document.model import Role, Sentence
 
 # (or, with no space, a full stop between a lower-case word and a capitalised one: two
 # sentences glued by the source, "… au Grand-Duché.La victime …")
+# (both branches start with the stop itself, so that ``re`` looks for it in C before
+# trying the rest: written with the look-behind first, the second branch was tried at
+# every character, and the search took three times as long)
 _SENTENCE_END = re.compile(
-    r"[.!?][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9§])|(?<=[a-zß-öø-ÿ]{3})\.(?=[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ])"
+    r"[.!?](?:[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9§])"
+    r"|(?<=[a-zß-öø-ÿ]{3}\.)(?=[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]))"
 )
 _ABBREVIATIONS = {
     "s", "ss", "art", "arts", "no", "nos", "para", "paras", "e.g", "i.e", "cf", "etc", "mr",
@@ -65,6 +69,15 @@ def block_sentences(
 ) -> list[Sentence]:
     """The sentences of a block's joined text, each in the clause ``context`` given."""
     # (text, line, end line, clause, heading, role, lead-in, page, positions, breaks)
+    if len(pages) == 1 and len(text) <= MAX_UNIT and _SENTENCE_END.search(text) is None:
+        # the common case, a block of one line and one sentence, inlined (as ``_units``
+        # and the loop below read it)
+        if not text[:1].isalnum() and (not text.strip() or _WORDLESS.fullmatch(text)):
+            return []
+        if _may_enumerate(text) and _INLINE_LEAD.search(text):
+            return _inline_items(text, positions, pages[0][1], (), context)
+        page = pages[0][1]
+        return [_sentence((text, positions[0][1], positions[-1][1], *context, page, positions, ()))]
     found = []
     for unit, own, page, breaks in _units(text, positions, pages):
         if not unit[:1].isalnum() and _WORDLESS.fullmatch(unit) is not None:

@@ -37,15 +37,37 @@ def neutral_assessment(assessment: Assessment) -> Assessment:
 
 
 def _neutral(value: Any, key: str | None) -> Any:
-    """``value`` with its strings neutralised; the same object when nothing changes."""
+    """``value`` with its strings neutralised; the same object when nothing changes.
+
+    A container is copied only when something in it changes, and a string that
+    ``printable`` would return as it is (printable ASCII: most of a report's
+    hundred thousand) is passed over without a call."""
     if isinstance(value, str):
         return printable(value, fold_lines=key not in NAME_FIELDS)
     if isinstance(value, dict):
-        items = {k: _neutral(v, k) for k, v in value.items()}
-        same = all(items[k] is v or items[k] == v for k, v in value.items())
-        return value if same else items
+        changed: dict[Any, Any] | None = None
+        for name, item in value.items():
+            new = _neutral_item(item, name)
+            if new is not item and new != item:
+                if changed is None:
+                    changed = dict(value)
+                changed[name] = new
+        return value if changed is None else changed
     if isinstance(value, list):
-        elements = [_neutral(v, key) for v in value]
-        same = all(a is b or a == b for a, b in zip(elements, value, strict=True))
-        return value if same else elements
+        copied: list[Any] | None = None
+        for index, item in enumerate(value):
+            new = _neutral_item(item, key)
+            if new is not item and new != item:
+                if copied is None:
+                    copied = list(value)
+                copied[index] = new
+        return value if copied is None else copied
     return value
+
+
+def _neutral_item(item: Any, key: str | None) -> Any:
+    if type(item) is str and item.isascii() and item.isprintable():
+        return item  # (what ``printable`` returns for it)
+    if isinstance(item, str | dict | list):
+        return _neutral(item, key)
+    return item

@@ -234,7 +234,10 @@ def markdown_escape(text: object) -> MarkdownText:
     """Escape text from a policy or a rubric so Markdown shows it literally, on one line."""
     if isinstance(text, MarkdownText):
         return text
-    return MarkdownText(_MD_SPECIAL.sub(r"\\\1", printable(text, fold_lines=True)))
+    shown = printable(text, fold_lines=True)
+    if _MD_SPECIAL.search(shown) is None:  # (most text: no substitution to prepare)
+        return MarkdownText(shown)
+    return MarkdownText(_MD_SPECIAL.sub(r"\\\1", shown))
 
 
 def markdown_code(text: object) -> MarkdownText:
