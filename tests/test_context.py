@@ -283,6 +283,12 @@ def test_a_clause_about_children_only_is_known(language, text, words, children_o
             "Dem Beirat gehören nicht weniger als zwei Sexarbeiterorganisationen an.",
             "Sexarbeiter",
         ),
+        (
+            "es",
+            "Participarán las organizaciones no gubernamentales de carácter no lucrativo.",
+            "organizaciones",
+        ),
+        ("fr", "Les associations sans but lucratif sont consultées.", "associations"),
     ],
 )
 def test_a_quantity_not_fewer_than_negates_nothing(language, text, words):
