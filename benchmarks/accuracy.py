@@ -263,7 +263,7 @@ def main() -> None:
     parser.add_argument("--show-errors", action="store_true")
     args = parser.parse_args()
     rubric = load_rubric(args.rubric)
-    for name in ("clauses", "holdout", "holdout5", "holdout6"):
+    for name in ("clauses", "holdout", "holdout5", "holdout6", "holdout7"):
         if not (ACCURACY / f"{name}.yaml").exists():
             continue
         print_clauses(measure_clauses(rubric, ACCURACY / f"{name}.yaml"), args.show_errors)
