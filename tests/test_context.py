@@ -322,6 +322,24 @@ def test_a_clause_that_needs_coercive_means_is_known(language, text, words, coer
     assert context_of(text, words, language=language).coercion_specific is coerced
 
 
+@pytest.mark.parametrize(
+    ("language", "text", "words", "role"),
+    [
+        ("es", "Finalidad. Esta ley persigue prevenir la trata de personas.", "trata", "purpose"),
+        (
+            "fr",
+            "Plusieurs associations ont plaidé pour l'abrogation du délit de racolage.",
+            "racolage",
+            "commentary",
+        ),
+        ("en", "The evaluation found that raids rarely identified victims.", "raids", "commentary"),
+        ("en", "Since 2014 it has been an offence to buy sexual services.", "buy", "commentary"),
+    ],
+)
+def test_purposes_calls_findings_and_past_law_are_not_measures(language, text, words, role):
+    assert context_of(text, words, language=language).role == role
+
+
 def _first_letters(items) -> tuple[set[str], bool]:
     """The letters a parsed pattern can start with, and whether it can match nothing."""
     letters: set[str] = set()
