@@ -340,6 +340,36 @@ def test_purposes_calls_findings_and_past_law_are_not_measures(language, text, w
     assert context_of(text, words, language=language).role == role
 
 
+@pytest.mark.parametrize(
+    ("language", "text", "words", "negation"),
+    [
+        # "sin voto" ends at the comma: the invitation is not negated
+        (
+            "es",
+            "El Comité podrá invitar, con voz pero sin voto, a representantes de organizaciones.",
+            "representantes",
+            "none",
+        ),
+        (
+            "en",
+            "Victims shall be housed without charge, in shelters of their choice.",
+            "shelters",
+            "none",
+        ),
+        # a coordinated predicate with its own negation ends the clause before it
+        (
+            "es",
+            "La asistencia se brindará con independencia de que interponga denuncia, y no estará "
+            "supeditada a su salida.",
+            "con independencia de que interponga denuncia",
+            "none",
+        ),
+    ],
+)
+def test_a_negation_that_closes_before_the_match_does_not_reach_it(language, text, words, negation):
+    assert context_of(text, words, language=language).negation == negation
+
+
 def _first_letters(items) -> tuple[set[str], bool]:
     """The letters a parsed pattern can start with, and whether it can match nothing."""
     letters: set[str] = set()

@@ -68,7 +68,9 @@ class _Patterns:
         self.clause_boundary = re.compile(
             rf";|:|,\s*{alt(lx.clause_breaks_after_comma)}\b"
             rf"|\s{alt(lx.clause_breaks)}\s"
-            rf"|\s{alt(lx.coordinators)}\s+(?={alt(lx.predicate_starts)}\b)"
+            # "... y no estará supeditada": a coordinated predicate, negated or not
+            rf"|\s{alt(lx.coordinators)}\s+"
+            rf"(?=(?:(?:{alt(lx.verbal_negators)}|{alt(lx.negators)})\s+)?{alt(lx.predicate_starts)}\b)"
             r"|\.\s",
             re.IGNORECASE,
         )
@@ -120,6 +122,11 @@ class _Patterns:
         self.modal = words(lx.predicate_verbs, body=rf"{alt(lx.predicate_verbs)}\b")
         self.strong_negator = re.compile(rf"{alt(lx.negators)}$", re.IGNORECASE)
         self.verbal_negator = re.compile(rf"{alt(lx.verbal_negators)}$", re.IGNORECASE)
+        self.prepositional_negator = (
+            re.compile(rf"{alt(lx.prepositional_negators)}$", re.IGNORECASE)
+            if lx.prepositional_negators
+            else None
+        )
         self.modal_verb = words(lx.modal_verbs, body=rf"{alt(lx.modal_verbs)}\b")
         self.temporal_end = words(lx.temporal_ends, body=rf"{alt(lx.temporal_ends)}\b")
         object_ends = guarded(lx.object_ends, lx.object_end_exceptions, f, stops)
@@ -461,6 +468,9 @@ def _count_negators(p: _Patterns, before: str) -> int:
                 continue  # "entices any person who has not attained 18, to engage in …"
             if p.temporal_end.search(gap):
                 continue  # "shall not be deported during the reflection period"
+            if p.prepositional_negator is not None and "," in gap:
+                if p.prepositional_negator.match(negator.group()):
+                    continue  # "con voz pero sin voto, a representantes ...": "sin voto" ends
             count += 1
             continue
         if len(gap.split()) <= 8 and not p.object_end.search(gap):

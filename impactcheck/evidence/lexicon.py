@@ -65,6 +65,8 @@ class Lexicon(BaseModel):
     # negation before the match
     negators: list[str]
     verbal_negators: list[str]
+    # "without", "sin": their object ends at a comma ("sin voto, a representantes ...")
+    prepositional_negators: list[str] = Field(default_factory=list)
     negator_verbs: list[str]
     negator_exceptions: list[str]
     negation_neutralisers: list[str]
