@@ -468,14 +468,19 @@ def _count_negators(p: _Patterns, before: str) -> int:
                 continue  # "entices any person who has not attained 18, to engage in …"
             if p.temporal_end.search(gap):
                 continue  # "shall not be deported during the reflection period"
-            if p.prepositional_negator is not None and "," in gap:
-                if p.prepositional_negator.match(negator.group()):
-                    continue  # "con voz pero sin voto, a representantes ...": "sin voto" ends
+            if _closed_by_comma(p, negator.group(), gap):
+                continue  # "con voz pero sin voto, a representantes ...": "sin voto" ends
             count += 1
             continue
         if len(gap.split()) <= 8 and not p.object_end.search(gap):
             count += 1
     return count
+
+
+def _closed_by_comma(p: _Patterns, negator: str, gap: str) -> bool:
+    """True for a prepositional negator ("without", "sin") whose object a comma closes."""
+    prepositional = p.prepositional_negator
+    return prepositional is not None and "," in gap and bool(prepositional.match(negator))
 
 
 def _closed_relative(p: _Patterns, ahead: str, gap: str) -> bool:
