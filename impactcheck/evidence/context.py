@@ -65,6 +65,10 @@ class _Patterns:
         def bound(entries: list[str]) -> str:
             return bounded(entries, f, stops)
 
+        def optional_words(entries: list[str]) -> re.Pattern[str] | None:
+            """``entries`` as whole words, or None for a list the language leaves empty."""
+            return words(entries, body=rf"{alt(entries)}\b") if entries else None
+
         self.clause_boundary = re.compile(
             rf";|:|,\s*{alt(lx.clause_breaks_after_comma)}\b"
             rf"|\s{alt(lx.clause_breaks)}\s"
@@ -107,18 +111,10 @@ class _Patterns:
             rf"|{alt(lx.copulas)}\s+{adverbs}{alt(lx.negated_states)}\b)",
         )
         self.relative = words(lx.relatives, body=rf"{alt(lx.relatives)}\b")
-        self.minor = words(lx.minors, body=rf"{alt(lx.minors)}\b") if lx.minors else None
-        self.all_ages = words(lx.all_ages, body=rf"{alt(lx.all_ages)}\b") if lx.all_ages else None
-        self.coercion = (
-            words(lx.coercive_means, body=rf"{alt(lx.coercive_means)}\b")
-            if lx.coercive_means
-            else None
-        )
-        self.subordinator = (
-            words(lx.subordinators, body=rf"{alt(lx.subordinators)}\b")
-            if lx.subordinators
-            else None
-        )
+        self.minor = optional_words(lx.minors)
+        self.all_ages = optional_words(lx.all_ages)
+        self.coercion = optional_words(lx.coercive_means)
+        self.subordinator = optional_words(lx.subordinators)
         self.modal = words(lx.predicate_verbs, body=rf"{alt(lx.predicate_verbs)}\b")
         self.strong_negator = re.compile(rf"{alt(lx.negators)}$", re.IGNORECASE)
         self.verbal_negator = re.compile(rf"{alt(lx.verbal_negators)}$", re.IGNORECASE)
