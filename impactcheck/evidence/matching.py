@@ -97,9 +97,7 @@ def _without_negations_of_a_direct_reading(found: list[Evidence]) -> list[Eviden
         for e in found
         if e.effect == e.indicator_effect
         or e.context != "negated"
-        or not any(
-            d.effect == e.indicator_effect and e.matched in d.matched and d is not e for d in direct
-        )
+        or not any(d.effect == e.indicator_effect and e.matched in d.matched for d in direct)
     ]
 
 
