@@ -131,12 +131,8 @@ class _Patterns:
         self.liability = re.compile(rf"^\s*{auxiliaries}{alt(lx.liability_words)}\b", re.IGNORECASE)
         self.condition = words(lx.conditions, body=bound(lx.conditions))
         self.recital = re.compile(rf"^\W*{alt(lx.recital_openers)}\b", re.IGNORECASE)
-        self.proposal = (
-            re.compile(rf"\b{alt(lx.proposals)}\b", re.IGNORECASE) if lx.proposals else None
-        )
-        self.finding = (
-            re.compile(rf"\b{alt(lx.findings)}\b", re.IGNORECASE) if lx.findings else None
-        )
+        self.proposal = optional_words(lx.proposals)
+        self.finding = optional_words(lx.findings)
         # (a year: "since 2014", "depuis 1999", "desde el año 2012", "seit dem Jahr 2002")
         self.since_year = (
             re.compile(
