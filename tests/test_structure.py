@@ -851,3 +851,52 @@ def test_article_style_counts_the_lines_a_multi_line_search_counts(pieces):
 )
 def test_the_unread_screen_says_what_the_unread_regex_says(text):
     assert lines._nothing_unread(text) == (lines._UNREAD.search(text.replace("\f", "")) is None)
+
+
+def test_a_bill_printing_its_new_matter_in_capitals_keeps_each_sentence_whole():
+    # a New York-style bill: the inserted text in capitals, broken across lines; a line in
+    # capitals inside an open sentence goes on with it, and is no heading
+    text = (
+        "AN ACT to amend the criminal procedure law\n\n"
+        "§ 13. The criminal procedure law is amended by adding a new section 440.46-b to read as follows:\n"
+        "§ 440.46-B MOTION FOR RESENTENCE; PERSONS CONVICTED OF CERTAIN OFFENSES.\n"
+        "1. WHEN A PERSON HAS BEEN CONVICTED UNDER A FORMER SECTION, THE CHIEF JUDGE SHALL, IN\n"
+        "ACCORDANCE WITH THIS SECTION, AUTOMATICALLY VACATE, DISMISS AND EXPUNGE\n"
+        "SUCH CONVICTION WITHOUT A MOTION BY THE PERSON.\n"
+    )
+    found = units(text)
+    unit = find(found, "WHEN A PERSON")
+    assert unit.text.endswith(
+        "AUTOMATICALLY VACATE, DISMISS AND EXPUNGE SUCH CONVICTION WITHOUT A MOTION BY THE PERSON."
+    )
+    assert unit.clause == "§ 440.46-B(1)"
+    assert unit.role == "operative"
+
+
+def test_a_heading_in_capitals_after_a_finished_sentence_is_still_a_heading():
+    text = "1. The police shall keep records of their work.\nOFFENCES AND PENALTIES\n2. A fine applies.\n"
+    found = units(text)
+    assert [u.text for u in found] == [
+        "The police shall keep records of their work.",
+        "A fine applies.",
+    ]
+
+
+def test_a_line_in_capitals_with_was_or_were_is_a_sentence_not_a_heading():
+    text = "Title\n\n§ 4519-B. EVIDENCE\nEVIDENCE THAT A PERSON WAS IN POSSESSION OF A CONDOM\nMAY NOT BE RECEIVED IN EVIDENCE.\n"
+    unit = find(units(text), "POSSESSION OF A CONDOM")
+    assert (
+        unit.text
+        == "EVIDENCE THAT A PERSON WAS IN POSSESSION OF A CONDOM MAY NOT BE RECEIVED IN EVIDENCE."
+    )
+    assert unit.clause == "§ 4519-B"
+
+
+def test_a_markdown_backslash_escape_keeps_the_clause_number():
+    # Markdown copies write "11\." so that a number is not read as a list: it is clause 11,
+    # and the lead-in before the list reaches it
+    text = "###### Artículo 36. Infracciones graves.\n\nSon infracciones graves:\n\n11\\. La solicitud de servicios sexuales.\n"
+    unit = find(units(text, "markdown"), "La solicitud")
+    assert unit.text == "La solicitud de servicios sexuales."
+    assert unit.clause == "Art. 36(11)"
+    assert unit.lead_in == "Son infracciones graves:"

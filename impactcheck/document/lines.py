@@ -29,10 +29,13 @@ _MD_INLINE = re.compile(
     r"|</?(?:sup|sub|span|em|strong|b|i|u|br)\b[^>]{0,80}>"  # inline tags: text kept
     r"|\*\*\*|\*\*|__|`"  # strong emphasis and code markers
     r"|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])"  # *emphasis*
+    # a backslash escape ("11\." keeps a clause number from reading as a list): the
+    # character kept, the backslash dropped
+    r"|\\(?=[.*_#+\-!()\[\]`\\])"
     r"|(?<![\w_])_(?=\S)|(?<=\S)_(?![\w_])"  # _emphasis_
 )
 # a line without any of these characters has no Markdown markup to remove
-_MARKDOWN_MARK = re.compile(r"[<>\[*_`]")
+_MARKDOWN_MARK = re.compile(r"[<>\[*_`\\]")
 # what tells a Markdown copy stored as text: headings, strong emphasis, links, blockquotes
 _MARKDOWN_SIGN = re.compile(
     r"^#{1,6}\s+\S|\*\*\S[^*\n]{0,200}\*\*|\]\([^)\s]+\)|^>\s|<sup>", re.MULTILINE

@@ -100,7 +100,8 @@ _NUMBER_WORD = _alternatives(
     [f for words in NUMBER_WORDS.values() for w in words for f in (w, w.upper())]
 )
 _ROMAN = r"[IVXLC]+"
-_NUMBER = r"\d{1,4}[A-Z]{0,2}(?:[.-]\d{1,3}[A-Z]?)*"
+# "440.46-b", "230.34-a": a New York section number ends in a letter after a hyphen
+_NUMBER = r"\d{1,4}[A-Z]{0,2}(?:[.-]\d{1,3}[A-Z]?)*(?:-[A-Za-z](?!\w))?"
 # an ordinal ending: "1º", "3°", "1.º", "1er", "1ª", "2e"
 _ORDINAL = r"(?:\.?[º°ª]|er|re|e)?"
 # A marker is a heading or the start of a numbered clause, never a cross-reference:
@@ -207,8 +208,8 @@ _STATUTE_STYLE = re.compile(
 )
 # verbs a clause's first line has and a title ("Offences", "Power to make regulations") lacks
 _FINITE_VERB = re.compile(
-    r"\b(?:shall|must|may|will|can|cannot|is|are|means|commits?|constitutes?|applies|apply"
-    r"|includes?|has|have|does|do)\b",
+    r"\b(?:shall|must|may|will|can|cannot|is|are|was|were|means|commits?|constitutes?"
+    r"|applies|apply|includes?|has|have|does|do)\b",
     re.IGNORECASE,
 )
 
