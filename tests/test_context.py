@@ -259,6 +259,16 @@ def test_a_negation_inside_a_subordinate_clause_after_the_match_is_that_clauses(
             "pays for",
             False,
         ),
+        # children named far off name a place, not the people the offence is about
+        (
+            "es",
+            "La solicitud o aceptación por el demandante de servicios sexuales retribuidos en "
+            "zonas de tránsito público en las proximidades de lugares destinados a su uso por "
+            "menores, como centros educativos, parques infantiles o espacios de ocio accesibles "
+            "a menores de edad.",
+            "servicios sexuales",
+            False,
+        ),
     ],
 )
 def test_a_clause_about_children_only_is_known(language, text, words, children_only):

@@ -281,7 +281,7 @@ def read_context(
     modality = _modality(p, text[clause_start:clause_end])
     prohibited = negation == "act" and _prohibits(p, text, clause_start, negated_up_to)
     conditional = _conditional(p, text, start, end, clause_start, clause_end)
-    child_specific = _about_children_only(p, text[clause_start:clause_end])
+    child_specific = _about_children_only(p, text, start, end, clause_start, clause_end)
     coercion_specific = p.coercion is not None and bool(
         p.coercion.search(text, clause_start, clause_end)
     )
@@ -512,12 +512,25 @@ def _relative_just_before(p: _Patterns, text: str) -> re.Match[str] | None:
     return None
 
 
-def _about_children_only(p: _Patterns, clause: str) -> bool:
-    """True when the clause names children ("a person under 18", "un mineur") and not
-    people of every age ("adults or children")."""
-    if p.minor is None or p.minor.search(clause) is None:
+_CHILD_REACH = 120  # characters either side of the match the children it is about are named in
+
+
+def _about_children_only(
+    p: _Patterns, text: str, start: int, end: int, clause_start: int, clause_end: int
+) -> bool:
+    """True when the clause names children near the match ("the sexual services of a
+    person under 18", "de la part d'un mineur") and not people of every age ("adults or
+    children"). Children named further off are a place or a circumstance, not the
+    people the rule is about ("… servicios sexuales retribuidos en zonas … próximas a
+    lugares destinados a su uso por menores")."""
+    if p.minor is None:
         return False
-    return p.all_ages is None or p.all_ages.search(clause) is None
+    near = p.minor.search(
+        text, max(clause_start, start - _CHILD_REACH), min(clause_end, end + _CHILD_REACH)
+    )
+    if near is None:
+        return False
+    return p.all_ages is None or p.all_ages.search(text, clause_start, clause_end) is None
 
 
 _CONDITION_REACH = 300  # characters either side of the match a condition is looked for in
