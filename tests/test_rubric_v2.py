@@ -231,6 +231,10 @@ def test_extends_adds_and_replaces_words(tmp_path):
             r"terms.buying.en\[0\]: the stem 'pu\*' is shorter than 3 letters",
         ),
         (("[purchas*, buy,", "[pur*chase, buy,"), r"may only end a word"),
+        (
+            ("{any: sex_for_sale, within: 4 words}", "{any: [sex_for_sale], within: 4 words}"),
+            r'sequences\[0\]\[1\].any\[0\]: "sex_for_sale" is the name of a word family, but an inline list is read as words',
+        ),
     ],
     ids=[
         "unknown family",
@@ -240,6 +244,7 @@ def test_extends_adds_and_replaces_words(tmp_path):
         "bad reach",
         "short stem",
         "star inside",
+        "family named in an inline list",
     ],
 )
 def test_mistakes_are_load_errors_naming_file_line_and_key(tmp_path, change, message):

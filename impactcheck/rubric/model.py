@@ -809,6 +809,8 @@ def _check_family_names(indicator: Indicator, terms: Terms, where: tuple[str | i
                     f'no word family is called "{part.any}" (families: {_names(terms)}); '
                     "list words inline as any: [word, word]",
                 )
+            if isinstance(part.any, list):
+                _check_no_family_inline(part.any, terms, (*where, "sequences", s_index, p_index))
     for key, entries in (("terms", indicator.terms), ("except", indicator.exceptions)):
         for index, entry in enumerate(entries):
             if "_" in entry and entry not in terms:
@@ -816,6 +818,18 @@ def _check_family_names(indicator: Indicator, terms: Terms, where: tuple[str | i
                     (*where, key, index),
                     f'no word family is called "{entry}" (families: {_names(terms)})',
                 )
+
+
+def _check_no_family_inline(words: list[str], terms: Terms, where: tuple[str | int, ...]) -> None:
+    """An inline list is read as words: a family's name in one would be looked for as the
+    word "sex_for_sale" and never found. (A name without "_" may be a word too: "soliciting".)"""
+    for index, word in enumerate(words):
+        if "_" in word and word in terms:
+            raise VocabularyError(
+                (*where, "any", index),
+                f'"{word}" is the name of a word family, but an inline list is read as words; '
+                f"write the part as {{any: {word}}}, or add the family's words to the list",
+            )
 
 
 def _names(terms: Terms) -> str:
