@@ -39,3 +39,32 @@ def test_a_match_inside_the_lead_in_is_found_once_not_once_per_item(rubric) -> N
     result = decriminalisation(rubric, text)
     lines = [e.line for e in result.evidence if e.indicator.endswith("purchase_offence")]
     assert lines == [3]
+
+
+def test_a_lead_in_left_open_on_a_preposition_reaches_its_items(rubric) -> None:
+    # "… is guilty of" / "(a) an indictable offence …": no colon, but no sentence ends in "of"
+    text = (
+        "An Act on prostitution.\n\n"
+        "286.4 Everyone who knowingly advertises an offer to provide sexual services for consideration is guilty of\n\n"
+        "(a) an indictable offence and liable to imprisonment for a term of not more than five years; or\n\n"
+        "(b) an offence punishable on summary conviction.\n"
+    )
+    result = criterion(assess_text(rubric, text), "advertising")
+    assert result.verdict == "harmful"
+    assert {e.line for e in result.evidence} >= {5, 7}
+
+
+def test_a_long_lead_in_still_gives_its_verb_to_the_item(rubric) -> None:
+    # the offence named at the start of a lead-in of some 300 characters; the means in the item
+    text = (
+        "Ley general contra la trata de personas.\n\n"
+        "Artículo 13. Será sancionado con pena de quince a treinta años de prisión y multa, al que se "
+        "beneficie de la explotación de una o más personas a través de la prostitución, la pornografía, "
+        "las exhibiciones públicas o privadas de orden sexual, el turismo sexual o cualquier otra "
+        "actividad sexual remunerada mediante:\n"
+        "I. El engaño;\n"
+        "II. La violencia física o moral;\n"
+    )
+    result = criterion(assess_text(rubric, text), "distinction")
+    assert result.verdict == "aligned"
+    assert 4 in {e.line for e in result.evidence}

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from impactcheck.document.lines import runs_on
 from impactcheck.document.model import Role
 
 # The words of a title that give the units under it a role, by language (word starts:
@@ -407,5 +408,9 @@ class ClauseStack:
     def note_lead_in(self, last: str) -> None:
         """Keep a block's last sentence as the lead-in of the items that follow, if it is one."""
         # (the last character is checked first: most sentences end in a full stop)
-        if self.frames and last.rstrip()[-1:] in _LEAD_IN_LAST and _LEAD_IN_END.search(last):
+        if not self.frames:
+            return
+        if (last.rstrip()[-1:] in _LEAD_IN_LAST and _LEAD_IN_END.search(last)) or runs_on(last):
+            # "… is guilty of" / "(a) an indictable offence …": a sentence left open on a
+            # word no sentence ends with is completed by its items, like one ending in a colon
             self.frames[-1].lead_in = last

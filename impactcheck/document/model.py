@@ -81,7 +81,7 @@ def matching_text(text: str, fold: bool = False) -> str:
 
 
 # How much of an enumeration's lead-in a pattern may start in, before its item
-LEAD_REACH = 200
+LEAD_REACH = 320
 _LEAD_END = re.compile(r"\s*(?:[:—–]|\s-)\s*$")
 
 
