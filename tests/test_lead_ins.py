@@ -68,3 +68,20 @@ def test_a_long_lead_in_still_gives_its_verb_to_the_item(rubric) -> None:
     result = criterion(assess_text(rubric, text), "distinction")
     assert result.verdict == "aligned"
     assert 4 in {e.line for e in result.evidence}
+
+
+def test_a_german_lead_in_ending_in_wer_reaches_its_items(rubric) -> None:
+    # "Ordnungswidrig handelt, wer" / "1. einem Verbot … zuwiderhandelt": the offence's verb is
+    # in the lead-in, which ends on a word no sentence ends with
+    text = (
+        "Gesetz über Ordnungswidrigkeiten\n\n"
+        "§ 120 Verbotene Ausübung der Prostitution\n\n"
+        "(1) Ordnungswidrig handelt, wer\n\n"
+        "1. einem Verbot, der Prostitution an bestimmten Orten überhaupt oder zu bestimmten "
+        "Tageszeiten nachzugehen, zuwiderhandelt oder\n\n"
+        "2. durch Verbreiten von Schriften Gelegenheit zu entgeltlichen sexuellen Handlungen "
+        "anbietet oder ankündigt.\n"
+    )
+    result = assess_text(rubric, text)
+    assert criterion(result, "decriminalisation").verdict == "harmful"
+    assert criterion(result, "advertising").verdict == "harmful"

@@ -85,13 +85,14 @@ _EDITORIAL_SCREEN = re.compile(
 # "" / "República.")
 RUN_ON_WORDS: dict[str, list[str]] = {
     "en": ["the", "a", "an", "of", "to", "in", "on", "by", "for", "with", "and", "or",
-           "that", "which", "from", "at", "as", "under", "into"],
+           "that", "which", "from", "at", "as", "under", "into", "if", "who"],
     "fr": ["le", "la", "les", "de", "des", "du", "à", "au", "aux", "et", "ou", "en", "par",
-           "pour", "sur", "dans", "un", "une", "qui", "que", "d'", "l'"],
+           "pour", "sur", "dans", "un", "une", "qui", "que", "d'", "l'", "si", "lorsque",
+           "quiconque"],
     "es": ["el", "la", "los", "las", "de", "del", "a", "al", "y", "o", "en", "por", "para",
-           "con", "un", "una", "que", "se", "su", "sus"],
+           "con", "un", "una", "que", "se", "su", "sus", "si", "quien", "quienes", "cuando"],
     "de": ["der", "die", "das", "den", "dem", "des", "und", "oder", "von", "zu", "mit",
-           "im", "auf", "für", "ein", "eine", "einer", "dass"],
+           "im", "auf", "für", "ein", "eine", "einer", "dass", "wer", "wenn", "sofern", "soweit"],
 }  # fmt: skip
 _RUN_ON = frozenset(word for words in RUN_ON_WORDS.values() for word in words)
 
