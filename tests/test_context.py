@@ -466,3 +466,41 @@ def test_a_neutraliser_after_the_match_negates_nothing():
     text = "La víctima recibirá atención con independencia de que colabore o no con la policía."
     words = "con independencia de que colabore"
     assert context_of(text, words, language="es").negation == "none"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "words", "role"),
+    [
+        # the bracket after a provision's number is that provision's title, cited
+        (
+            "en",
+            "A person convicted of an offence under section 2 (loitering for the purpose of "
+            "engaging in prostitution) may apply to have the conviction vacated.",
+            "offence under section 2 (loitering",
+            "quotation",
+        ),
+        (
+            "fr",
+            "Les condamnations prononcées sur le fondement de l'article 225-10-1 (racolage public) "
+            "sont effacées du casier judiciaire.",
+            "racolage",
+            "quotation",
+        ),
+        # a bracket that is no provision's title leaves the clause what it is
+        (
+            "en",
+            "A person who solicits in a street or public place for the purpose of prostitution "
+            "(whether or not for payment) commits an offence.",
+            "solicits",
+            "operative",
+        ),
+        (
+            "en",
+            "Every person who contravenes section 4 (1) commits an offence.",
+            "offence",
+            "operative",
+        ),
+    ],
+)
+def test_a_provisions_title_in_brackets_is_a_citation(language, text, words, role):
+    assert context_of(text, words, language=language).role == role

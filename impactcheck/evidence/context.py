@@ -190,6 +190,11 @@ class _Patterns:
             opening, closing = re.escape(pair[0]), re.escape(pair[-1])
             quoted += rf"|{opening}([^{closing}]{{3,}}?){closing}"
         self.quoted_span = re.compile(quoted)
+        # a provision cited by its number, its title in brackets after it: "an offence under
+        # section 4 (soliciting in a street or public place)"
+        self.provision_title = re.compile(
+            rf"\b(?:{alt(lx.provision_words)})\s*\d[\w.\-]*\s*\($", re.IGNORECASE
+        )
         self.obligation = words(lx.obligations, body=rf"{alt(lx.obligations)}\b")
         before = "".join(
             f"(?<!{re.escape(fold(word, f))})"
@@ -339,6 +344,11 @@ def _role(
         return "repeal", "the clause repeals, omits or abolishes this wording"
     if _inside_long_quotation(p, text, start, end):
         return "quotation", "inside a quotation of other text"
+    if _names_another_provision(p, text, start, end):
+        return (
+            "quotation",
+            "the title of a provision cited by its number, not what this clause does",
+        )
     if p.reported_law.search(text):
         return "quotation", "describes what another instrument or country provides"
     if p.proposal is not None and p.proposal.search(text, 0, start):
@@ -369,6 +379,20 @@ def _inside_long_quotation(p: _Patterns, text: str, start: int, end: int) -> boo
             if len(quoted.split()) >= 4:
                 return True
     return False
+
+
+def _names_another_provision(p: _Patterns, text: str, start: int, end: int) -> bool:
+    """True when the match ends inside the brackets that follow a provision's number
+    ("convicted of an offence under section 2 (loitering for the purpose of prostitution)"):
+    the bracket names that provision, it does not enact it here."""
+    # (the match may start before the bracket: "offence under section 4 (soliciting")
+    opening = text.rfind("(", max(0, start - 200), end)
+    if opening < 0 or ")" in text[opening:end]:
+        return False
+    closing = text.find(")", end, end + 200)
+    if closing < 0 or "(" in text[end:closing]:
+        return False
+    return p.provision_title.search(text, max(0, opening - 40), opening + 1) is not None
 
 
 def _inserted_by_amendment(p: _Patterns, text: str, start: int) -> bool:
