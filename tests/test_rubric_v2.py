@@ -381,3 +381,16 @@ def test_every_human_report_names_the_language_read(tmp_path):
         assert expected in shown.stdout, fmt
     given = runner.invoke(app, ["assess", str(french), "-f", "md", "--lang", "es"])
     assert "| Language read | Spanish (es), given |" in given.stdout
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ley de prevención de la trata de personas. Queda prohibida la publicidad de servicios "
+        "sexuales de las personas.",
+        "Ley relativa a la trata de personas y a la protección de las víctimas de la explotación.",
+    ],
+)
+def test_a_short_spanish_clause_full_of_de_is_never_read_as_dutch(text):
+    # "de" is the commonest word of Spanish and French as well as of Dutch
+    assert detect_language(text).language in ("es", None)

@@ -22,13 +22,13 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
     for language, words in {
         "en": "the of and to in is be shall or by any for that which this with as on an are "
         "not person may such from has have been who its under where",
-        "fr": "le la les des du et est un une dans par pour qui au aux sur être sont ou pas ne "
+        "fr": "le la les de des du et est un une dans par pour qui au aux sur être sont ou pas ne "
         "il elle ces cette leur leurs selon présente toute tout lorsque peut doit été",
-        "es": "el la los las del y que en por con una para se su sus al es ser lo como sobre "
+        "es": "el la los las de del y que en por con una para se su sus al es ser lo como sobre "
         "será entre cuando podrá deberá presente toda todo dicha dicho",
         "de": "der die das und ist nicht von zu mit den dem des ein eine im auf für oder wird "
         "werden sich nach bei einer eines durch gemäß",
-        "pt": "o os da do dos das não em um uma com para ao pelo pela na no são ser pelos "
+        "pt": "o os de da do dos das não em um uma com para ao pelo pela na no são ser pelos "
         "pelas será deve nos",
         "it": "il di che della del per non sono gli le al dei delle nel nella un una con è "
         "essere deve può alla alle",
