@@ -900,3 +900,17 @@ def test_a_markdown_backslash_escape_keeps_the_clause_number():
     assert unit.text == "La solicitud de servicios sexuales."
     assert unit.clause == "Art. 36(11)"
     assert unit.lead_in == "Son infracciones graves:"
+
+
+def test_a_markdown_heading_in_a_plain_text_file_still_opens_its_section():
+    # two "####" headings are too few to read the file as Markdown, but "§ 55" is a section
+    text = (
+        "Aufenthaltsgesetz\n\n#### § 25 Aufenthalt aus humanitären Gründen\n\n"
+        "(4a) Die Aufenthaltserlaubnis darf nur erteilt werden, wenn\n\n"
+        "1. der Ausländer seine Bereitschaft erklärt hat, als Zeuge auszusagen.\n\n"
+        "#### § 55 Ermessensausweisung\n\n"
+        "(1) Ein Ausländer kann ausgewiesen werden, wenn sein Aufenthalt die Sicherheit beeinträchtigt.\n"
+    )
+    unit = find(units(text), "Ein Ausländer")
+    assert unit.clause == "§ 55(1)"
+    assert unit.lead_in == ""

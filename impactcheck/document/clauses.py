@@ -397,13 +397,21 @@ class ClauseStack:
         """The innermost open frame at ``level``, if any."""
         return next((f for f in reversed(self.frames) if f.level == level), None)
 
-    def unit_context(self, quoted: bool) -> tuple[str, str, Role, str]:
-        """What the open frames give a unit: (clause path, heading, role, lead-ins)."""
+    def unit_context(self, quoted: bool, continues: bool = False) -> tuple[str, str, Role, str]:
+        """What the open frames give a unit: (clause path, heading, role, lead-ins).
+
+        ``continues``: the block starts in lower case, an unnumbered item of a list whose
+        lead-in ended the block before it ("… l'une des circonstances suivantes :" / "soit
+        avec l'emploi de menace …"), so that lead-in is the block's too.
+        """
         top = self.frames[-1] if self.frames else _BOTTOM
         role: Role = "quotation" if quoted else top.role or top.role_below or "operative"
         if top.clause is None:
             top.clause = top.path.render()
-        return (top.clause, top.heading, role, top.lead_ins_below)
+        lead_ins = top.lead_ins_below
+        if continues and top.lead_in:
+            lead_ins = f"{lead_ins} {top.lead_in}" if lead_ins else top.lead_in
+        return (top.clause, top.heading, role, lead_ins)
 
     def note_lead_in(self, last: str) -> None:
         """Keep a block's last sentence as the lead-in of the items that follow, if it is one."""

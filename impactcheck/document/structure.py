@@ -271,6 +271,17 @@ class _Parser:
             if inner is not None and inner[2] != "sub":
                 level, label, kind, end = inner
                 return level, label, kind, end + 1
+        if marker is None and text[:1] == "#" and not self.markdown:
+            # a text file with a Markdown heading or two, too few to be read as Markdown:
+            # "#### § 55 Ermessensausweisung" is still section 55
+            hashes = MD_HEADING.match(text)
+            if hashes is not None:
+                inner = read_marker(
+                    text[hashes.start(2) :], self.clauses, self.statute_style, self.article_style
+                )
+                if inner is not None and inner[2] != "sub":
+                    level, label, kind, end = inner
+                    return level, label, kind, end + hashes.start(2)
         return marker
 
     def _unmarked(self, line: Line) -> int | None:
@@ -437,7 +448,7 @@ class _Parser:
         self.clauses.settle_heading_scope(text)
         self.clauses.note_text()
         quotation = self.quoted and introduces_insertion(self.before_quotation) is False
-        context = self.clauses.unit_context(quotation)
+        context = self.clauses.unit_context(quotation, continues=text[:1].islower())
         if not self.sentences and len(pieces) == 1 and self._is_title_line(pieces[0][0]):
             # the document's title on a line of its own ("Ley 985 de 2005 por medio de la
             # cual se adoptan medidas contra la trata …"): a long title, not a clause
