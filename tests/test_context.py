@@ -504,3 +504,20 @@ def test_a_neutraliser_after_the_match_negates_nothing():
 )
 def test_a_provisions_title_in_brackets_is_a_citation(language, text, words, role):
     assert context_of(text, words, language=language).role == role
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "prohibited"),
+    [
+        ("No person shall purchase sexual services.", "purchase", True),
+        # "shall not be an offence" denies an offence: it forbids nothing
+        ("It shall not be an offence to purchase sexual services.", "purchase", False),
+        (
+            "A person may not be an offender merely for purchasing sexual services.",
+            "purchasing",
+            True,
+        ),
+    ],
+)
+def test_a_denied_offence_is_no_prohibition(text, words, prohibited):
+    assert context_of(text, words).prohibited is prohibited

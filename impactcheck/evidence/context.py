@@ -115,6 +115,11 @@ class _Patterns:
         self.all_ages = optional_words(lx.all_ages)
         self.coercion = optional_words(lx.coercive_means)
         self.subordinator = optional_words(lx.subordinators)
+        self.offence_predicate = (
+            re.compile(rf"\s*{alt(lx.offence_predicates)}\b", re.IGNORECASE)
+            if lx.offence_predicates
+            else None
+        )
         self.modal = words(lx.predicate_verbs, body=rf"{alt(lx.predicate_verbs)}\b")
         self.strong_negator = re.compile(rf"{alt(lx.negators)}$", re.IGNORECASE)
         self.verbal_negator = re.compile(rf"{alt(lx.verbal_negators)}$", re.IGNORECASE)
@@ -307,8 +312,13 @@ _PROHIBITION_REACH = 200  # characters before the end of the negation a prohibit
 
 def _prohibits(p: _Patterns, text: str, clause_start: int, negated_up_to: int) -> bool:
     """True when the words that negate the match forbid it ("shall not", "nul ne peut")."""
-    window = text[max(clause_start, negated_up_to - _PROHIBITION_REACH) : negated_up_to]
-    return p.prohibition.search(window) is not None
+    low = max(clause_start, negated_up_to - _PROHIBITION_REACH)
+    prohibition = p.prohibition.search(text, low, negated_up_to)
+    if prohibition is None:
+        return False
+    # "It shall not be an offence to purchase …" denies an offence; it forbids nothing
+    denial = p.offence_predicate
+    return denial is None or denial.match(text, prohibition.end()) is None
 
 
 def _clause_bounds(p: _Patterns, text: str, start: int, end: int) -> tuple[int, int]:

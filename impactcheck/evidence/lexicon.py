@@ -90,6 +90,9 @@ class Lexicon(BaseModel):
     # "granted even if they do not hold a passport": a negated verb inside a subordinate
     # clause after the match belongs to that clause
     subordinators: list[str] = Field(default_factory=list)
+    # what a prohibition's words deny when they say no offence is made ("shall not be an
+    # offence to"): a denial, not a ban
+    offence_predicates: list[str] = Field(default_factory=list)
     liability_auxiliaries: list[str]
     liability_words: list[str]
     # conditions
