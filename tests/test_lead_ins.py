@@ -85,3 +85,31 @@ def test_a_german_lead_in_ending_in_wer_reaches_its_items(rubric) -> None:
     result = assess_text(rubric, text)
     assert criterion(result, "decriminalisation").verdict == "harmful"
     assert criterion(result, "advertising").verdict == "harmful"
+
+
+def test_unnumbered_items_after_a_colon_take_its_lead_in(rubric) -> None:
+    # "… dans l'une des circonstances suivantes :" / "soit avec l'emploi de menace …": each
+    # "soit" paragraph is an item of the sentence the colon left open
+    text = (
+        "Loi relative à la lutte contre la traite des personnes\n\n"
+        "Article 4\n\n"
+        "Constitue la traite des personnes, le recrutement, le transport ou l'hébergement d'une "
+        "personne à des fins d'exploitation dans l'une des circonstances suivantes :\n\n"
+        "soit avec l'emploi de menace, de contrainte ou de violence visant la victime ;\n\n"
+        "soit par abus d'une situation de vulnérabilité.\n"
+    )
+    result = criterion(assess_text(rubric, text), "distinction")
+    assert result.verdict == "aligned"
+    assert 7 in {e.line for e in result.evidence}
+
+
+def test_a_spanish_ban_on_buying_sex_is_a_purchase_offence(rubric) -> None:
+    # the ban's verb before the act ("prohíbe la contratación"): the offence itself, never
+    # its negation
+    text = (
+        "Código de Convivencia de la Ciudad\n\n"
+        "Artículo 41. El presente código prohíbe la contratación de servicios sexuales en el "
+        "espacio público de la ciudad, y su infracción se sanciona con multa.\n"
+    )
+    result = criterion(assess_text(rubric, text), "decriminalisation")
+    assert result.verdict == "harmful"
