@@ -521,3 +521,21 @@ def test_a_provisions_title_in_brackets_is_a_citation(language, text, words, rol
 )
 def test_a_denied_offence_is_no_prohibition(text, words, prohibited):
     assert context_of(text, words).prohibited is prohibited
+
+
+def test_a_call_to_repeal_reported_is_commentary_not_a_repeal():
+    text = (
+        "Several respondents urged the Department to repeal the offences of soliciting and "
+        "brothel-keeping."
+    )
+    assert context_of(text, "soliciting").role == "commentary"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "words"),
+    [
+        ("en", "Officers shall refrain from conducting raids on massage parlours.", "raids"),
+    ],
+)
+def test_refraining_from_an_act_negates_it(language, text, words):
+    assert context_of(text, words, language=language).negation == "act"

@@ -349,6 +349,9 @@ def _role(
         return "definition", "a definition: it explains a term, it does not apply it"
     if _inserted_by_amendment(p, text, start):
         return "operative", "words inserted by an amendment"
+    if p.proposal is not None and p.proposal.search(text, 0, start):
+        # before repeals: "urged the Department to repeal the offence" repeals nothing
+        return "commentary", "reports what others called for or proposed, not what this policy does"
     if _repeals_match(p, text, start):
         # the quoted words of an omission are what the clause repeals
         return "repeal", "the clause repeals, omits or abolishes this wording"
@@ -361,8 +364,6 @@ def _role(
         )
     if p.reported_law.search(text):
         return "quotation", "describes what another instrument or country provides"
-    if p.proposal is not None and p.proposal.search(text, 0, start):
-        return "commentary", "reports what others called for or proposed, not what this policy does"
     if p.finding is not None and p.finding.search(text, 0, start):
         return "commentary", "reports what a study or report found, not what this policy does"
     if p.since_year is not None and p.since_year.search(text):
