@@ -851,3 +851,21 @@ def test_article_style_counts_the_lines_a_multi_line_search_counts(pieces):
 )
 def test_the_unread_screen_says_what_the_unread_regex_says(text):
     assert lines._nothing_unread(text) == (lines._UNREAD.search(text.replace("\f", "")) is None)
+
+
+@settings(max_examples=600, deadline=None)
+@example(["abc.", " "])
+@example(["(2) Ab. Cd."])
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(["ab", "abc", "La", "(2)", "s.", ".", "!", "?", " ", "Ab"]),
+            st.text(alphabet="ab.!? \"”’')]A1§Éé(ßz\n", max_size=3),
+        ),
+        max_size=10,
+    )
+)
+def test_the_sentence_end_pretest_says_what_the_regex_finds(pieces):
+    text = "".join(pieces)
+    found = sentences._SENTENCE_END.search(text) is not None
+    assert sentences._has_sentence_end(text) == found

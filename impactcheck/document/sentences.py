@@ -54,6 +54,17 @@ _INLINE_ITEM = re.compile(
     r"(?:[:—–;,]|\bor|\band|\bet|\bou|\by|\bo)\s*\((\d{1,3}|[a-z]{1,3}|[A-Z])\)\s+"
 )
 _INITIALISM = re.compile(r"(?:[^\W\d_]\.){1,4}[^\W\d_]")
+
+
+def _has_sentence_end(text: str) -> bool:
+    """Whether ``_SENTENCE_END`` matches in text. Every match needs a character after its
+    stop, so a text whose only stop is its last character (most lines and most one-line
+    blocks) has none: three scans in C say so before the regex is tried."""
+    if text.find(".", 0, -1) < 0 and "!" not in text and "?" not in text:
+        return False
+    return _SENTENCE_END.search(text) is not None
+
+
 # The longest unit of meaning: longer sentences are cut (see ``_bounded``).
 MAX_UNIT = 2000
 # Sentence(*values), without the named tuple's Python-level __new__ (tens of thousands are made)
@@ -69,7 +80,7 @@ def block_sentences(
 ) -> list[Sentence]:
     """The sentences of a block's joined text, each in the clause ``context`` given."""
     # (text, line, end line, clause, heading, role, lead-in, page, positions, breaks)
-    if len(pages) == 1 and len(text) <= MAX_UNIT and _SENTENCE_END.search(text) is None:
+    if len(pages) == 1 and len(text) <= MAX_UNIT and not _has_sentence_end(text):
         # the common case, a block of one line and one sentence, inlined (as ``_units``
         # and the loop below read it)
         if not text[:1].isalnum() and (not text.strip() or _WORDLESS.fullmatch(text)):
@@ -134,7 +145,7 @@ def _units(
     text: str, positions: Positions, pages: Pages
 ) -> list[tuple[str, Positions, int | None, PageBreaks]]:
     """The sentences of a block's text: (text, positions, page, page breaks) of each."""
-    if len(text) <= MAX_UNIT and _SENTENCE_END.search(text) is None:  # the common case
+    if len(text) <= MAX_UNIT and not _has_sentence_end(text):  # the common case
         if not text.strip():
             return []
         # (a block of one line has no page break: most blocks, not worth a call)
