@@ -151,6 +151,8 @@ def _units(
         # (a block of one line has no page break: most blocks, not worth a call)
         breaks = () if len(pages) == 1 else _page_breaks(pages, None, 0, len(text))
         return [(text, positions, pages[0][1], breaks)]
+    if len(positions) == 1 and len(pages) == 1:
+        return _line_units(text, positions[0], pages[0][1])
     offsets = [p[0] for p in positions]
     page_starts = [p[0] for p in pages]
     units = []
@@ -164,6 +166,20 @@ def _units(
                 _page_breaks(pages, page_starts, start, end),
             )
         )
+    return units
+
+
+def _line_units(
+    text: str, position: tuple[int, int, int], page: int | None
+) -> list[tuple[str, Positions, int | None, PageBreaks]]:
+    """What ``_units`` gives for a text of one run of columns on one page (a line of two
+    sentences, say), without the bisections: each unit's one position is the run's,
+    shifted to where the unit starts, and none has a page break."""
+    offset, line, column = position
+    units: list[tuple[str, Positions, int | None, PageBreaks]] = []
+    for start, end in _split_sentences(text):
+        check_budget()
+        units.append((text[start:end], [(0, line, column + start - offset)], page, ()))
     return units
 
 
