@@ -171,10 +171,16 @@ class LineNumbers:
         return [self.of(index) for index in range(count)]
 
 
+# what ``_MARKDOWN_SIGN`` needs in a text, each after a character of it: a text is searched
+# for one character with ``memchr`` (0.1 ms on 5 MB), for two or more at a few bytes a
+# nanosecond (4 ms), so each mark is looked for only where its character is
+_MARKDOWN_MARKS = (("*", "**"), ("#", "#"), ("]", "]("), ("<", "<sup>"), (">", "\n>"))
+
+
 def looks_like_markdown(text: str) -> bool:
     """Whether a text file is a Markdown copy (a law stored from a web page, say): three
     or more lines with Markdown headings, strong emphasis, links or blockquotes."""
-    if not any(mark in text for mark in ("**", "#", "](", "<sup>", "\n>")):
+    if not any(first in text and mark in text for first, mark in _MARKDOWN_MARKS):
         return False  # (most text files: a few scans of the text in C, no regex)
     signs = _MARKDOWN_SIGN.finditer(text)
     return sum(1 for _ in zip(range(3), signs, strict=False)) >= 3
