@@ -258,6 +258,9 @@ class Frame:
 
 
 _BOTTOM = Frame(0, "", "", clause="")  # what lies below the outermost frame; never pushed
+# what ``ClauseStack.unit_context`` gives with no frame open
+_BOTTOM_CONTEXT: tuple[str, str, Role, str] = ("", "", "operative", "")
+_BOTTOM_CONTEXT_QUOTED: tuple[str, str, Role, str] = ("", "", "quotation", "")
 
 
 class ClauseStack:
@@ -384,13 +387,6 @@ class ClauseStack:
             below = frames[position - 1] if position else _BOTTOM
             frames[position].role_below = below.role if below.role is not None else below.role_below
 
-    def note_text(self) -> None:
-        """Record that the innermost section has text: its title can no longer follow."""
-        for frame in reversed(self.frames):
-            if frame.kind == "section":
-                frame.fresh = False
-                return
-
     def inside_named_section(self) -> bool:
         """Whether a Section or Article opened by name ("Section 5", "Art. 8") is open."""
         return any(f.kind == "section" and f.explicit for f in self.frames)
@@ -398,6 +394,25 @@ class ClauseStack:
     def innermost_at(self, level: float) -> Frame | None:
         """The innermost open frame at ``level``, if any."""
         return next((f for f in reversed(self.frames) if f.level == level), None)
+
+    def text_context(self, first: str, quoted: bool) -> tuple[str, str, Role, str]:
+        """A block of text is read (``first``: its text): ``settle_heading_scope(first)``,
+        the innermost section marked as having text, then what ``unit_context(quoted)``
+        gives the block's units, in one call (made for every block)."""
+        frames = self.frames
+        if not frames:
+            return _BOTTOM_CONTEXT_QUOTED if quoted else _BOTTOM_CONTEXT
+        top = frames[-1]
+        if top.role is not None or top.role_below is not None:
+            self.settle_heading_scope(first)  # (which looks further only under such a role)
+        for frame in reversed(frames):  # the innermost section has text: no title can follow
+            if frame.kind == "section":
+                frame.fresh = False
+                break
+        role: Role = "quotation" if quoted else top.role or top.role_below or "operative"
+        if top.clause is None:
+            top.clause = top.path.render()
+        return (top.clause, top.heading, role, top.lead_ins_below)
 
     def unit_context(self, quoted: bool) -> tuple[str, str, Role, str]:
         """What the open frames give a unit: (clause path, heading, role, lead-ins)."""

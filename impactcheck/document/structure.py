@@ -414,16 +414,28 @@ class _Parser:
 
     def _flush(self) -> None:
         """Turn the current block of lines into sentences."""
-        pieces, self.pieces = self.pieces, []
+        pieces = self.pieces
         if not pieces:
             return
+        self.pieces = []
+        if (
+            len(pieces) == 1
+            and self.sentences
+            and not self.quoted
+            and not self.accepts.pending
+            and type(pieces[0][0].columns) is range
+        ):
+            self._flush_line(*pieces[0])
+        else:
+            self._flush_block(pieces)
+
+    def _flush_block(self, pieces: list[tuple[Line, int]]) -> None:
+        """Turn a block of lines (each with where its text starts) into sentences."""
         text, positions, pages = join_lines(pieces)
         if self.accepts.pending:
             self.accepts.close_through(pieces[-1][0].number)
-        self.clauses.settle_heading_scope(text)
-        self.clauses.note_text()
         quotation = self.quoted and introduces_insertion(self.before_quotation) is False
-        context = self.clauses.unit_context(quotation)
+        context = self.clauses.text_context(text, quotation)
         if not self.sentences and len(pieces) == 1 and self._is_title_line(pieces[0][0]):
             # the document's title on a line of its own ("Ley 985 de 2005 por medio de la
             # cual se adoptan medidas contra la trata …"): a long title, not a clause
@@ -434,6 +446,27 @@ class _Parser:
             self.before_quotation = found[-1].text if found else ""
         self.sentences += found
         self.clauses.note_lead_in(found[-1].text if found else "")
+
+    def _flush_line(self, line: Line, start: int) -> None:
+        """What ``_flush`` does with the most common block: one unquoted line, its columns
+        unchanged, after the document's first unit and with no accept comment pending.
+
+        Its text and position are the line's from ``start``, as ``join_lines`` gives them,
+        and it is no quotation and not the document's title.
+        """
+        text = line.text[start:]
+        column = line.columns[start] + 1 if text else 1  # (the columns: a range as long)
+        clauses = self.clauses
+        found = block_sentences(
+            text,
+            [(0, line.number, column)],
+            [(0, line.page)],
+            clauses.text_context(text, False),
+        )
+        last = found[-1].text if found else ""
+        self.before_quotation = last
+        self.sentences += found
+        clauses.note_lead_in(last)
 
 
 def parse_document(source: SourceText, line_offset: int = 0) -> Document:
