@@ -40,6 +40,7 @@ from impactcheck.document.lines import (
 from impactcheck.document.markers import (
     BULLET,
     MARGINAL_NOTE,
+    MARKER_START,
     MD_HEADING,
     PAREN,
     Marker,
@@ -76,6 +77,17 @@ def _is_role_heading(text: str) -> bool:
         and len(text.split()) <= 4
         and role_for_title(text) in ("preamble", "definition")
     )
+
+
+def _may_be_special(text: str) -> bool:
+    """A cheap pretest: whether a line can be an enacting formula (it ends with ":") or a
+    table of contents' entry (``is_contents_line``'s own first checks)."""
+    last = text[-1]
+    if last == ":":
+        return True
+    if not (last.isdigit() or last in "._…"):
+        return False
+    return text.count(".") >= 4 or "……" in text or "____" in text
 
 
 class _Parser:
@@ -141,14 +153,42 @@ class _Parser:
         return lines
 
     def _consume(self, line: Line) -> None:
-        """Add one line to the structure and to the block being read."""
-        if not line.text:
+        """Add one line to the structure and to the block being read.
+
+        The common lines take a short way: a line that opens a subsection or paragraph
+        ("(2) text", see ``_sub_line``) and a line that carries on the block's text
+        (see ``_runs_on_line``), once a cheap pretest says neither can be anything else
+        (``_may_be_special``: an enacting formula, a table of contents' entry). Every
+        other line is read in full by ``_read_line``.
+        """
+        text = line.text
+        if not text:
             # a blank line ends the block, unless the next line carries on its sentence
             # (PDF-derived copies put a blank line between every two lines: see below)
             self.blank = bool(self.pieces) or self.maybe_title is not None
             return
         if self.maybe_title is not None:
             self._settle_title(self.maybe_title, line)
+        if self.contents is None and line.quoted == self.quoted and not _may_be_special(text):
+            first = text[0]
+            if first == "(" and not line.quoted:
+                match = PAREN.match(text)
+                if match is not None:
+                    self._sub_line(line, match)
+                    return
+            elif (
+                first.islower()
+                and not self.blank
+                and len(text) > 40  # (a shorter one can head a table of contents: "índice")
+                and MARKER_START.match(text) is None
+            ):
+                self._runs_on_line(line)
+                return
+        self._read_line(line)
+
+    def _read_line(self, line: Line) -> None:
+        """Read a line in full: the end of the block before it, a table of contents, the
+        enacting formula, then the clause marker or heading it starts with."""
         if self.blank:
             self.blank = False
             if not self._carries_on(line):
@@ -167,6 +207,44 @@ class _Parser:
         if start < len(line.text):
             self.quoted = line.quoted
             self.pieces.append((line, start))
+
+    def _sub_line(self, line: Line, match: re.Match[str]) -> None:
+        """Read an unquoted line that opens a subsection or paragraph ("(2) text", "(b)
+        text"), ``match`` its ``PAREN`` match, outside a table of contents: what
+        ``_read_line`` does with it, without the checks that cannot apply to it.
+
+        Such a line is no table of contents' heading (its marker is no word) or entry and
+        no enacting formula (``_may_be_special`` said so), no Markdown heading, and
+        ``read_marker`` reads it as ``match``'s marker. The block before it ends, after a
+        blank line or not (``_marked`` ends it), and the clause opens.
+        """
+        text = line.text
+        self.blank = False
+        token = match.group(1)
+        level: float
+        if token[0].isdigit():  # (``paren_level``'s first case, the most common, inlined)
+            level, label = 30, f"({token})"
+        else:
+            level, label = paren_level(token, self.clauses)
+        self._flush()
+        frame = Frame(level, label, "sub")
+        frame.explicit = level == 30  # (as ``_marked`` sets it for a line opening with "(")
+        self.clauses.push(frame)
+        rest_start = len(text) - len(text[match.end() :].lstrip(" .:—–-"))
+        if rest_start < len(text):
+            self.pieces.append((line, rest_start))
+
+    def _runs_on_line(self, line: Line) -> None:
+        """Read a line that starts in lower case and with no clause marker (the second
+        line of a wrapped sentence), outside a table of contents, no blank line before
+        it, quoted as the block being read is: what ``_read_line`` does with it.
+
+        Such a line, longer than a table of contents' heading, is no entry of one and no
+        enacting formula (``_may_be_special`` said so), no Markdown heading, no capitals
+        heading, title, bullet or clause title: its whole text is the block's.
+        """
+        self.quoted = line.quoted
+        self.pieces.append((line, 0))
 
     def _contents(self, line: Line) -> bool:
         """Whether a line belongs to a table of contents (and is to be passed over).
