@@ -204,6 +204,8 @@ def split_lines(text: str, numbering: LineNumbers, markdown: bool) -> tuple[list
     raw_lines = text.split("\n")
     pages = 1 if "\f" in text else 0
     numbers = numbering.first(len(raw_lines))
+    if clean and markup is None and not notes and not margin and not pages:
+        return _plain_lines(raw_lines, numbers), 0
     lines = []
     for index, raw in enumerate(raw_lines):
         if "\f" in raw:
@@ -224,6 +226,22 @@ def split_lines(text: str, numbering: LineNumbers, markdown: bool) -> tuple[list
         line.page = pages or None
         lines.append(line)
     return lines, pages
+
+
+def _plain_lines(raw_lines: list[str], numbers: list[int]) -> list[Line]:
+    """The lines of a text with nothing to remove but spaces at their ends and no page
+    break (most plain text files): what ``split_lines``' loop makes of them, each with
+    its report number from ``numbers``, in a loop without its tests."""
+    lines: list[Line] = []
+    append = lines.append
+    for number, raw in zip(numbers, raw_lines, strict=True):
+        stripped = raw.strip()
+        if stripped is raw:  # (``strip`` gives the string itself when nothing is stripped)
+            append(Line(number, raw, range(len(raw))))
+        else:
+            offset = len(raw) - len(raw.lstrip()) if stripped else 0
+            append(Line(number, stripped, range(offset, offset + len(stripped))))
+    return lines
 
 
 def _blank_out(match: re.Match[str]) -> str:
