@@ -145,7 +145,9 @@ class _Parser:
 
     def _lines(self) -> list[Line]:
         """The source's prepared lines, its accept comments taken out first."""
-        text = self.source.text.replace("\r\n", "\n").replace("\r", "\n")
+        text = self.source.text
+        if "\r" in text:  # (one scan for a character, in C; most texts have none)
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
         if "impactcheck" in text:
             text, found = take_accepts(text, self.source.path, self.numbering.of)
             self.accepts = AcceptCoverage(found)
