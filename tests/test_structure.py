@@ -911,3 +911,12 @@ def test_the_walks_short_ways_read_each_line_as_the_full_way_does(chosen, fmt):
         )
         full = make_document(text, fmt).model_dump()
     assert short == full
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=" \t\u00a0ab(1).\n", max_size=40))
+def test_a_plain_texts_lines_are_the_lines_normalise_line_makes(text):
+    found, pages = lines.split_lines(text, lines.LineNumbers(None), False)
+    raw_lines = text.replace("\t", " ").replace("\u00a0", " ").split("\n")
+    assert pages == 0
+    assert found == [lines.normalise_line(i + 1, raw, False) for i, raw in enumerate(raw_lines)]
