@@ -920,3 +920,23 @@ def test_a_plain_texts_lines_are_the_lines_normalise_line_makes(text):
     raw_lines = text.replace("\t", " ").replace("\u00a0", " ").split("\n")
     assert pages == 0
     assert found == [lines.normalise_line(i + 1, raw, False) for i, raw in enumerate(raw_lines)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["the", "of", "la", "der", "Die", "et", "que", "de", "word", "1", "és"]),
+        max_size=40,
+    ).map(" ".join)
+)
+def test_the_language_count_is_each_languages_function_words_counted_one_by_one(text):
+    from impactcheck.language import detect
+
+    counts = dict.fromkeys(detect.FUNCTION_WORDS, 0)
+    for word in detect._WORD.findall(text.casefold()):
+        for language, words in detect.FUNCTION_WORDS.items():
+            counts[language] += word in words
+    ranked = sorted(counts.items(), key=lambda item: item[1], reverse=True)
+    (best, hits), (_, runner_up) = ranked[0], ranked[1]
+    decided = hits >= detect.MIN_HITS and hits >= runner_up * detect.MIN_LEAD
+    assert detect.detect_language(text) == (best if decided else None, hits)
