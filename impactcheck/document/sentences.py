@@ -100,6 +100,23 @@ def block_sentences(
     return found
 
 
+def line_sentences(
+    text: str, line: int, column: int, page: int | None, context: UnitContext
+) -> list[Sentence]:
+    """``block_sentences`` for the text of one line from ``column`` on (its columns
+    unchanged), on ``page``: the most common block, without its lists of positions and
+    pages made before they are known to be needed."""
+    if len(text) > MAX_UNIT or _has_sentence_end(text):
+        return block_sentences(text, [(0, line, column)], [(0, page)], context)
+    if not text[:1].isalnum() and (not text.strip() or _WORDLESS.fullmatch(text)):
+        return []
+    positions = [(0, line, column)]
+    if _may_enumerate(text) and _INLINE_LEAD.search(text):
+        return _inline_items(text, positions, page, (), context)
+    clause, heading, role, lead_ins = context
+    return [_sentence((text, line, line, clause, heading, role, lead_ins, page, positions, ()))]
+
+
 def _inline_items(
     unit: str, own: Positions, page: int | None, breaks: PageBreaks, context: UnitContext
 ) -> list[Sentence]:

@@ -56,7 +56,7 @@ from impactcheck.document.markers import (
 )
 from impactcheck.document.model import Document, Sentence, SourceText
 from impactcheck.document.sentences import MAX_UNIT as MAX_UNIT
-from impactcheck.document.sentences import block_sentences
+from impactcheck.document.sentences import block_sentences, line_sentences
 from impactcheck.language.detect import detect_language
 
 _BARE_NUMBER = re.compile(r"\d{1,4}[A-Z]{0,3}\.?$")
@@ -537,11 +537,8 @@ class _Parser:
         text = line.text[start:]
         column = line.columns[start] + 1 if text else 1  # (the columns: a range as long)
         clauses = self.clauses
-        found = block_sentences(
-            text,
-            [(0, line.number, column)],
-            [(0, line.page)],
-            clauses.text_context(text, False),
+        found = line_sentences(
+            text, line.number, column, line.page, clauses.text_context(text, False)
         )
         last = found[-1].text if found else ""
         self.before_quotation = last
