@@ -884,7 +884,8 @@ _WALK_LINES = [
     "(3) Leaders .... .... .... 4", "“(2) A quoted subsection.”", "> (3) a quoted line",
     "- (c) a bullet that carries a number", "Art. 4 Objeto", "(Definiciones).- A los efectos",
     "s. 5 applies", "a) una letra", "the following—", "(1) Whereas the recitals say so;",
-    "Preamble", "## 4. Heading",
+    "Preamble", "## 4. Heading", "(1)  two spaces", "(2) — a dash", "(3)\u2003an em space",
+    "(4)",
     '<!-- impactcheck: accept decriminalisation reason="a test" -->',
 ]  # fmt: skip
 

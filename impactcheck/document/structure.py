@@ -59,6 +59,8 @@ from impactcheck.document.sentences import MAX_UNIT as MAX_UNIT
 from impactcheck.document.sentences import block_sentences, line_sentences
 from impactcheck.language.detect import detect_language
 
+# what ``_marked`` strips after a marker before the clause's text
+_MARKER_TRAIL = " .:—–-"
 _BARE_NUMBER = re.compile(r"\d{1,4}[A-Z]{0,3}\.?$")
 _OPENING_QUOTES = frozenset("\"“„«‘'")
 
@@ -232,7 +234,12 @@ class _Parser:
         frame = Frame(level, label, "sub")
         frame.explicit = level == 30  # (as ``_marked`` sets it for a line opening with "(")
         self.clauses.push(frame)
-        rest_start = len(text) - len(text[match.end() :].lstrip(" .:—–-"))
+        end = match.end()
+        if text[end : end + 1] == " " and text[end + 1 : end + 2] not in _MARKER_TRAIL:
+            # one space, then the text (most lines): what the strip below gives
+            self.pieces.append((line, end + 1))
+            return
+        rest_start = len(text) - len(text[end:].lstrip(_MARKER_TRAIL))  # (as ``_marked``)
         if rest_start < len(text):
             self.pieces.append((line, rest_start))
 
@@ -375,7 +382,7 @@ class _Parser:
         self._flush()
         text = line.text
         level, label, kind, end = marker
-        rest = text[end:].lstrip(" .:—–-")
+        rest = text[end:].lstrip(_MARKER_TRAIL)
         rest_start = len(text) - len(rest)
         frame = Frame(level, label, "section" if kind == "numbered" else kind)
         # "Section 5", "Art. 8" (and "(1)": a paragraph whose "1." numbers its points)
