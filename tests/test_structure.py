@@ -914,3 +914,93 @@ def test_a_markdown_heading_in_a_plain_text_file_still_opens_its_section():
     unit = find(units(text), "Ein Ausländer")
     assert unit.clause == "§ 55(1)"
     assert unit.lead_in == ""
+
+
+@settings(max_examples=600, deadline=None)
+@example(["abc.", " "])
+@example(["(2) Ab. Cd."])
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(["ab", "abc", "La", "(2)", "s.", ".", "!", "?", " ", "Ab"]),
+            st.text(alphabet="ab.!? \"”’')]A1§Éé(ßz\n", max_size=3),
+        ),
+        max_size=10,
+    )
+)
+def test_the_sentence_end_pretest_says_what_the_regex_finds(pieces):
+    text = "".join(pieces)
+    found = sentences._SENTENCE_END.search(text) is not None
+    assert sentences._has_sentence_end(text) == found
+
+
+# Lines of every kind the walk tells apart, for the fast paths' test below
+_WALK_LINES = [
+    "", "", "(1) The Minister may make regulations for the purposes of this section.",
+    "(2) A person who fails to comply commits an offence; and", "(a) the first matter; and",
+    "(b) the second matter.", "(ii) a further matter.", "(A) a capital item", "(iv)",
+    "carries on the sentence of the line before it and ends in the middle of",
+    "a short lower line", "contents", "índice", "Contents", "1. Provision 1",
+    "12. Offences", "Section 5. Title of the section", "PART 2", "GENERAL PROVISIONS",
+    "Definitions", "In this Act, “brothel” means a place.", "DECRETA:",
+    "be it enacted by the Parliament as follows:", "12. Offences ........ 3",
+    "(3) Leaders .... .... .... 4", "“(2) A quoted subsection.”", "> (3) a quoted line",
+    "- (c) a bullet that carries a number", "Art. 4 Objeto", "(Definiciones).- A los efectos",
+    "s. 5 applies", "a) una letra", "the following—", "(1) Whereas the recitals say so;",
+    "Preamble", "## 4. Heading", "(1)  two spaces", "(2) — a dash", "(3)\u2003an em space",
+    "(4)",
+    '<!-- impactcheck: accept decriminalisation reason="a test" -->',
+]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@example(["Art. 4 Objeto", _WALK_LINES[2], "1. Provision 1"], "text")  # "(1)" opened explicit
+@example(["a short lower line", "contents", "1. Provision 1", "Provision 1"], "text")
+@given(
+    st.lists(st.sampled_from(_WALK_LINES), max_size=24),
+    st.sampled_from(["text", "markdown"]),
+)
+def test_the_walks_short_ways_read_each_line_as_the_full_way_does(chosen, fmt):
+    from impactcheck.document import structure
+
+    text = "\n".join(chosen)
+    short = make_document(text, fmt).model_dump()
+    with pytest.MonkeyPatch.context() as patched:
+        # every line through ``_read_line``, every block through ``_flush_block``
+        patched.setattr(structure, "_may_be_special", lambda text: True)
+        patched.setattr(
+            structure._Parser,
+            "_flush_line",
+            lambda self, line, start: self._flush_block([(line, start)]),
+        )
+        full = make_document(text, fmt).model_dump()
+    assert short == full
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=" \t\u00a0ab(1).\n", max_size=40))
+def test_a_plain_texts_lines_are_the_lines_normalise_line_makes(text):
+    found, pages = lines.split_lines(text, lines.LineNumbers(None), False)
+    raw_lines = text.replace("\t", " ").replace("\u00a0", " ").split("\n")
+    assert pages == 0
+    assert found == [lines.normalise_line(i + 1, raw, False) for i, raw in enumerate(raw_lines)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["the", "of", "la", "der", "Die", "et", "que", "de", "word", "1", "és"]),
+        max_size=40,
+    ).map(" ".join)
+)
+def test_the_language_count_is_each_languages_function_words_counted_one_by_one(text):
+    from impactcheck.language import detect
+
+    counts = dict.fromkeys(detect.FUNCTION_WORDS, 0)
+    for word in detect._WORD.findall(text.casefold()):
+        for language, words in detect.FUNCTION_WORDS.items():
+            counts[language] += word in words
+    ranked = sorted(counts.items(), key=lambda item: item[1], reverse=True)
+    (best, hits), (_, runner_up) = ranked[0], ranked[1]
+    decided = hits >= detect.MIN_HITS and hits >= runner_up * detect.MIN_LEAD
+    assert detect.detect_language(text) == (best if decided else None, hits)

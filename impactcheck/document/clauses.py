@@ -195,11 +195,14 @@ def short_label(text: str, limit: int = 48) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class ClausePath:
     """A clause path folded frame by frame: finished parts, and the clause being built.
 
     "Part 4", "s. 25", "(2)", "(b)" fold to ``("Part 4",)`` and ``"s. 25(2)(b)"``.
+    A path is never changed once made (``extend`` makes another; frames below share
+    theirs), and hashed by its value; it is not frozen because a frozen dataclass is
+    made three times as slowly, and one is made for every clause opened.
     """
 
     parts: tuple[str, ...] = ()
@@ -256,6 +259,15 @@ class Frame:
 
 
 _BOTTOM = Frame(0, "", "", clause="")  # what lies below the outermost frame; never pushed
+# what ``ClauseStack.unit_context`` gives with no frame open
+_BOTTOM_CONTEXT: tuple[str, str, Role, str] = ("", "", "operative", "")
+_BOTTOM_CONTEXT_QUOTED: tuple[str, str, Role, str] = ("", "", "quotation", "")
+
+
+def _continued_lead_ins(lead_ins_below: str, lead_in: str) -> str:
+    """The lead-ins of a block that goes on with its own frame's lead-in (see
+    ``ClauseStack.text_context``)."""
+    return f"{lead_ins_below} {lead_in}" if lead_ins_below else lead_in
 
 
 class ClauseStack:
@@ -382,13 +394,6 @@ class ClauseStack:
             below = frames[position - 1] if position else _BOTTOM
             frames[position].role_below = below.role if below.role is not None else below.role_below
 
-    def note_text(self) -> None:
-        """Record that the innermost section has text: its title can no longer follow."""
-        for frame in reversed(self.frames):
-            if frame.kind == "section":
-                frame.fresh = False
-                return
-
     def inside_named_section(self) -> bool:
         """Whether a Section or Article opened by name ("Section 5", "Art. 8") is open."""
         return any(f.kind == "section" and f.explicit for f in self.frames)
@@ -397,21 +402,44 @@ class ClauseStack:
         """The innermost open frame at ``level``, if any."""
         return next((f for f in reversed(self.frames) if f.level == level), None)
 
-    def unit_context(self, quoted: bool, continues: bool = False) -> tuple[str, str, Role, str]:
-        """What the open frames give a unit: (clause path, heading, role, lead-ins).
+    def text_context(self, first: str, quoted: bool) -> tuple[str, str, Role, str]:
+        """A block of text is read (``first``: its text): ``settle_heading_scope(first)``,
+        the innermost section marked as having text, then what ``unit_context`` gives the
+        block's units, in one call (made for every block).
 
-        ``continues``: the block starts in lower case, an unnumbered item of a list whose
-        lead-in ended the block before it ("… l'une des circonstances suivantes :" / "soit
-        avec l'emploi de menace …"), so that lead-in is the block's too.
+        A block that starts in lower case is an unnumbered item of a list whose lead-in ended
+        the block before it ("… l'une des circonstances suivantes :" / "soit avec l'emploi de
+        menace …"): that lead-in is the block's too.
         """
+        frames = self.frames
+        if not frames:
+            return _BOTTOM_CONTEXT_QUOTED if quoted else _BOTTOM_CONTEXT
+        top = frames[-1]
+        if top.role is not None or top.role_below is not None:
+            self.settle_heading_scope(first)  # (which looks further only under such a role)
+        for frame in reversed(frames):  # the innermost section has text: no title can follow
+            if frame.kind == "section":
+                frame.fresh = False
+                break
+        role: Role = "quotation" if quoted else top.role or top.role_below or "operative"
+        if top.clause is None:
+            top.clause = top.path.render()
+        if top.lead_in and first[:1].islower():
+            return (
+                top.clause,
+                top.heading,
+                role,
+                _continued_lead_ins(top.lead_ins_below, top.lead_in),
+            )
+        return (top.clause, top.heading, role, top.lead_ins_below)
+
+    def unit_context(self, quoted: bool) -> tuple[str, str, Role, str]:
+        """What the open frames give a unit: (clause path, heading, role, lead-ins)."""
         top = self.frames[-1] if self.frames else _BOTTOM
         role: Role = "quotation" if quoted else top.role or top.role_below or "operative"
         if top.clause is None:
             top.clause = top.path.render()
-        lead_ins = top.lead_ins_below
-        if continues and top.lead_in:
-            lead_ins = f"{lead_ins} {top.lead_in}" if lead_ins else top.lead_in
-        return (top.clause, top.heading, role, lead_ins)
+        return (top.clause, top.heading, role, top.lead_ins_below)
 
     def note_lead_in(self, last: str) -> None:
         """Keep a block's last sentence as the lead-in of the items that follow, if it is one."""

@@ -151,7 +151,7 @@ _PARAGRAPH = re.compile(
     rf"^({_alternatives(_words('paragraph'))})(?:\s+(\d{{1,3}}){_ORDINAL})?{_AFTER_MARKER}"
 )
 # every marker that does not start with "(" or a digit starts with one of these
-_MARKER_START = re.compile(
+MARKER_START = re.compile(
     "(?:"
     + _alternatives(
         sorted({w for kind in HEADING_WORDS for w in _words(kind)}, key=len, reverse=True)
@@ -280,7 +280,7 @@ def read_marker(
         return _paren_marker(text, clauses)
     if first.isdigit():
         return _number_marker(text, clauses, statute_style)
-    if not _MARKER_START.match(text):
+    if not MARKER_START.match(text):
         return None  # most lines: body text, not a heading or a clause number
     if first.islower() and first != "s":
         match = _LETTER_DOT.match(text)

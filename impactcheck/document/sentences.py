@@ -54,6 +54,17 @@ _INLINE_ITEM = re.compile(
     r"(?:[:—–;,]|\bor|\band|\bet|\bou|\by|\bo)\s*\((\d{1,3}|[a-z]{1,3}|[A-Z])\)\s+"
 )
 _INITIALISM = re.compile(r"(?:[^\W\d_]\.){1,4}[^\W\d_]")
+
+
+def _has_sentence_end(text: str) -> bool:
+    """Whether ``_SENTENCE_END`` matches in text. Every match needs a character after its
+    stop, so a text whose only stop is its last character (most lines and most one-line
+    blocks) has none: three scans in C say so before the regex is tried."""
+    if text.find(".", 0, -1) < 0 and "!" not in text and "?" not in text:
+        return False
+    return _SENTENCE_END.search(text) is not None
+
+
 # The longest unit of meaning: longer sentences are cut (see ``_bounded``).
 MAX_UNIT = 2000
 # Sentence(*values), without the named tuple's Python-level __new__ (tens of thousands are made)
@@ -69,7 +80,7 @@ def block_sentences(
 ) -> list[Sentence]:
     """The sentences of a block's joined text, each in the clause ``context`` given."""
     # (text, line, end line, clause, heading, role, lead-in, page, positions, breaks)
-    if len(pages) == 1 and len(text) <= MAX_UNIT and _SENTENCE_END.search(text) is None:
+    if len(pages) == 1 and len(text) <= MAX_UNIT and not _has_sentence_end(text):
         # the common case, a block of one line and one sentence, inlined (as ``_units``
         # and the loop below read it)
         if not text[:1].isalnum() and (not text.strip() or _WORDLESS.fullmatch(text)):
@@ -87,6 +98,23 @@ def block_sentences(
             continue
         found.append(_sentence((unit, own[0][1], own[-1][1], *context, page, own, breaks)))
     return found
+
+
+def line_sentences(
+    text: str, line: int, column: int, page: int | None, context: UnitContext
+) -> list[Sentence]:
+    """``block_sentences`` for the text of one line from ``column`` on (its columns
+    unchanged), on ``page``: the most common block, without its lists of positions and
+    pages made before they are known to be needed."""
+    if len(text) > MAX_UNIT or _has_sentence_end(text):
+        return block_sentences(text, [(0, line, column)], [(0, page)], context)
+    if not text[:1].isalnum() and (not text.strip() or _WORDLESS.fullmatch(text)):
+        return []
+    positions = [(0, line, column)]
+    if _may_enumerate(text) and _INLINE_LEAD.search(text):
+        return _inline_items(text, positions, page, (), context)
+    clause, heading, role, lead_ins = context
+    return [_sentence((text, line, line, clause, heading, role, lead_ins, page, positions, ()))]
 
 
 def _inline_items(
@@ -134,12 +162,14 @@ def _units(
     text: str, positions: Positions, pages: Pages
 ) -> list[tuple[str, Positions, int | None, PageBreaks]]:
     """The sentences of a block's text: (text, positions, page, page breaks) of each."""
-    if len(text) <= MAX_UNIT and _SENTENCE_END.search(text) is None:  # the common case
+    if len(text) <= MAX_UNIT and not _has_sentence_end(text):  # the common case
         if not text.strip():
             return []
         # (a block of one line has no page break: most blocks, not worth a call)
         breaks = () if len(pages) == 1 else _page_breaks(pages, None, 0, len(text))
         return [(text, positions, pages[0][1], breaks)]
+    if len(positions) == 1 and len(pages) == 1:
+        return _line_units(text, positions[0], pages[0][1])
     offsets = [p[0] for p in positions]
     page_starts = [p[0] for p in pages]
     units = []
@@ -153,6 +183,20 @@ def _units(
                 _page_breaks(pages, page_starts, start, end),
             )
         )
+    return units
+
+
+def _line_units(
+    text: str, position: tuple[int, int, int], page: int | None
+) -> list[tuple[str, Positions, int | None, PageBreaks]]:
+    """What ``_units`` gives for a text of one run of columns on one page (a line of two
+    sentences, say), without the bisections: each unit's one position is the run's,
+    shifted to where the unit starts, and none has a page break."""
+    offset, line, column = position
+    units: list[tuple[str, Positions, int | None, PageBreaks]] = []
+    for start, end in _split_sentences(text):
+        check_budget()
+        units.append((text[start:end], [(0, line, column + start - offset)], page, ()))
     return units
 
 

@@ -40,6 +40,7 @@ from impactcheck.document.lines import (
 from impactcheck.document.markers import (
     BULLET,
     MARGINAL_NOTE,
+    MARKER_START,
     MD_HEADING,
     PAREN,
     Marker,
@@ -55,9 +56,11 @@ from impactcheck.document.markers import (
 )
 from impactcheck.document.model import Document, Sentence, SourceText
 from impactcheck.document.sentences import MAX_UNIT as MAX_UNIT
-from impactcheck.document.sentences import block_sentences
+from impactcheck.document.sentences import block_sentences, line_sentences
 from impactcheck.language.detect import detect_language
 
+# what ``_marked`` strips after a marker before the clause's text
+_MARKER_TRAIL = " .:—–-"
 _BARE_NUMBER = re.compile(r"\d{1,4}[A-Z]{0,3}\.?$")
 _OPENING_QUOTES = frozenset("\"“„«‘'")
 
@@ -76,6 +79,17 @@ def _is_role_heading(text: str) -> bool:
         and len(text.split()) <= 4
         and role_for_title(text) in ("preamble", "definition")
     )
+
+
+def _may_be_special(text: str) -> bool:
+    """A cheap pretest: whether a line can be an enacting formula (it ends with ":") or a
+    table of contents' entry (``is_contents_line``'s own first checks)."""
+    last = text[-1]
+    if last == ":":
+        return True
+    if not (last.isdigit() or last in "._…"):
+        return False
+    return text.count(".") >= 4 or "……" in text or "____" in text
 
 
 class _Parser:
@@ -133,7 +147,9 @@ class _Parser:
 
     def _lines(self) -> list[Line]:
         """The source's prepared lines, its accept comments taken out first."""
-        text = self.source.text.replace("\r\n", "\n").replace("\r", "\n")
+        text = self.source.text
+        if "\r" in text:  # (one scan for a character, in C; most texts have none)
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
         if "impactcheck" in text:
             text, found = take_accepts(text, self.source.path, self.numbering.of)
             self.accepts = AcceptCoverage(found)
@@ -141,14 +157,42 @@ class _Parser:
         return lines
 
     def _consume(self, line: Line) -> None:
-        """Add one line to the structure and to the block being read."""
-        if not line.text:
+        """Add one line to the structure and to the block being read.
+
+        The common lines take a short way: a line that opens a subsection or paragraph
+        ("(2) text", see ``_sub_line``) and a line that carries on the block's text
+        (see ``_runs_on_line``), once a cheap pretest says neither can be anything else
+        (``_may_be_special``: an enacting formula, a table of contents' entry). Every
+        other line is read in full by ``_read_line``.
+        """
+        text = line.text
+        if not text:
             # a blank line ends the block, unless the next line carries on its sentence
             # (PDF-derived copies put a blank line between every two lines: see below)
             self.blank = bool(self.pieces) or self.maybe_title is not None
             return
         if self.maybe_title is not None:
             self._settle_title(self.maybe_title, line)
+        if self.contents is None and line.quoted == self.quoted and not _may_be_special(text):
+            first = text[0]
+            if first == "(" and not line.quoted:
+                match = PAREN.match(text)
+                if match is not None:
+                    self._sub_line(line, match)
+                    return
+            elif (
+                first.islower()
+                and not self.blank
+                and len(text) > 40  # (a shorter one can head a table of contents: "índice")
+                and MARKER_START.match(text) is None
+            ):
+                self._runs_on_line(line)
+                return
+        self._read_line(line)
+
+    def _read_line(self, line: Line) -> None:
+        """Read a line in full: the end of the block before it, a table of contents, the
+        enacting formula, then the clause marker or heading it starts with."""
         if self.blank:
             self.blank = False
             if not self._carries_on(line):
@@ -167,6 +211,49 @@ class _Parser:
         if start < len(line.text):
             self.quoted = line.quoted
             self.pieces.append((line, start))
+
+    def _sub_line(self, line: Line, match: re.Match[str]) -> None:
+        """Read an unquoted line that opens a subsection or paragraph ("(2) text", "(b)
+        text"), ``match`` its ``PAREN`` match, outside a table of contents: what
+        ``_read_line`` does with it, without the checks that cannot apply to it.
+
+        Such a line is no table of contents' heading (its marker is no word) or entry and
+        no enacting formula (``_may_be_special`` said so), no Markdown heading, and
+        ``read_marker`` reads it as ``match``'s marker. The block before it ends, after a
+        blank line or not (``_marked`` ends it), and the clause opens.
+        """
+        text = line.text
+        self.blank = False
+        token = match.group(1)
+        level: float
+        if token[0].isdigit():  # (``paren_level``'s first case, the most common, inlined)
+            level, label = 30, f"({token})"
+        else:
+            level, label = paren_level(token, self.clauses)
+        self._flush()
+        frame = Frame(level, label, "sub")
+        frame.explicit = level == 30  # (as ``_marked`` sets it for a line opening with "(")
+        self.clauses.push(frame)
+        end = match.end()
+        if text[end : end + 1] == " " and text[end + 1 : end + 2] not in _MARKER_TRAIL:
+            # one space, then the text (most lines): what the strip below gives
+            self.pieces.append((line, end + 1))
+            return
+        rest_start = len(text) - len(text[end:].lstrip(_MARKER_TRAIL))  # (as ``_marked``)
+        if rest_start < len(text):
+            self.pieces.append((line, rest_start))
+
+    def _runs_on_line(self, line: Line) -> None:
+        """Read a line that starts in lower case and with no clause marker (the second
+        line of a wrapped sentence), outside a table of contents, no blank line before
+        it, quoted as the block being read is: what ``_read_line`` does with it.
+
+        Such a line, longer than a table of contents' heading, is no entry of one and no
+        enacting formula (``_may_be_special`` said so), no Markdown heading, no capitals
+        heading, title, bullet or clause title: its whole text is the block's.
+        """
+        self.quoted = line.quoted
+        self.pieces.append((line, 0))
 
     def _contents(self, line: Line) -> bool:
         """Whether a line belongs to a table of contents (and is to be passed over).
@@ -320,7 +407,7 @@ class _Parser:
         self._flush()
         text = line.text
         level, label, kind, end = marker
-        rest = text[end:].lstrip(" .:—–-")
+        rest = text[end:].lstrip(_MARKER_TRAIL)
         rest_start = len(text) - len(rest)
         frame = Frame(level, label, "section" if kind == "numbered" else kind)
         # "Section 5", "Art. 8" (and "(1)": a paragraph whose "1." numbers its points)
@@ -439,16 +526,28 @@ class _Parser:
 
     def _flush(self) -> None:
         """Turn the current block of lines into sentences."""
-        pieces, self.pieces = self.pieces, []
+        pieces = self.pieces
         if not pieces:
             return
+        self.pieces = []
+        if (
+            len(pieces) == 1
+            and self.sentences
+            and not self.quoted
+            and not self.accepts.pending
+            and type(pieces[0][0].columns) is range
+        ):
+            self._flush_line(*pieces[0])
+        else:
+            self._flush_block(pieces)
+
+    def _flush_block(self, pieces: list[tuple[Line, int]]) -> None:
+        """Turn a block of lines (each with where its text starts) into sentences."""
         text, positions, pages = join_lines(pieces)
         if self.accepts.pending:
             self.accepts.close_through(pieces[-1][0].number)
-        self.clauses.settle_heading_scope(text)
-        self.clauses.note_text()
         quotation = self.quoted and introduces_insertion(self.before_quotation) is False
-        context = self.clauses.unit_context(quotation, continues=text[:1].islower())
+        context = self.clauses.text_context(text, quotation)
         if not self.sentences and len(pieces) == 1 and self._is_title_line(pieces[0][0]):
             # the document's title on a line of its own ("Ley 985 de 2005 por medio de la
             # cual se adoptan medidas contra la trata …"): a long title, not a clause
@@ -459,6 +558,24 @@ class _Parser:
             self.before_quotation = found[-1].text if found else ""
         self.sentences += found
         self.clauses.note_lead_in(found[-1].text if found else "")
+
+    def _flush_line(self, line: Line, start: int) -> None:
+        """What ``_flush`` does with the most common block: one unquoted line, its columns
+        unchanged, after the document's first unit and with no accept comment pending.
+
+        Its text and position are the line's from ``start``, as ``join_lines`` gives them,
+        and it is no quotation and not the document's title.
+        """
+        text = line.text[start:]
+        column = line.columns[start] + 1 if text else 1  # (the columns: a range as long)
+        clauses = self.clauses
+        found = line_sentences(
+            text, line.number, column, line.page, clauses.text_context(text, False)
+        )
+        last = found[-1].text if found else ""
+        self.before_quotation = last
+        self.sentences += found
+        clauses.note_lead_in(last)
 
 
 def parse_document(source: SourceText, line_offset: int = 0) -> Document:

@@ -9,6 +9,7 @@ A text too short or too bare to tell (a heading, a list of names) is undetermine
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import NamedTuple
 
 SAMPLE_CHARACTERS = 60_000
@@ -57,12 +58,12 @@ class Detected(NamedTuple):
 
 def detect_language(text: str) -> Detected:
     """Tell which language ``text`` is written in, from a sample of its words."""
-    sample = _sample(text)
-    counts = dict.fromkeys(FUNCTION_WORDS, 0)
-    for word in _WORD.findall(sample.casefold()):
-        for language, words in FUNCTION_WORDS.items():
-            if word in words:
-                counts[language] += 1
+    # each word counted once, in C; then each language's function words looked up
+    found = Counter(_WORD.findall(_sample(text).casefold()))
+    counts = {
+        language: sum(found[word] for word in words if word in found)
+        for language, words in FUNCTION_WORDS.items()
+    }
     ranked = sorted(counts.items(), key=lambda item: item[1], reverse=True)
     (best, hits), (_, runner_up) = ranked[0], ranked[1]
     if hits < MIN_HITS or hits < runner_up * MIN_LEAD:
