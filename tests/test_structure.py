@@ -1004,3 +1004,21 @@ def test_the_language_count_is_each_languages_function_words_counted_one_by_one(
     (best, hits), (_, runner_up) = ranked[0], ranked[1]
     decided = hits >= detect.MIN_HITS and hits >= runner_up * detect.MIN_LEAD
     assert detect.detect_language(text) == (best if decided else None, hits)
+
+
+def test_a_role_heading_after_a_title_in_capitals_still_opens_its_role():
+    text = (
+        "SUMMARY OFFENCES (SEX WORK) AMENDMENT BILL 2021 FOR THE REPUBLIC OF EXAMPLE AND FOR "
+        "CONNECTED PURPOSES\n\nPREAMBLE\n"
+        "Parliament considers that the purchase of sexual services is an offence.\n"
+    )
+    assert find(units(text), "Parliament considers").role == "preamble"
+
+
+def test_markdown_escapes_keep_the_escaped_character():
+    unit = units("Title\n\nSee note\\* below and \\_term\\_ here.\n", "markdown")[-1]
+    assert unit.text == "See note* below and _term_ here."
+
+
+def test_a_long_run_on_word_is_seen_whole():
+    assert lines.runs_on("Est puni de cinq ans d'emprisonnement quiconque")

@@ -31,7 +31,7 @@ _MD_INLINE = re.compile(
     r"|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])"  # *emphasis*
     # a backslash escape ("11\." keeps a clause number from reading as a list): the
     # character kept, the backslash dropped
-    r"|\\(?=[.*_#+\-!()\[\]`\\])"
+    r"|\\([.*_#+\-!()\[\]`\\])"
     r"|(?<![\w_])_(?=\S)|(?<=\S)_(?![\w_])"  # _emphasis_
 )
 # a line without any of these characters has no Markdown markup to remove
@@ -99,7 +99,7 @@ _RUN_ON = frozenset(word for words in RUN_ON_WORDS.values() for word in words)
 
 def runs_on(text: str) -> bool:
     """Whether a line ends with a word that no sentence or heading ends with."""
-    last = text[-8:].rsplit(None, 1)[-1] if text.strip() else ""
+    last = text[-12:].rsplit(None, 1)[-1] if text.strip() else ""
     return last.lower() in _RUN_ON
 
 
@@ -308,6 +308,9 @@ def _strip_inline_markdown(raw: str, columns: Sequence[int]) -> tuple[str, list[
         if match.group(1) is not None:
             out.append(match.group(1))
             cols.extend(columns[match.start(1) : match.end(1)])
+        elif match.group(3) is not None:  # a backslash escape: its character, kept
+            out.append(match.group(3))
+            cols.append(columns[match.start(3)])
         elif match.group(2) is not None:
             # a paragraph's number set as a superscript reads as "(1)", the parentheses
             # standing where the tags stood

@@ -311,15 +311,17 @@ class _Parser:
         """Whether the block's sentence is still open, so that a line in capitals goes on
         with it: a bill prints its new matter in capitals ("… SHALL, IN" / "ACCORDANCE WITH
         THIS SECTION, AUTOMATICALLY VACATE" / "SUCH CONVICTION …"), and a heading never
-        stands inside a sentence that a comma, a hyphen, a run-on word or a line in
-        capitals left open."""
+        stands inside a sentence that a hyphen, a run-on word or a line in
+        capitals left open. The document's title line leaves nothing open."""
         if not self.pieces:
             return False
         line, start = self.pieces[-1]
+        if line is self.first_line:
+            return False
         last = line.text[start:].rstrip()
         if not last or last.endswith((".", ";", ":", "!", "?", "—", "–")):
             return False
-        return last.endswith((",", "-")) or runs_on(last) or last.upper() == last != last.lower()
+        return last.endswith("-") or runs_on(last) or last.upper() == last != last.lower()
 
     # ----------------------------------------------------------------- structure
 
@@ -385,7 +387,7 @@ class _Parser:
         ):
             # "##### Artículo 4" then "(Definiciones).- A los efectos …": its title
             return self._title_before_text(top, text)
-        if (is_caps_heading(text) or _is_role_heading(text)) and not self._sentence_runs_on():
+        if _is_role_heading(text) or (is_caps_heading(text) and not self._sentence_runs_on()):
             # "Preamble", "Definitions" on a line of their own head what follows
             self._flush()
             self.clauses.open_caps_heading(text)
