@@ -539,3 +539,64 @@ def test_a_call_to_repeal_reported_is_commentary_not_a_repeal():
 )
 def test_refraining_from_an_act_negates_it(language, text, words):
     assert context_of(text, words, language=language).negation == "act"
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "expected"),
+    [
+        # the prohibition nearest the match governs it, not a denial before it
+        (
+            "It shall not be an offence to sell sexual services and no person shall pay for "
+            "sexual services.",
+            "pay for",
+            True,
+        ),
+        ("It shall not be an offence to sell sexual services.", "sell", False),
+    ],
+)
+def test_the_nearest_prohibition_governs_the_match(text, words, expected):
+    assert context_of(text, words).prohibited is expected
+
+
+def test_a_repeal_enacted_as_others_urged_is_still_a_repeal():
+    text = (
+        "As urged by sex worker organisations, the offence of soliciting for the purpose of "
+        "prostitution is hereby repealed."
+    )
+    assert context_of(text, "soliciting").role == "repeal"
+
+
+def test_children_named_at_the_end_of_the_offence_are_still_its_subject():
+    text = (
+        "A person who purchases sexual services commits an offence if the person from whom the "
+        "services are purchased is, to the knowledge of the purchaser or as the purchaser ought "
+        "reasonably to have known, a child."
+    )
+    assert context_of(text, "purchases sexual services").child_specific is True
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "role"),
+    [
+        (
+            "A person convicted under § 4 (loitering for the purpose of prostitution) may apply.",
+            "loitering",
+            "quotation",
+        ),
+        (
+            "A person convicted under section 4(1) (loitering for the purpose of prostitution) "
+            "may apply.",
+            "loitering",
+            "quotation",
+        ),
+        # a clause that acts on the provision it cites: "shall not be prosecuted for"
+        (
+            "A sex worker shall not be prosecuted for an offence under section 4 (soliciting for "
+            "the purpose of prostitution).",
+            "soliciting",
+            "operative",
+        ),
+    ],
+)
+def test_cited_provision_titles_with_section_signs_and_subsections(text, words, role):
+    assert context_of(text, words).role == role

@@ -113,6 +113,11 @@ class _Patterns:
         self.relative = words(lx.relatives, body=rf"{alt(lx.relatives)}\b")
         self.minor = optional_words(lx.minors)
         self.all_ages = optional_words(lx.all_ages)
+        self.child_place = (
+            re.compile(rf"(?:{alt(lx.child_places)})\W*(?:\w+\W+){{0,3}}$", re.IGNORECASE)
+            if lx.child_places
+            else None
+        )
         self.coercion = optional_words(lx.coercive_means)
         self.subordinator = optional_words(lx.subordinators)
         self.offence_predicate = (
@@ -198,7 +203,8 @@ class _Patterns:
         # a provision cited by its number, its title in brackets after it: "an offence under
         # section 4 (soliciting in a street or public place)"
         self.provision_title = re.compile(
-            rf"\b(?:{alt(lx.provision_words)})\s*\d[\w.\-]*\s*\($", re.IGNORECASE
+            rf"(?<!\w)(?:{alt(lx.provision_words)})\s*\d[\w.\-]*(?:\(\w{{1,4}}\))*\s*\($",
+            re.IGNORECASE,
         )
         self.obligation = words(lx.obligations, body=rf"{alt(lx.obligations)}\b")
         before = "".join(
@@ -288,6 +294,10 @@ def read_context(
     clause_start, clause_end = _clause_bounds(p, text, start, end)
     role, note = _role(p, sentence, text, text[len(lead) :], start, end)
     negation, negated_up_to = _negation(p, text, start, end, clause_start, clause_end)
+    if role == "quotation" and note == _CITED_TITLE and negation != "none":
+        # "shall not be prosecuted for an offence under section 4 (soliciting …)": the clause
+        # acts on the provision it cites
+        role, note = "operative", ""
     modality = _modality(p, text[clause_start:clause_end])
     prohibited = negation == "act" and _prohibits(p, text, clause_start, negated_up_to)
     conditional = _conditional(p, text, start, end, clause_start, clause_end)
@@ -313,7 +323,9 @@ _PROHIBITION_REACH = 200  # characters before the end of the negation a prohibit
 def _prohibits(p: _Patterns, text: str, clause_start: int, negated_up_to: int) -> bool:
     """True when the words that negate the match forbid it ("shall not", "nul ne peut")."""
     low = max(clause_start, negated_up_to - _PROHIBITION_REACH)
-    prohibition = p.prohibition.search(text, low, negated_up_to)
+    # the prohibition nearest the match governs it: in "It shall not be an offence to sell …
+    # and no person shall pay for …" the denial is not the ban on paying
+    prohibition = next(reversed(list(p.prohibition.finditer(text, low, negated_up_to))), None)
     if prohibition is None:
         return False
     # "It shall not be an offence to purchase …" denies an offence; it forbids nothing
@@ -349,10 +361,8 @@ def _role(
         return "definition", "a definition: it explains a term, it does not apply it"
     if _inserted_by_amendment(p, text, start):
         return "operative", "words inserted by an amendment"
-    if p.proposal is not None and p.proposal.search(text, 0, start):
-        # before repeals: "urged the Department to repeal the offence" repeals nothing
-        return "commentary", "reports what others called for or proposed, not what this policy does"
-    if _repeals_match(p, text, start):
+    proposal = p.proposal.search(text, 0, start) if p.proposal is not None else None
+    if _repeals_match(p, text, start) and not _proposes_the_repeal(p, text, proposal):
         # the quoted words of an omission are what the clause repeals
         return "repeal", "the clause repeals, omits or abolishes this wording"
     if _inside_long_quotation(p, text, start, end):
@@ -360,10 +370,12 @@ def _role(
     if _names_another_provision(p, text, start, end):
         return (
             "quotation",
-            "the title of a provision cited by its number, not what this clause does",
+            _CITED_TITLE,
         )
     if p.reported_law.search(text):
         return "quotation", "describes what another instrument or country provides"
+    if proposal is not None:
+        return "commentary", "reports what others called for or proposed, not what this policy does"
     if p.finding is not None and p.finding.search(text, 0, start):
         return "commentary", "reports what a study or report found, not what this policy does"
     if p.since_year is not None and p.since_year.search(text):
@@ -392,6 +404,9 @@ def _inside_long_quotation(p: _Patterns, text: str, start: int, end: int) -> boo
     return False
 
 
+_CITED_TITLE = "the title of a provision cited by its number, not what this clause does"
+
+
 def _names_another_provision(p: _Patterns, text: str, start: int, end: int) -> bool:
     """True when the match ends inside the brackets that follow a provision's number
     ("convicted of an offence under section 2 (loitering for the purpose of prostitution)"):
@@ -410,6 +425,21 @@ def _inserted_by_amendment(p: _Patterns, text: str, start: int) -> bool:
     """True for the new words of an amendment: "... substitute 'shall detain'"."""
     insertion = p.insertion.search(text)
     return bool(insertion and start > insertion.start() and p.quoted_span.search(text))
+
+
+_PROPOSED_REPEAL_REACH = 80  # characters from a proposal word to the repeal it asks for
+
+
+def _proposes_the_repeal(p: _Patterns, text: str, proposal: re.Match[str] | None) -> bool:
+    """Whether the repeal is what a reported proposal asks for ("urged the Department to
+    repeal the offence"), rather than enacted ("As urged by …, the offence … is repealed"):
+    its words follow the proposal closely, with no comma or semicolon between."""
+    if proposal is None:
+        return False
+    repeal = p.repeal.search(text, proposal.end())
+    if repeal is None or repeal.start() - proposal.end() > _PROPOSED_REPEAL_REACH:
+        return False
+    return not any(mark in text[proposal.end() : repeal.start()] for mark in ",;")
 
 
 def _repeals_match(p: _Patterns, text: str, start: int) -> bool:
@@ -547,25 +577,31 @@ def _relative_just_before(p: _Patterns, text: str) -> re.Match[str] | None:
     return None
 
 
-_CHILD_REACH = 120  # characters either side of the match the children it is about are named in
-
-
 def _about_children_only(
     p: _Patterns, text: str, start: int, end: int, clause_start: int, clause_end: int
 ) -> bool:
-    """True when the clause names children near the match ("the sexual services of a
-    person under 18", "de la part d'un mineur") and not people of every age ("adults or
-    children"). Children named further off are a place or a circumstance, not the
-    people the rule is about ("… servicios sexuales retribuidos en zonas … próximas a
-    lugares destinados a su uso por menores")."""
+    """True when the clause names children ("the sexual services of a person under 18",
+    "de la part d'un mineur", "… is, to the knowledge of the purchaser, a child") and not
+    people of every age ("adults or children"). Children named as those a place serves are
+    a circumstance, not the people the rule is about ("… en zonas próximas a lugares
+    destinados a su uso por menores")."""
     if p.minor is None:
         return False
-    near = p.minor.search(
-        text, max(clause_start, start - _CHILD_REACH), min(clause_end, end + _CHILD_REACH)
+    named = any(
+        not _names_a_place(p, text, minor.start(), clause_start)
+        for minor in p.minor.finditer(text, clause_start, clause_end)
     )
-    if near is None:
+    if not named:
         return False
     return p.all_ages is None or p.all_ages.search(text, clause_start, clause_end) is None
+
+
+def _names_a_place(p: _Patterns, text: str, minor_start: int, clause_start: int) -> bool:
+    """Whether the children named at ``minor_start`` follow a place word ("used by",
+    "destinados a su uso por"), up to three words before them."""
+    if p.child_place is None:
+        return False
+    return p.child_place.search(text[max(clause_start, minor_start - 60) : minor_start]) is not None
 
 
 _CONDITION_REACH = 300  # characters either side of the match a condition is looked for in

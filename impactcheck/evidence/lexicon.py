@@ -100,6 +100,8 @@ class Lexicon(BaseModel):
     # a rule for children only ("a person aged under 18"), unless it names every age
     minors: list[str] = Field(default_factory=list)
     all_ages: list[str] = Field(default_factory=list)
+    # children named as those a place serves ("near places used by minors"): no rule about them
+    child_places: list[str] = Field(default_factory=list)
     # coercive means: an offence that needs them punishes coercion, not sex work by consent
     coercive_means: list[str] = Field(default_factory=list)
     # roles
