@@ -264,10 +264,11 @@ _BOTTOM_CONTEXT: tuple[str, str, Role, str] = ("", "", "operative", "")
 _BOTTOM_CONTEXT_QUOTED: tuple[str, str, Role, str] = ("", "", "quotation", "")
 
 
-def _continued_lead_ins(lead_ins_below: str, lead_in: str) -> str:
-    """The lead-ins of a block that goes on with its own frame's lead-in (see
-    ``ClauseStack.text_context``)."""
-    return f"{lead_ins_below} {lead_in}" if lead_ins_below else lead_in
+def _with_lead_in(lead_ins: str, lead_in: str) -> str:
+    """The lead-ins a frame passes on, ``lead_in`` added after those above it: to the items
+    opened below it (``ClauseStack.push``), and to a lower-case block that goes on with it
+    (``ClauseStack.text_context``)."""
+    return f"{lead_ins} {lead_in}" if lead_ins else lead_in
 
 
 class ClauseStack:
@@ -297,10 +298,7 @@ class ClauseStack:
             # enacting words ("Be it enacted …:") are no lead-in of section 1
             frame.lead_ins_below = ""
         elif below.lead_in:
-            below_lead_ins = below.lead_ins_below
-            frame.lead_ins_below = (
-                f"{below_lead_ins} {below.lead_in}" if below_lead_ins else below.lead_in
-            )
+            frame.lead_ins_below = _with_lead_in(below.lead_ins_below, below.lead_in)
         else:
             frame.lead_ins_below = below.lead_ins_below
         frame.has_body = below.has_body
@@ -429,7 +427,7 @@ class ClauseStack:
                 top.clause,
                 top.heading,
                 role,
-                _continued_lead_ins(top.lead_ins_below, top.lead_in),
+                _with_lead_in(top.lead_ins_below, top.lead_in),
             )
         return (top.clause, top.heading, role, top.lead_ins_below)
 
