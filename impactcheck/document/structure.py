@@ -356,22 +356,24 @@ class _Parser:
         amending act quotes the section it inserts (\u201cSEC. 4. Acts of …\u201d)."""
         marker = read_marker(text, self.clauses, self.statute_style, self.article_style)
         if marker is None and text[:1] in _OPENING_QUOTES and len(text) > 2:
-            inner = read_marker(text[1:], self.clauses, self.statute_style, self.article_style)
-            if inner is not None and inner[2] != "sub":
-                level, label, kind, end = inner
-                return level, label, kind, end + 1
+            return self._marker_after(text, 1)
         if marker is None and text[:1] == "#" and not self.markdown:
             # a text file with a Markdown heading or two, too few to be read as Markdown:
             # "#### § 55 Ermessensausweisung" is still section 55
             hashes = MD_HEADING.match(text)
             if hashes is not None:
-                inner = read_marker(
-                    text[hashes.start(2) :], self.clauses, self.statute_style, self.article_style
-                )
-                if inner is not None and inner[2] != "sub":
-                    level, label, kind, end = inner
-                    return level, label, kind, end + hashes.start(2)
+                return self._marker_after(text, hashes.start(2))
         return marker
+
+    def _marker_after(self, text: str, skip: int) -> Marker | None:
+        """A clause's marker (never a list item's) that starts ``skip`` characters into
+        text, after a quotation mark or a heading's "#"s, with its end counted from the
+        start of text."""
+        inner = read_marker(text[skip:], self.clauses, self.statute_style, self.article_style)
+        if inner is None or inner[2] == "sub":
+            return None
+        level, label, kind, end = inner
+        return level, label, kind, end + skip
 
     def _unmarked(self, line: Line) -> int | None:
         """A line without a clause marker: a heading in capitals, a list item, or text."""
