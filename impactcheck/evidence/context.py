@@ -26,6 +26,7 @@ loaded by ``lexicon.load_lexicon``); this module holds the mechanism, and
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
@@ -69,6 +70,15 @@ class _Patterns:
             """``entries`` as whole words, or None for a list the language leaves empty."""
             return words(entries, body=rf"{alt(entries)}\b") if entries else None
 
+        def optional_pattern(
+            entries: list[str],
+            pattern: Callable[[str], str],
+            join: Callable[[list[str]], str] = alt,
+        ) -> re.Pattern[str] | None:
+            """``pattern`` around ``entries`` joined (by ``alt``, or ``bound``), compiled to
+            ignore case; None for a list the language leaves empty."""
+            return re.compile(pattern(join(entries)), re.IGNORECASE) if entries else None
+
         self.clause_boundary = re.compile(
             rf";|:|,\s*{alt(lx.clause_breaks_after_comma)}\b"
             rf"|\s{alt(lx.clause_breaks)}\s"
@@ -90,9 +100,7 @@ class _Patterns:
             rf"\b{alt(lx.scope_exclusions)}\s+(?:\S+\s+){{0,3}}$", re.IGNORECASE
         )
         self.neutraliser = re.compile(rf"\b{alt(lx.negation_neutralisers)}\b", re.IGNORECASE)
-        self.restriction = (
-            re.compile(rf"\b{bound(lx.restrictions)}", re.IGNORECASE) if lx.restrictions else None
-        )
+        self.restriction = optional_pattern(lx.restrictions, lambda w: rf"\b{w}", bound)
         self.split_open = self.split_close = None
         if lx.split_openers and lx.split_closers:
             # "n'expulse pas": the match stands between "ne" and "pas"
@@ -113,26 +121,16 @@ class _Patterns:
         self.relative = words(lx.relatives, body=rf"{alt(lx.relatives)}\b")
         self.minor = optional_words(lx.minors)
         self.all_ages = optional_words(lx.all_ages)
-        self.child_place = (
-            re.compile(rf"(?:{alt(lx.child_places)})\W*(?:\w+\W+){{0,3}}$", re.IGNORECASE)
-            if lx.child_places
-            else None
+        self.child_place = optional_pattern(
+            lx.child_places, lambda w: rf"(?:{w})\W*(?:\w+\W+){{0,3}}$"
         )
         self.coercion = optional_words(lx.coercive_means)
         self.subordinator = optional_words(lx.subordinators)
-        self.offence_predicate = (
-            re.compile(rf"\s*{alt(lx.offence_predicates)}\b", re.IGNORECASE)
-            if lx.offence_predicates
-            else None
-        )
+        self.offence_predicate = optional_pattern(lx.offence_predicates, lambda w: rf"\s*{w}\b")
         self.modal = words(lx.predicate_verbs, body=rf"{alt(lx.predicate_verbs)}\b")
         self.strong_negator = re.compile(rf"{alt(lx.negators)}$", re.IGNORECASE)
         self.verbal_negator = re.compile(rf"{alt(lx.verbal_negators)}$", re.IGNORECASE)
-        self.prepositional_negator = (
-            re.compile(rf"{alt(lx.prepositional_negators)}$", re.IGNORECASE)
-            if lx.prepositional_negators
-            else None
-        )
+        self.prepositional_negator = optional_pattern(lx.prepositional_negators, lambda w: rf"{w}$")
         self.modal_verb = words(lx.modal_verbs, body=rf"{alt(lx.modal_verbs)}\b")
         self.temporal_end = words(lx.temporal_ends, body=rf"{alt(lx.temporal_ends)}\b")
         object_ends = guarded(lx.object_ends, lx.object_end_exceptions, f, stops)
@@ -144,18 +142,10 @@ class _Patterns:
         self.proposal = optional_words(lx.proposals)
         self.finding = optional_words(lx.findings)
         # (a year: "since 2014", "depuis 1999", "desde el año 2012", "seit dem Jahr 2002")
-        self.since_year = (
-            re.compile(
-                rf"\b{alt(lx.since_words)}\s+(?:\S+\s+){{0,2}}?(?:1[89]|20)\d\d\b", re.IGNORECASE
-            )
-            if lx.since_words
-            else None
+        self.since_year = optional_pattern(
+            lx.since_words, lambda w: rf"\b{w}\s+(?:\S+\s+){{0,2}}?(?:1[89]|20)\d\d\b"
         )
-        self.purpose = (
-            re.compile(rf"^\W*{alt(lx.purpose_openers)}\b", re.IGNORECASE)
-            if lx.purpose_openers
-            else None
-        )
+        self.purpose = optional_pattern(lx.purpose_openers, lambda w: rf"^\W*{w}\b")
         scope = f"(?:{alt(lx.definition_scopes)}[^,]{{0,60}},\\s*)?"
         term_words = f"(?:{alt(lx.definition_term_words)}\\s+)?"
         opening = re.escape("".join(pair[0] for pair in lx.term_quotes))
@@ -165,10 +155,8 @@ class _Patterns:
             rf"(?:\([^)]*\)\s*)?{alt(lx.definition_verbs)}\b",
             re.IGNORECASE,
         )
-        self.definition_opener = (
-            re.compile(rf"^\W*{scope}{bound(lx.definition_openers)}", re.IGNORECASE)
-            if lx.definition_openers
-            else None
+        self.definition_opener = optional_pattern(
+            lx.definition_openers, lambda w: rf"^\W*{scope}{w}", bound
         )
         self.repeal = words(
             lx.repeal_copulas,
