@@ -600,3 +600,139 @@ def test_children_named_at_the_end_of_the_offence_are_still_its_subject():
 )
 def test_cited_provision_titles_with_section_signs_and_subsections(text, words, role):
     assert context_of(text, words).role == role
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "words"),
+    [
+        (
+            "en",
+            "Several submissions asked the Minister to provide that the offence of buying sex "
+            "be abolished; the Minister has not accepted them.",
+            "buying sex",
+        ),
+        (
+            "fr",
+            "Plusieurs associations ont sollicité la suppression du délit de racolage, ce que le "
+            "Gouvernement n'a pas retenu.",
+            "racolage",
+        ),
+        (
+            "es",
+            "Las organizaciones consultadas solicitaron que se eliminara la multa a los clientes.",
+            "clientes",
+        ),
+        (
+            "de",
+            "Die Fachverbände haben gebeten, die Kondompflicht aufzuheben; dem wird nicht gefolgt.",
+            "Kondompflicht",
+        ),
+    ],
+)
+def test_a_reported_request_is_commentary(language, text, words):
+    assert context_of(text, words, language=language).role == "commentary"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "words"),
+    [
+        (
+            "en",
+            "Part 4 (closure of premises used for prostitution) comes into force on such day as "
+            "the Minister may appoint.",
+            "closure of premises",
+        ),
+        (
+            "fr",
+            "Les articles 8 à 12, relatifs à la fermeture administrative des établissements, "
+            "entrent en vigueur le 1er janvier 2028.",
+            "fermeture administrative",
+        ),
+        (
+            "es",
+            "El capítulo II, sobre la clausura de locales de alterne, entrará en vigor a los seis "
+            "meses de su publicación.",
+            "clausura",
+        ),
+        (
+            "de",
+            "Die §§ 10 bis 14 über die Schließung von Prostitutionsstätten treten am 1. Juli 2028 "
+            "in Kraft.",
+            "Schließung",
+        ),
+        (
+            "en",
+            "Nothing in this Act affects the right of a foreign national to claim asylum.",
+            "asylum",
+        ),
+    ],
+)
+def test_commencement_and_saving_provisions_do_not_enact_what_they_name(language, text, words):
+    assert context_of(text, words, language=language).role == "quotation"
+
+
+def test_a_commencement_date_in_a_bracketed_note_leaves_the_provision_operative():
+    text = (
+        "12 Closure of premises [inserted by the Policing Act 2025, s. 4; in force from 1 May "
+        "2025 when it comes into force] (1) A constable may close premises used for prostitution."
+    )
+    assert context_of(text, "close premises").role == "operative"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "words", "role"),
+    [
+        (
+            "fr",
+            "Aux Pays-Bas, la loi de 2000 punit l'exploitation d'une maison close sans licence.",
+            "maison close",
+            "quotation",
+        ),
+        (
+            "en",
+            "In Norway, the 2009 law criminalises the purchase of sexual services.",
+            "purchase of sexual services",
+            "quotation",
+        ),
+        # a provision named at the start is no country
+        (
+            "en",
+            "In Part 3, the purchase of sexual services is an offence.",
+            "purchase of sexual services",
+            "operative",
+        ),
+    ],
+)
+def test_a_sentence_opening_on_another_country_reports_its_law(language, text, words, role):
+    assert context_of(text, words, language=language).role == role
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "words"),
+    [
+        (
+            "es",
+            "Se acordará la pérdida del derecho a la plaza cuando la usuaria no colabore con la "
+            "investigación.",
+            "colabore con la",
+        ),
+        (
+            "en",
+            "Support under this Part is terminated where the person does not cooperate with the "
+            "investigation.",
+            "cooperate with the",
+        ),
+        (
+            "fr",
+            "L'hébergement est retiré lorsque la personne ne coopère pas avec les enquêteurs.",
+            "coopère",
+        ),
+    ],
+)
+def test_a_negation_in_the_condition_of_a_withdrawal_names_the_demand(language, text, words):
+    assert context_of(text, words, language=language).negation == "none"
+
+
+def test_a_withdrawal_itself_negated_still_negates_the_match():
+    text = "Support shall not be conditional on cooperation with the investigation."
+    assert context_of(text, "cooperation").negation == "act"

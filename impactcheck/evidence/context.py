@@ -47,6 +47,9 @@ Modality = Literal["obligation", "permission", "none"]
 Negation = Literal["none", "act", "liability", "scope"]
 
 
+_LOSS_REACH = 100  # characters from a loss ("termination") to the condition that triggers it
+
+
 class _Patterns:
     """One lexicon's word lists, compiled into the patterns the reader uses."""
 
@@ -146,6 +149,16 @@ class _Patterns:
             lx.since_words, lambda w: rf"\b{w}\s+(?:\S+\s+){{0,2}}?(?:1[89]|20)\d\d\b"
         )
         self.purpose = optional_pattern(lx.purpose_openers, lambda w: rf"^\W*{w}\b")
+        self.machinery = optional_words(lx.machinery)
+        # a loss ("la baja") and the condition that triggers it ("cuando"), before the match
+        self.loss_condition = (
+            words(
+                lx.losses,
+                body=rf"{alt(lx.losses)}\b[^.;]{{0,{_LOSS_REACH}}}?\b{alt(lx.subordinators)}\b",
+            )
+            if lx.losses and lx.subordinators
+            else None
+        )
         scope = f"(?:{alt(lx.definition_scopes)}[^,]{{0,60}},\\s*)?"
         term_words = f"(?:{alt(lx.definition_term_words)}\\s+)?"
         opening = re.escape("".join(pair[0] for pair in lx.term_quotes))
@@ -166,6 +179,18 @@ class _Patterns:
         )
         self.critique = words(lx.critique_words, body=rf"{alt(lx.critique_words)}\b")
         self.insertion = words(lx.insertion_words, body=rf"{alt(lx.insertion_words)}\b")
+        reports = (
+            rf"\b(?:{'|'.join(alt([verb]) for verb in lx.report_verbs) or '(?!)'}"
+            rf"|{alt(lx.report_copulas)}\s+(?:{alt(lx.report_articles)}\s+)?"
+            rf"{alt(lx.report_states)})\b"
+        )
+        # "In Sweden, the law of 1999 criminalises …": a sentence opening on a country's
+        # name (one or two capitalised words and a comma; "In Part 3," is no country)
+        capitalised = r"(?-i:[A-Z])[\w'-]*"
+        self.foreign_report = optional_pattern(
+            lx.foreign_openers,
+            lambda w: rf"^\W*{w}\s+{capitalised}(?:\s+{capitalised})?\s*,[^.;]*?{reports}",
+        )
         self.reported_law = re.compile(
             rf"\b(?:{alt(lx.provision_words)}\s*\d+[\w().]*\s+{alt(lx.provision_of)}\s+"
             rf"[A-Z][\w\s,()-]{{0,80}}?{alt(lx.instrument_words)}"
@@ -175,10 +200,7 @@ class _Patterns:
                 else ""
             )
             + rf"|{alt(lx.foreign_law)}\s+[A-Z]\w*"
-            rf"|{alt(lx.other_jurisdictions)})\b[^.;]*?"
-            rf"\b(?:{'|'.join(alt([verb]) for verb in lx.report_verbs) or '(?!)'}"
-            rf"|{alt(lx.report_copulas)}\s+(?:{alt(lx.report_articles)}\s+)?"
-            rf"{alt(lx.report_states)})\b"
+            rf"|{alt(lx.other_jurisdictions)})\b[^.;]*?{reports}"
             rf"|\b{alt(lx.spread_words)}\s+{alt(lx.jurisdiction_quantifiers)}\s+"
             rf"(?:\w+\s+)?{alt(lx.jurisdiction_nouns)}\b",
             re.IGNORECASE,
@@ -360,7 +382,11 @@ def _role(
             "quotation",
             _CITED_TITLE,
         )
-    if p.reported_law.search(text):
+    if _machinery(p, text):
+        return "quotation", _MACHINERY
+    if p.reported_law.search(text) or (
+        p.foreign_report is not None and p.foreign_report.search(text)
+    ):
         return "quotation", "describes what another instrument or country provides"
     if proposal is not None:
         return "commentary", "reports what others called for or proposed, not what this policy does"
@@ -409,6 +435,22 @@ def _names_another_provision(p: _Patterns, text: str, start: int, end: int) -> b
     return p.provision_title.search(text, max(0, opening - 40), opening + 1) is not None
 
 
+_MACHINERY = "a commencement or saving provision: it says when or whether other provisions apply"
+
+
+def _machinery(p: _Patterns, text: str) -> bool:
+    """True for a commencement or saving provision ("Sections 14 to 18 (closure orders)
+    come into force on …", "Nothing in this Act affects …"), unless its words stand in a
+    bracketed note on another provision ("[inserted by …, in force 1.4.2025]")."""
+    if p.machinery is None:
+        return False
+    for found in p.machinery.finditer(text):
+        before = text[: found.start()]
+        if before.rfind("[") <= before.rfind("]") and before.rfind("(") <= before.rfind(")"):
+            return True
+    return False
+
+
 def _inserted_by_amendment(p: _Patterns, text: str, start: int) -> bool:
     """True for the new words of an amendment: "... substitute 'shall detain'"."""
     insertion = p.insertion.search(text)
@@ -454,6 +496,10 @@ def _negation(
     if _split_around(p, masked, before, end, clause_end):
         count += 1  # "la police n'expulse pas": "ne … pas" around the match
     if count % 2 == 1:
+        if _triggers_a_loss(p, text, start):
+            # "services end when she has not reported": what is withdrawn for want of the
+            # act is conditional on it; the act itself is what the clause demands
+            return "none", start
         return "act", start
     if p.modal.search(text[clause_start:start]) or p.modal.search(text[start:end]):
         # the match is not the subject, or carries its own verb ("sex work is not
@@ -471,6 +517,21 @@ def _negation(
             return "liability", end + predicate.end()
         return "act", end + predicate.end()
     return "none", start
+
+
+_LOSS_LOOKBACK = 300  # characters before the match the loss and its condition are read in
+
+
+def _triggers_a_loss(p: _Patterns, text: str, start: int) -> bool:
+    """True when a loss and the condition that triggers it stand before the match
+    ("Se acordará la baja inmediata cuando: a) no haya interpuesto denuncia")."""
+    if p.loss_condition is None:
+        return False
+    low = max(0, start - _LOSS_LOOKBACK)
+    return any(
+        ";" not in text[found.end() : start] and ". " not in text[found.end() : start]
+        for found in p.loss_condition.finditer(text, low, start)
+    )
 
 
 def _split_around(p: _Patterns, masked: str, before: str, end: int, clause_end: int) -> bool:

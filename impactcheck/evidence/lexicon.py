@@ -112,6 +112,15 @@ class Lexicon(BaseModel):
     findings: list[str] = Field(default_factory=list)
     # "has been an offence since 2014", "depuis 1999": the law as it stood, described
     since_words: list[str] = Field(default_factory=list)
+    # a commencement or saving provision ("come into force", "nothing in this Act affects"):
+    # it says when or whether other provisions apply, not what they do
+    machinery: list[str] = Field(default_factory=list)
+    # a sentence opening on another country ("In Sweden,", "En Suède,"): what it reports of
+    # that country's law is commentary
+    foreign_openers: list[str] = Field(default_factory=list)
+    # what a measure withdraws ("termination", "la baja", "retrait"): a negation in the
+    # condition that triggers it ("when she has not reported") names the demand, not its absence
+    losses: list[str] = Field(default_factory=list)
     recital_openers: list[str]
     definition_scopes: list[str]
     definition_term_words: list[str]
@@ -391,8 +400,9 @@ def _gap_words(stops: list[str], most: int) -> str:
             re.escape(fold(word)) + (r"\b" if _ends_in_word(word) else "") for word in stops
         )
         stop = rf"(?!(?:{words}))"
-    # a word, or an elided article ("l'", "d'") joined to the next one
-    return rf"(?:{stop}[\w-]+(?:'|[\s,]+)){{0,{most}}}?"
+    # a word, or an elided article ("l'", "d'") joined to the next one; a German ordinal's
+    # point is part of its word ("am 1. Juli")
+    return rf"(?:{stop}[\w-]+\.?(?:'|[\s,]+)){{0,{most}}}?"
 
 
 def _token(token: str) -> str:
