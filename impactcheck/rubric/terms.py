@@ -112,7 +112,8 @@ def gap_regex(reach: int, unit: str, stops: str, passes: str = "") -> str:
     refuse = f"(?!(?:{stops}))" if stops else ""
     passed = f"(?:{passes})\\b|" if passes else ""
     if unit == "words":
-        return rf"(?:{_SEPARATOR}(?:{passed}{refuse}\w+)){{0,{reach}}}?{_SEPARATOR}"
+        # a number and its point ("wenn 1. die Person", "am 1. Juli") is one word
+        return rf"(?:{_SEPARATOR}(?:{passed}{refuse}(?:\d{{1,3}}\.(?=\s)|\w+))){{0,{reach}}}?{_SEPARATOR}"
     refuse = rf"(?!\b(?:{stops}))" if stops else ""
     return rf"(?:{passed}{refuse}{_CHARACTER}){{0,{reach}}}?"
 
