@@ -457,7 +457,7 @@ def _inserted_by_amendment(p: _Patterns, text: str, start: int) -> bool:
     return bool(insertion and start > insertion.start() and p.quoted_span.search(text))
 
 
-_PROPOSED_REPEAL_REACH = 80  # characters from a proposal word to the repeal it asks for
+_PROPOSED_REPEAL_REACH = 160  # characters from a proposal word to the repeal it asks for
 
 
 def _proposes_the_repeal(p: _Patterns, text: str, proposal: re.Match[str] | None) -> bool:
