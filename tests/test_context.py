@@ -736,3 +736,37 @@ def test_a_negation_in_the_condition_of_a_withdrawal_names_the_demand(language, 
 def test_a_withdrawal_itself_negated_still_negates_the_match():
     text = "Support shall not be conditional on cooperation with the investigation."
     assert context_of(text, "cooperation").negation == "act"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "words"),
+    [
+        (
+            "en",
+            "It is not necessary to prove that any force was used, and the consent of the adult "
+            "is not a defence.",
+            "the consent of the adult is not a defence",
+        ),
+        (
+            "es",
+            "No será necesario acreditar el uso de violencia, y el consentimiento de la víctima "
+            "será irrelevante.",
+            "el consentimiento de la víctima será irrelevante",
+        ),
+    ],
+)
+def test_not_necessary_to_prove_negates_nothing_after_it(language, text, words):
+    assert context_of(text, words, language=language).negation == "none"
+
+
+def test_a_person_who_reports_a_crime_is_no_study_finding():
+    text = "Where a person reports that she was assaulted, no charge shall be brought against her."
+    assert context_of(text, "no charge shall be brought").role == "operative"
+
+
+def test_a_proposal_reaches_a_repeal_named_after_a_long_list():
+    text = (
+        "A number of submissions urged the Committee to recommend that the offences of keeping a "
+        "disorderly house and of living on the earnings of prostitution be repealed."
+    )
+    assert context_of(text, "keeping a disorderly house").role == "commentary"
