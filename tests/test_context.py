@@ -770,3 +770,17 @@ def test_a_proposal_reaches_a_repeal_named_after_a_long_list():
         "disorderly house and of living on the earnings of prostitution be repealed."
     )
     assert context_of(text, "keeping a disorderly house").role == "commentary"
+
+
+def test_a_repeal_reaches_only_its_part_of_the_sentence():
+    text = (
+        "AN ACT to amend the penal law, in relation to decriminalizing sex work; and to repeal "
+        "certain provisions of such law relating to prostitution"
+    )
+    assert context_of(text, "decriminalizing sex work").role != "repeal"
+    assert context_of(text, "provisions of such law").role == "repeal"
+
+
+def test_less_than_eighteen_years_old_is_a_rule_for_children():
+    text = "Advances or profits from prostitution of a person less than eighteen years old."
+    assert context_of(text, "profits from prostitution").child_specific is True

@@ -29,6 +29,7 @@ from impactcheck.document.clauses import (
     role_for_title,
     short_label,
 )
+from impactcheck.document.deletions import declares_bracket_deletions, strike_bracketed
 from impactcheck.document.lines import (
     Line,
     LineNumbers,
@@ -133,6 +134,10 @@ class _Parser:
         for line in lines:
             self._consume(line)
         self._flush()
+        if declares_bracket_deletions(self.source.text):
+            text = self.source.text.replace("\r\n", "\n").replace("\r", "\n")
+            rows = {self.numbering.of(index): index for index in range(text.count("\n") + 1)}
+            self.sentences = list(strike_bracketed(self.sentences, text, rows))
         return Document.model_construct(
             path=self.source.path,
             format=self.source.format,

@@ -473,7 +473,12 @@ def _proposes_the_repeal(p: _Patterns, text: str, proposal: re.Match[str] | None
 
 
 def _repeals_match(p: _Patterns, text: str, start: int) -> bool:
-    repeal = p.repeal.search(text)
+    """True when the repeal words of the match's part of the sentence (up to a ";") take
+    it away: "… in relation to decriminalizing sex work; and to repeal certain
+    provisions" repeals the provisions, not the decriminalising."""
+    part_start = text.rfind(";", 0, start) + 1
+    part_end = text.find(";", start)
+    repeal = p.repeal.search(text, part_start, len(text) if part_end < 0 else part_end)
     if repeal is None:
         return False
     insertion = p.insertion.search(text, repeal.end())
