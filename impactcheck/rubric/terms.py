@@ -103,6 +103,8 @@ def stop_alternatives(stops: Iterable[str], fold: bool = False) -> str:
 # Between two parts: separators never include the end of a clause or sentence.
 _SEPARATOR = r"[^\w.;:!?]+"
 _CHARACTER = r"[^.;:!?]"
+# a word of a window; a number and its point ("wenn 1. die Person", "am 1. Juli") is one
+_NUMBERED_WORD = r"(?:\d{1,3}\.(?=\s)|\w+)"
 
 
 def gap_regex(reach: int, unit: str, stops: str, passes: str = "") -> str:
@@ -112,8 +114,8 @@ def gap_regex(reach: int, unit: str, stops: str, passes: str = "") -> str:
     refuse = f"(?!(?:{stops}))" if stops else ""
     passed = f"(?:{passes})\\b|" if passes else ""
     if unit == "words":
-        # a number and its point ("wenn 1. die Person", "am 1. Juli") is one word
-        return rf"(?:{_SEPARATOR}(?:{passed}{refuse}(?:\d{{1,3}}\.(?=\s)|\w+))){{0,{reach}}}?{_SEPARATOR}"
+        word = _NUMBERED_WORD
+        return rf"(?:{_SEPARATOR}(?:{passed}{refuse}{word})){{0,{reach}}}?{_SEPARATOR}"
     refuse = rf"(?!\b(?:{stops}))" if stops else ""
     return rf"(?:{passed}{refuse}{_CHARACTER}){{0,{reach}}}?"
 
