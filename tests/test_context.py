@@ -784,3 +784,33 @@ def test_a_repeal_reaches_only_its_part_of_the_sentence():
 def test_less_than_eighteen_years_old_is_a_rule_for_children():
     text = "Advances or profits from prostitution of a person less than eighteen years old."
     assert context_of(text, "profits from prostitution").child_specific is True
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "words", "negation"),
+    [
+        # the ground of a refusal: what the clause holds against the applicant
+        (
+            "en",
+            "An officer shall not issue a work permit to a foreign national if the foreign "
+            "national intends to work for an employer who offers striptease.",
+            "intends to work for",
+            "none",
+        ),
+        # a protection: support kept although she declines
+        (
+            "en",
+            "Support shall not be conditional on cooperation with the police.",
+            "cooperation with the police",
+            "act",
+        ),
+    ],
+)
+def test_the_condition_of_a_refusal_is_its_ground(language, text, words, negation):
+    assert context_of(text, words, language=language).negation == negation
+
+
+def test_a_finding_put_as_a_condition_is_an_order():
+    text = "If the court finds that the defendant was trafficked, it must vacate the judgment."
+    assert context_of(text, "vacate the judgment").role == "operative"
+    assert context_of("The review found that raids continue.", "raids").role == "commentary"

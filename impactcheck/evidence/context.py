@@ -150,6 +150,17 @@ class _Patterns:
         )
         self.purpose = optional_pattern(lx.purpose_openers, lambda w: rf"^\W*{w}\b")
         self.machinery = optional_words(lx.machinery)
+        # a refusal ("shall not issue") and the condition that is its ground ("if")
+        negators = lx.negators + lx.verbal_negators
+        self.refusal_condition = (
+            words(
+                negators,
+                body=rf"{alt(negators)}\s+(?:\w+\s+){{0,2}}{alt(lx.grants)}\b"
+                rf"[^.;]{{0,{_LOSS_REACH}}}?\b{alt(lx.subordinators)}\b",
+            )
+            if lx.grants and lx.subordinators
+            else None
+        )
         # a loss ("la baja") and the condition that triggers it ("cuando"), before the match
         self.loss_condition = (
             words(
@@ -390,7 +401,7 @@ def _role(
         return "quotation", "describes what another instrument or country provides"
     if proposal is not None:
         return "commentary", "reports what others called for or proposed, not what this policy does"
-    if p.finding is not None and p.finding.search(text, 0, start):
+    if _reports_a_finding(p, text, start):
         return "commentary", "reports what a study or report found, not what this policy does"
     if p.since_year is not None and p.since_year.search(text):
         return (
@@ -436,6 +447,22 @@ def _names_another_provision(p: _Patterns, text: str, start: int, end: int) -> b
 
 
 _MACHINERY = "a commencement or saving provision: it says when or whether other provisions apply"
+
+
+_FINDER_REACH = 40  # characters before a finding word a condition on it is read in
+
+
+def _reports_a_finding(p: _Patterns, text: str, start: int) -> bool:
+    """True when a finding word stands before the match ("the review found that"), unless
+    a condition puts the finding to the clause ("If the court finds that …, it must
+    vacate"): that is an order."""
+    if p.finding is None:
+        return False
+    for found in p.finding.finditer(text, 0, start):
+        before = text[max(0, found.start() - _FINDER_REACH) : found.start()]
+        if p.subordinator is None or not p.subordinator.search(before):
+            return True
+    return False
 
 
 def _machinery(p: _Patterns, text: str) -> bool:
@@ -529,13 +556,15 @@ _LOSS_LOOKBACK = 300  # characters before the match the loss and its condition a
 
 def _triggers_a_loss(p: _Patterns, text: str, start: int) -> bool:
     """True when a loss and the condition that triggers it stand before the match
-    ("Se acordará la baja inmediata cuando: a) no haya interpuesto denuncia")."""
-    if p.loss_condition is None:
-        return False
+    ("Se acordará la baja inmediata cuando: a) no haya interpuesto denuncia"), or a
+    refusal and its ground ("An officer shall not issue a work permit … if — the
+    foreign national intends to work for …")."""
     low = max(0, start - _LOSS_LOOKBACK)
     return any(
         ";" not in text[found.end() : start] and ". " not in text[found.end() : start]
-        for found in p.loss_condition.finditer(text, low, start)
+        for pattern in (p.loss_condition, p.refusal_condition)
+        if pattern is not None
+        for found in pattern.finditer(text, low, start)
     )
 
 

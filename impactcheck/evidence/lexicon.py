@@ -121,6 +121,9 @@ class Lexicon(BaseModel):
     # what a measure withdraws ("termination", "la baja", "retrait"): a negation in the
     # condition that triggers it ("when she has not reported") names the demand, not its absence
     losses: list[str] = Field(default_factory=list)
+    # what a refusal withholds ("shall not issue a work permit … if"): the condition of a
+    # refusal is its ground, not negated by it
+    grants: list[str] = Field(default_factory=list)
     recital_openers: list[str]
     definition_scopes: list[str]
     definition_term_words: list[str]
