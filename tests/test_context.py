@@ -814,3 +814,28 @@ def test_a_finding_put_as_a_condition_is_an_order():
     text = "If the court finds that the defendant was trafficked, it must vacate the judgment."
     assert context_of(text, "vacate the judgment").role == "operative"
     assert context_of("The review found that raids continue.", "raids").role == "commentary"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "words", "role"),
+    [
+        # a commencement named as a time is no commencement provision
+        (
+            "en",
+            "This Act shall be reviewed by an independent panel three years after it comes into "
+            "force.",
+            "reviewed by an independent panel",
+            "operative",
+        ),
+        # a decriminalising statement is a repeal, with or without a second clause after ';'
+        (
+            "fr",
+            "Le racolage public, même passif, cesse d'être une infraction ; l'article 225-10-1 "
+            "est abrogé.",
+            "racolage",
+            "repeal",
+        ),
+    ],
+)
+def test_commencement_times_and_decriminalising_statements(language, text, words, role):
+    assert context_of(text, words, language=language).role == role

@@ -150,6 +150,10 @@ class _Patterns:
         )
         self.purpose = optional_pattern(lx.purpose_openers, lambda w: rf"^\W*{w}\b")
         self.machinery = optional_words(lx.machinery)
+        # "after it comes into force", "à compter de son entrée en vigueur": a date, no provision
+        self.machinery_time = optional_pattern(
+            lx.machinery_times, lambda w: rf"\b{w}\W+(?:\w+\W+){{0,3}}$"
+        )
         # a refusal ("shall not issue") and the condition that is its ground ("if")
         negators = lx.negators + lx.verbal_negators
         self.refusal_condition = (
@@ -473,8 +477,11 @@ def _machinery(p: _Patterns, text: str) -> bool:
         return False
     for found in p.machinery.finditer(text):
         before = text[: found.start()]
-        if before.rfind("[") <= before.rfind("]") and before.rfind("(") <= before.rfind(")"):
-            return True
+        if before.rfind("[") > before.rfind("]") or before.rfind("(") > before.rfind(")"):
+            continue  # a bracketed note on another provision
+        if p.machinery_time is not None and p.machinery_time.search(before[-60:]):
+            continue  # "three years after it comes into force": a time, no provision
+        return True
     return False
 
 

@@ -115,6 +115,8 @@ class Lexicon(BaseModel):
     # a commencement or saving provision ("come into force", "nothing in this Act affects"):
     # it says when or whether other provisions apply, not what they do
     machinery: list[str] = Field(default_factory=list)
+    # a commencement named as a time ("three years after it comes into force"), no provision
+    machinery_times: list[str] = Field(default_factory=list)
     # a sentence opening on another country ("In Sweden,", "En Suède,"): what it reports of
     # that country's law is commentary
     foreign_openers: list[str] = Field(default_factory=list)
