@@ -839,3 +839,19 @@ def test_a_finding_put_as_a_condition_is_an_order():
 )
 def test_commencement_times_and_decriminalising_statements(language, text, words, role):
     assert context_of(text, words, language=language).role == role
+
+
+def test_an_offence_named_as_a_past_conviction_is_cited():
+    text = "A person convicted of loitering for the purpose of prostitution may apply to the court."
+    assert context_of(text, "loitering for the purpose of prostitution").role == "quotation"
+    # a conviction named earlier, then an order: the order is the clause's own
+    text = "On a first conviction for soliciting, the court shall order the defendant to attend."
+    assert context_of(text, "order the defendant to attend").role == "operative"
+
+
+def test_a_spanish_future_passive_is_the_predicate_a_later_no_does_not_reach_back():
+    text = (
+        "El alojamiento quedará condicionado a que la residente mantenga su colaboración y no "
+        "retome la actividad."
+    )
+    assert context_of(text, "colaboración", language="es").negation == "none"

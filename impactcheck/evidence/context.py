@@ -150,6 +150,10 @@ class _Patterns:
         )
         self.purpose = optional_pattern(lx.purpose_openers, lambda w: rf"^\W*{w}\b")
         self.machinery = optional_words(lx.machinery)
+        # a conviction named just before the match ("convicted of loitering …")
+        self.conviction = optional_pattern(
+            lx.convictions, lambda w: rf"\b{w}\s+(?:[\w'’-]+\s+){{0,4}}$"
+        )
         # "after it comes into force", "à compter de son entrée en vigueur": a date, no provision
         self.machinery_time = optional_pattern(
             lx.machinery_times, lambda w: rf"\b{w}\W+(?:\w+\W+){{0,3}}$"
@@ -319,7 +323,7 @@ def read_context(
     clause_start, clause_end = _clause_bounds(p, text, start, end)
     role, note = _role(p, sentence, text, text[len(lead) :], start, end)
     negation, negated_up_to = _negation(p, text, start, end, clause_start, clause_end)
-    if role == "quotation" and note == _CITED_TITLE and negation != "none":
+    if role == "quotation" and note in (_CITED_TITLE, _CONVICTION) and negation != "none":
         # "shall not be prosecuted for an offence under section 4 (soliciting …)": the clause
         # acts on the provision it cites
         role, note = "operative", ""
@@ -397,6 +401,8 @@ def _role(
             "quotation",
             _CITED_TITLE,
         )
+    if p.conviction is not None and p.conviction.search(text[max(0, start - 80) : start]):
+        return "quotation", _CONVICTION
     if _machinery(p, text):
         return "quotation", _MACHINERY
     if p.reported_law.search(text) or (
@@ -450,6 +456,7 @@ def _names_another_provision(p: _Patterns, text: str, start: int, end: int) -> b
     return p.provision_title.search(text, max(0, opening - 40), opening + 1) is not None
 
 
+_CONVICTION = "names an offence a person was convicted of, not one this clause creates"
 _MACHINERY = "a commencement or saving provision: it says when or whether other provisions apply"
 
 

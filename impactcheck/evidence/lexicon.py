@@ -126,6 +126,9 @@ class Lexicon(BaseModel):
     # what a refusal withholds ("shall not issue a work permit … if"): the condition of a
     # refusal is its ground, not negated by it
     grants: list[str] = Field(default_factory=list)
+    # a past conviction named ("a person convicted of loitering for the purpose of
+    # prostitution may apply"): the offence is cited, not created
+    convictions: list[str] = Field(default_factory=list)
     recital_openers: list[str]
     definition_scopes: list[str]
     definition_term_words: list[str]
