@@ -74,6 +74,8 @@ def _assess_in_pool(
     from concurrent.futures import ProcessPoolExecutor  # (imports multiprocessing: only when used)
     from concurrent.futures.process import BrokenProcessPool
 
+    from impactcheck.report.neutral import remember_neutral
+
     global _worker_rubric, _worker_reference
     # a worker started by fork inherits the rubric already loaded; one started
     # afresh (spawn, forkserver) loads it from the reference
@@ -92,10 +94,12 @@ def _assess_in_pool(
             sizes = [max_bytes] * len(paths)
             triages = [triage] * len(paths)
             languages = [language] * len(paths)
-            for result in pool.map(
+            for result, neutral in pool.map(
                 _assess_in_worker, paths, sizes, triages, languages, chunksize=chunk
             ):
                 results.append(result)
+                if isinstance(result, DocumentResult) and neutral is not None:
+                    remember_neutral(result, neutral)
                 gc.collect(1)
                 if advance:
                     advance()
@@ -159,6 +163,17 @@ def _load_worker_rubric(reference: str | Path, root: Path | None) -> None:
         _worker_rubric = load_rubric(reference)
 
 
-def _assess_in_worker(path: Path, max_bytes: int, triage: Triage, language: str | None) -> Outcome:
+def _assess_in_worker(
+    path: Path, max_bytes: int, triage: Triage, language: str | None
+) -> tuple[Outcome, DocumentResult | None]:
+    """Assess one file, and make its result's neutral copy for the reports
+    (``report.neutral``) here, in parallel, rather than in the parent after the pool
+    (itself when nothing changes, which costs nothing to send)."""
+    from impactcheck.report.neutral import neutral_document
+
     assert _worker_rubric is not None
-    return assess_file(_worker_rubric, path, max_bytes, triage, language)
+    outcome = assess_file(_worker_rubric, path, max_bytes, triage, language)
+    if not isinstance(outcome, DocumentResult):
+        return outcome, None
+    with cycle_collection_paused():
+        return outcome, neutral_document(outcome)

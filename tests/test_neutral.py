@@ -142,6 +142,18 @@ def test_a_hostile_file_name_title_and_rubric_reach_no_output_raw(hostile, fmt, 
     assert "forged" in result.stdout or fmt in ("summary", "terminal", "junit")
 
 
+@pytest.mark.parametrize("fmt", ["json", "md", "sarif"])
+def test_documents_neutralised_in_workers_give_the_same_reports(hostile, fmt):
+    """With --jobs, each document's neutral copy is made in its worker process."""
+    _folder, name = hostile
+    args = ["assess", name, "d.policy.yaml", "--rubric", "hostile.yaml", "--format", fmt]
+    serial = runner.invoke(app, [*args, "--jobs", "1"])
+    parallel = runner.invoke(app, [*args, "--jobs", "2"])
+    assert serial.exit_code == parallel.exit_code == 0, parallel.output
+    assert parallel.stdout == serial.stdout
+    assert_neutral(parallel.stdout, fmt)
+
+
 def test_reports_written_to_files_and_the_baseline_are_neutral(hostile):
     folder, name = hostile
     for fmt in ("md", "html", "sarif"):

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from impactcheck.assessment import Assessment
+from impactcheck.assessment import Assessment, DocumentResult
 from impactcheck.errors import printable
 
 # names a reader should see exactly, line breaks and all (spelled out)
@@ -25,15 +25,47 @@ NAME_FIELDS = frozenset({"path", "title", "description_path"})
 _last: list[Assessment] = []
 
 
+# documents' neutral copies made where they were assessed (a worker of --jobs), by id
+_documents: dict[int, tuple[DocumentResult, DocumentResult]] = {}
+
+
 def neutral_assessment(assessment: Assessment) -> Assessment:
-    """Return ``assessment`` with every string neutralised (itself if none changes)."""
+    """Return ``assessment`` with every string neutralised (itself if none changes).
+
+    Each document is neutralised on its own (``neutral_document``), or its copy made
+    where it was assessed is taken (``remember_neutral``); the rest of the assessment
+    (the tool, the rubric, the errors) is neutralised here."""
     if _last and _last[0] is assessment:
         return _last[1]
-    data = assessment.model_dump()
+    data = assessment.model_dump(exclude={"results"})
     changed = _neutral(data, None)
-    neutral = assessment if changed is data else Assessment.model_validate(changed)
+    results = [_neutral_copy(result) for result in assessment.results]
+    if changed is data and all(n is r for n, r in zip(results, assessment.results, strict=True)):
+        neutral = assessment
+    else:  # (the documents are taken as they are: a model is not validated again)
+        neutral = Assessment.model_validate({**changed, "results": results})
     _last[:] = [assessment, neutral]
     return neutral
+
+
+def neutral_document(result: DocumentResult) -> DocumentResult:
+    """Return one document's result with every string neutralised (itself if none changes)."""
+    data = result.model_dump()
+    changed = _neutral(data, None)
+    return result if changed is data else DocumentResult.model_validate(changed)
+
+
+def remember_neutral(result: DocumentResult, neutral: DocumentResult) -> None:
+    """Keep ``neutral``, made by ``neutral_document`` in another process, as the neutral
+    copy of ``result``, for ``neutral_assessment`` to take instead of making it again."""
+    _documents[id(result)] = (result, neutral)
+
+
+def _neutral_copy(result: DocumentResult) -> DocumentResult:
+    known = _documents.pop(id(result), None)
+    if known is not None and known[0] is result:
+        return known[1]
+    return neutral_document(result)
 
 
 def _neutral(value: Any, key: str | None) -> Any:
