@@ -17,7 +17,6 @@ words of a provision the bill keeps, and are left alone.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping
 
 from impactcheck.document.model import Role, Sentence
@@ -86,14 +85,13 @@ def _wholly_inside(sentence: Sentence, inside: list[bytearray], rows: Mapping[in
     """Whether every letter and digit of the unit maps to a bracketed column."""
     if not sentence.positions:
         return False
-    starts = [position[0] for position in sentence.positions]
     seen = False
     for offset, character in enumerate(sentence.text):
         if not character.isalnum():
             continue
         seen = True
-        run_start, line, column = sentence.positions[bisect_right(starts, offset) - 1]
-        row, col = rows.get(line, -1), column - 1 + (offset - run_start)
+        line, column = sentence.locate(offset)
+        row, col = rows.get(line, -1), column - 1
         if not (0 <= row < len(inside) and 0 <= col < len(inside[row]) and inside[row][col]):
             return False
     return seen

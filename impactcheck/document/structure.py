@@ -118,6 +118,9 @@ class _Parser:
         self.contents: set[str] | None = None
         self.blank = False  # a blank line came after the block being read
         self.sentences: list[Sentence] = []
+        # the source's text as its lines were read (line ends made "\n", accept comments
+        # blanked out, lines and columns kept)
+        self.text = source.text
         self.title: str | None = None
         self.pages = 0
         self.accepts = AcceptCoverage()
@@ -134,10 +137,9 @@ class _Parser:
         for line in lines:
             self._consume(line)
         self._flush()
-        if declares_bracket_deletions(self.source.text):
-            text = self.source.text.replace("\r\n", "\n").replace("\r", "\n")
-            rows = {self.numbering.of(index): index for index in range(text.count("\n") + 1)}
-            self.sentences = list(strike_bracketed(self.sentences, text, rows))
+        if declares_bracket_deletions(self.text):
+            rows = {self.numbering.of(index): index for index in range(len(lines))}
+            self.sentences = list(strike_bracketed(self.sentences, self.text, rows))
         return Document.model_construct(
             path=self.source.path,
             format=self.source.format,
@@ -158,6 +160,7 @@ class _Parser:
         if "impactcheck" in text:
             text, found = take_accepts(text, self.source.path, self.numbering.of)
             self.accepts = AcceptCoverage(found)
+        self.text = text
         lines, self.pages = split_lines(text, self.numbering, self.markdown)
         return lines
 

@@ -158,26 +158,22 @@ class _Patterns:
         self.machinery_time = optional_pattern(
             lx.machinery_times, lambda w: rf"\b{w}\W+(?:\w+\W+){{0,3}}$"
         )
+
+        def then_condition(keys: list[str], head: str, needed: list[str]) -> re.Pattern[str] | None:
+            """``head`` (starting with one of ``keys``) and, within _LOSS_REACH characters, a
+            subordinator opening its condition; None for a list the language leaves empty."""
+            if not needed or not lx.subordinators:
+                return None
+            condition = rf"[^.;]{{0,{_LOSS_REACH}}}?\b{alt(lx.subordinators)}\b"
+            return words(keys, body=head + condition)
+
         # a refusal ("shall not issue") and the condition that is its ground ("if")
         negators = lx.negators + lx.verbal_negators
-        self.refusal_condition = (
-            words(
-                negators,
-                body=rf"{alt(negators)}\s+(?:\w+\s+){{0,2}}{alt(lx.grants)}\b"
-                rf"[^.;]{{0,{_LOSS_REACH}}}?\b{alt(lx.subordinators)}\b",
-            )
-            if lx.grants and lx.subordinators
-            else None
+        self.refusal_condition = then_condition(
+            negators, rf"{alt(negators)}\s+(?:\w+\s+){{0,2}}{alt(lx.grants)}\b", lx.grants
         )
         # a loss ("la baja") and the condition that triggers it ("cuando"), before the match
-        self.loss_condition = (
-            words(
-                lx.losses,
-                body=rf"{alt(lx.losses)}\b[^.;]{{0,{_LOSS_REACH}}}?\b{alt(lx.subordinators)}\b",
-            )
-            if lx.losses and lx.subordinators
-            else None
-        )
+        self.loss_condition = then_condition(lx.losses, rf"{alt(lx.losses)}\b", lx.losses)
         scope = f"(?:{alt(lx.definition_scopes)}[^,]{{0,60}},\\s*)?"
         term_words = f"(?:{alt(lx.definition_term_words)}\\s+)?"
         opening = re.escape("".join(pair[0] for pair in lx.term_quotes))
