@@ -855,3 +855,86 @@ def test_a_spanish_future_passive_is_the_predicate_a_later_no_does_not_reach_bac
         "retome la actividad."
     )
     assert context_of(text, "colaboración", language="es").negation == "none"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "words", "negation"),
+    [
+        # a permit withdrawn or refused is no permit granted
+        (
+            "en",
+            "The Minister may order the revocation of the residence permit of a victim.",
+            "residence permit",
+            "act",
+        ),
+        (
+            "fr",
+            "Le préfet peut prononcer le retrait de l'autorisation provisoire de séjour de la "
+            "victime.",
+            "autorisation provisoire de séjour",
+            "act",
+        ),
+        (
+            "es",
+            "La autoridad podrá acordar la revocación del permiso de residencia de la víctima.",
+            "permiso de residencia",
+            "act",
+        ),
+        (
+            "de",
+            "Die Behörde verfügt den Widerruf der Aufenthaltserlaubnis des Opfers.",
+            "Aufenthaltserlaubnis",
+            "act",
+        ),
+        # a withdrawal that is itself forbidden: two negations cancel
+        (
+            "en",
+            "No victim shall suffer the withdrawal of a reflection period.",
+            "reflection period",
+            "none",
+        ),
+        # a withdrawal named far earlier in a long clause does not reach the permit
+        (
+            "en",
+            "The withdrawal of funding from any shelter that breaches the rules shall be "
+            "decided by the board after a hearing at which the provider is heard, and every "
+            "victim shall be granted a residence permit.",
+            "residence permit",
+            "none",
+        ),
+    ],
+)
+def test_a_withdrawal_or_refusal_negates_the_thing_withdrawn(language, text, words, negation):
+    assert context_of(text, words, language=language).negation == negation
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "words", "negation"),
+    [
+        # "nor" carries the negation on; it does not cancel it
+        ("en", "A victim shall not be detained nor deported.", "deported", "act"),
+        ("en", "A victim shall neither be detained nor deported.", "deported", "act"),
+        ("en", "A victim shall neither be detained nor deported.", "detained", "act"),
+        ("en", "Nor shall any victim be deported.", "deported", "act"),
+        # Spanish "ni" after a comma opens a second negated clause
+        (
+            "es",
+            "La salida del centro no supondrá la pérdida de la asistencia, ni la atención "
+            "quedará supeditada a la presentación de denuncia.",
+            "supeditada",
+            "act",
+        ),
+        (
+            "es",
+            "Las víctimas no serán detenidas ni expulsadas.",
+            "expulsadas",
+            "act",
+        ),
+        # French reads "ni" with its "ne", German "noch" with its "weder"
+        ("fr", "La victime ne peut être ni détenue ni expulsée.", "expulsée", "act"),
+        ("fr", "La victime ne peut être détenue ni expulsée.", "expulsée", "act"),
+        ("de", "Das Opfer wird weder festgehalten noch abgeschoben.", "abgeschoben", "act"),
+    ],
+)
+def test_a_continuing_negator_carries_the_negation_on(language, text, words, negation):
+    assert context_of(text, words, language=language).negation == negation

@@ -94,6 +94,7 @@ class _Patterns:
         # Words that deny or forbid what follows them. Each counts once; an even count
         # ("shall not be prevented from") cancels out.
         negators = lx.negators + lx.negator_verbs
+        negators += [word for word in lx.continuing_negators if word not in negators]
         self.negator = words(
             negators, body=rf"{guarded(negators, lx.negator_exceptions, f, stops)}\b"
         )
@@ -131,7 +132,14 @@ class _Patterns:
         self.subordinator = optional_words(lx.subordinators)
         self.offence_predicate = optional_pattern(lx.offence_predicates, lambda w: rf"\s*{w}\b")
         self.modal = words(lx.predicate_verbs, body=rf"{alt(lx.predicate_verbs)}\b")
-        self.strong_negator = re.compile(rf"{alt(lx.negators)}$", re.IGNORECASE)
+        self.strong_negator = re.compile(
+            rf"{alt(lx.negators + lx.continuing_negators)}$", re.IGNORECASE
+        )
+        self.continuing_negator = (
+            re.compile(rf"{alt(lx.continuing_negators)}$", re.IGNORECASE)
+            if lx.continuing_negators
+            else None
+        )
         self.verbal_negator = re.compile(rf"{alt(lx.verbal_negators)}$", re.IGNORECASE)
         self.prepositional_negator = optional_pattern(lx.prepositional_negators, lambda w: rf"{w}$")
         self.modal_verb = words(lx.modal_verbs, body=rf"{alt(lx.modal_verbs)}\b")
@@ -153,6 +161,11 @@ class _Patterns:
         # a conviction named just before the match ("convicted of loitering …")
         self.conviction = optional_pattern(
             lx.convictions, lambda w: rf"\b{w}\s+(?:[\w'’-]+\s+){{0,4}}$"
+        )
+        # a withdrawal of what follows ("the revocation of her residence permit", "le retrait
+        # de l'autorisation"): at most six words between it and the match
+        self.withdrawal = optional_pattern(
+            lx.withdrawals, lambda w: rf"\b{w}(?:[\s'’]+[\w-]+){{0,6}}[\s'’]*$"
         )
         # "after it comes into force", "à compter de son entrée en vigueur": a date, no provision
         self.machinery_time = optional_pattern(
@@ -537,6 +550,8 @@ def _negation(
     count = _count_negators(p, p.neutraliser.sub(" ", before))
     if _split_around(p, masked, before, end, clause_end):
         count += 1  # "la police n'expulse pas": "ne … pas" around the match
+    if p.withdrawal is not None and p.withdrawal.search(before[-_WITHDRAWAL_REACH:]):
+        count += 1  # "the revocation of the permit": what is withdrawn is not granted
     if count % 2 == 1:
         if _triggers_a_loss(p, text, start):
             # "services end when she has not reported": what is withdrawn for want of the
@@ -561,6 +576,7 @@ def _negation(
     return "none", start
 
 
+_WITHDRAWAL_REACH = 120  # characters before the match a withdrawal of it is read in
 _LOSS_LOOKBACK = 300  # characters before the match the loss and its condition are read in
 
 
@@ -609,6 +625,11 @@ def _count_negators(p: _Patterns, before: str) -> int:
     count = 0
     for negator in p.negator.finditer(before):
         gap = before[negator.end() :]
+        continuing = p.continuing_negator and p.continuing_negator.match(negator.group())
+        if continuing and (count % 2 or "," in gap):
+            # "not detained nor deported": "nor" carries the open negation on; one it
+            # opens ("ni se comunique …, y promoverán") ends at the next comma
+            continue
         if p.strong_negator.match(negator.group()):
             if p.verbal_negator.match(negator.group()) and p.modal_verb.search(gap):
                 continue  # "a victim who does not cooperate may be deported": a new predicate

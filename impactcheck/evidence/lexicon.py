@@ -129,6 +129,13 @@ class Lexicon(BaseModel):
     # a past conviction named ("a person convicted of loitering for the purpose of
     # prostitution may apply"): the offence is cited, not created
     convictions: list[str] = Field(default_factory=list)
+    # what takes away the benefit named just after it ("withdrawal of the residence
+    # permit", "le refus de délivrance d'un titre de séjour"): the benefit is withheld, so the
+    # words count as a negator of the match
+    withdrawals: list[str] = Field(default_factory=list)
+    # negators that carry on a negation already open ("shall not be detained nor deported",
+    # "neither … nor"): after one, they add no second negation; alone ("Nor shall …") they negate
+    continuing_negators: list[str] = Field(default_factory=list)
     recital_openers: list[str]
     definition_scopes: list[str]
     definition_term_words: list[str]
