@@ -938,3 +938,106 @@ def test_a_withdrawal_or_refusal_negates_the_thing_withdrawn(language, text, wor
 )
 def test_a_continuing_negator_carries_the_negation_on(language, text, words, negation):
     assert context_of(text, words, language=language).negation == negation
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "words", "role"),
+    [
+        # a match inside the title of an instrument cited by name and date
+        (
+            "de",
+            "Der Landtag hat in Anbetracht des Übereinkommens der Vereinten Nationen zur "
+            "Unterbindung des Menschenhandels und der Ausbeutung der Prostitution anderer vom "
+            "2. Dezember 1949 das folgende Gesetz beschlossen:",
+            "Ausbeutung der Prostitution",
+            "quotation",
+        ),
+        (
+            "en",
+            "Parliament, recalling the Convention for the Suppression of the Traffic in Persons "
+            "and of the Exploitation of the Prostitution of Others of 2 December 1949, enacts:",
+            "Exploitation of the Prostitution",
+            "quotation",
+        ),
+        # the instrument named, then the clause's own predicate: no title, no date
+        (
+            "de",
+            "Nach dem Gesetz zur Bekämpfung des Menschenhandels ist die Ausbeutung der "
+            "Prostitution strafbar.",
+            "Ausbeutung der Prostitution",
+            "operative",
+        ),
+        # two countries and two years: comparative commentary
+        (
+            "es",
+            "Suecia tipificó en 1999 la compra de servicios sexuales; Nueva Zelanda suprimió en "
+            "2003 la sanción penal y sometió la actividad a la normativa laboral.",
+            "normativa laboral",
+            "commentary",
+        ),
+        (
+            "fr",
+            "En droit comparé, certains États soumettent l'activité au droit du travail.",
+            "droit du travail",
+            "commentary",
+        ),
+        # one country and one year, in an operative clause: still operative
+        (
+            "es",
+            "A partir de 2026, las personas que ejercen el trabajo sexual en Argentina quedarán "
+            "comprendidas en la normativa laboral.",
+            "normativa laboral",
+            "operative",
+        ),
+    ],
+)
+def test_cited_titles_and_comparative_passages(language, text, words, role):
+    assert context_of(text, words, language=language).role == role
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "words", "negation"),
+    [
+        # an abbreviation or an ordinal does not end the clause: the negation after it counts
+        (
+            "de",
+            "Die Wirksamkeitsüberprüfung nach Art. 31 gilt nicht für die Bestimmungen des "
+            "4. Abschnitts.",
+            "Wirksamkeitsüberprüfung",
+            "act",
+        ),
+        # German "findet keine Anwendung", "entfällt": the thing is not done
+        (
+            "de",
+            "Die in Art. 31 vorgesehene Evaluation findet auf die Bestimmungen des 4. Abschnitts "
+            "keine Anwendung.",
+            "Evaluation",
+            "act",
+        ),
+        ("de", "Ebenso entfällt für diese Bestimmungen die Befristung.", "Befristung", "act"),
+        # "entfallen auf" is "are borne by": no negation
+        (
+            "de",
+            "Die Mittel für die Beratungsstellen entfallen auf den Bund.",
+            "Beratungsstellen",
+            "none",
+        ),
+        # an exemption from the thing negates it
+        (
+            "de",
+            "Ausnahme von der Wirksamkeitsüberprüfung für den 4. Abschnitt.",
+            "Wirksamkeitsüberprüfung",
+            "act",
+        ),
+        (
+            "es",
+            "Quedan exentas de la evaluación independiente las disposiciones del capítulo IV.",
+            "evaluación independiente",
+            "act",
+        ),
+    ],
+)
+def test_negations_across_abbreviations_exemptions_and_german_predicates(
+    language, text, words, negation
+):
+    assert context_of(text, words, language=language).negation == negation

@@ -88,7 +88,10 @@ class _Patterns:
             # "... y no estará supeditada": a coordinated predicate, negated or not
             rf"|\s{alt(lx.coordinators)}\s+"
             rf"(?=(?:(?:{alt(lx.verbal_negators)}|{alt(lx.negators)})\s+)?{alt(lx.predicate_starts)}\b)"
-            r"|\.\s",
+            # a full stop, not one that ends an abbreviation or an ordinal ("Art. 31",
+            # "Abs. 2", "des 4. Abschnitts"): a word of at most three letters before it, or a
+            # number after it
+            r"|(?<!\b\w)(?<!\b\w\w)(?<!\b\w\w\w)\.\s(?!\d)",
             re.IGNORECASE,
         )
         # Words that deny or forbid what follows them. Each counts once; an even count
@@ -219,6 +222,8 @@ class _Patterns:
             lx.foreign_openers,
             lambda w: rf"^\W*{w}\s+{capitalised}(?:\s+{capitalised})?\s*,[^.;]*?{reports}",
         )
+        self.country = optional_words(lx.countries)
+        self.comparative_law = optional_words(lx.comparative_law)
         self.reported_law = re.compile(
             rf"\b(?:{alt(lx.provision_words)}\s*\d+[\w().]*\s+{alt(lx.provision_of)}\s+"
             rf"[A-Z][\w\s,()-]{{0,80}}?{alt(lx.instrument_words)}"
@@ -244,6 +249,29 @@ class _Patterns:
             rf"(?<!\w)(?:{alt(lx.provision_words)})\s*\d[\w.\-]*(?:\(\w{{1,4}}\))*\s*\($",
             re.IGNORECASE,
         )
+        # an instrument cited by its title: its name, a title opener and the title up to the
+        # match ("des Übereinkommens … zur Unterbindung des Menschenhandels und der"), then
+        # its date or year after the match ("… anderer vom 2. Dezember 1949"), or its number
+        # before the title ("Richtlinie 2011/36/EU zur Verhütung …")
+        self.title_before: re.Pattern[str] | None = None
+        self.title_date_after: re.Pattern[str] | None = None
+        self.numbered_title_before: re.Pattern[str] | None = None
+        if lx.title_openers and lx.instrument_words:
+            name = rf"\b{alt(lx.instrument_words)}\w*"
+            opener = rf"\b{alt(lx.title_openers)}\b"
+            self.title_before = re.compile(
+                rf"{name}[^.;:,()]{{0,60}}?{opener}[^.;:,()]{{0,160}}$", re.IGNORECASE
+            )
+            number = r"(?:n[°ºo]\.?\s*|nr\.?\s*)?\d[\w./-]*"
+            self.numbered_title_before = re.compile(
+                rf"{name}\s+{number},?\s+{opener}[^.;:,()]{{0,160}}$", re.IGNORECASE
+            )
+            if lx.date_openers:
+                day = r"\d{1,2}\.?[ºo°]?\s+(?:de\s+)?[^\W\d]+\s+(?:de\s+)?"
+                self.title_date_after = re.compile(
+                    rf"[^.;:,()]{{0,40}}?\b{alt(lx.date_openers)}\s+(?:{day})?(?:1[89]|20)\d\d\b",
+                    re.IGNORECASE,
+                )
         self.obligation = words(lx.obligations, body=rf"{alt(lx.obligations)}\b")
         before = "".join(
             f"(?<!{re.escape(fold(word, f))})"
@@ -410,6 +438,8 @@ def _role(
             "quotation",
             _CITED_TITLE,
         )
+    if _inside_a_cited_title(p, text, start, end):
+        return "quotation", _CITED_INSTRUMENT
     if p.conviction is not None and p.conviction.search(text[max(0, start - 80) : start]):
         return "quotation", _CONVICTION
     if _machinery(p, text):
@@ -418,6 +448,8 @@ def _role(
         p.foreign_report is not None and p.foreign_report.search(text)
     ):
         return "quotation", "describes what another instrument or country provides"
+    if _compares_countries(p, text):
+        return "commentary", "compares the law of other countries, not what this policy does"
     if proposal is not None:
         return "commentary", "reports what others called for or proposed, not what this policy does"
     if _reports_a_finding(p, text, start):
@@ -463,6 +495,42 @@ def _names_another_provision(p: _Patterns, text: str, start: int, end: int) -> b
     if closing < 0 or "(" in text[end:closing]:
         return False
     return p.provision_title.search(text, max(0, opening - 40), opening + 1) is not None
+
+
+_CITED_INSTRUMENT = "inside the title of an instrument cited by name, not what this clause does"
+_TITLE_REACH = 240  # characters before the match an instrument's name and title opener are read in
+
+
+def _inside_a_cited_title(p: _Patterns, text: str, start: int, end: int) -> bool:
+    """True when the match lies inside the title of an instrument the clause cites: the
+    instrument's name and a title opener before it, with its number before the title or its
+    date after the match ("in Anbetracht des Übereinkommens … zur Unterbindung des
+    Menschenhandels und der Ausbeutung der Prostitution anderer vom 2. Dezember 1949")."""
+    if p.title_before is None:
+        return False
+    before = text[max(0, start - _TITLE_REACH) : start]
+    if p.numbered_title_before is not None and p.numbered_title_before.search(before):
+        return True
+    return (
+        p.title_date_after is not None
+        and p.title_before.search(before) is not None
+        and p.title_date_after.match(text, end) is not None
+    )
+
+
+_YEAR = re.compile(r"(?<![\d./-])(?:1[89]|20)\d\d(?![\d./-])")
+
+
+def _compares_countries(p: _Patterns, text: str) -> bool:
+    """True for a comparative passage: one that names comparative law, or two countries
+    and two years ("Suecia tipificó en 1999 la compra …; Nueva Zelanda suprimió en 2003 la
+    sanción penal")."""
+    if p.comparative_law is not None and p.comparative_law.search(text):
+        return True
+    if p.country is None:
+        return False
+    countries = {found.group().casefold() for found in p.country.finditer(text)}
+    return len(countries) >= 2 and len(set(_YEAR.findall(text))) >= 2
 
 
 _CONVICTION = "names an offence a person was convicted of, not one this clause creates"

@@ -120,6 +120,10 @@ class Lexicon(BaseModel):
     # a sentence opening on another country ("In Sweden,", "En Suède,"): what it reports of
     # that country's law is commentary
     foreign_openers: list[str] = Field(default_factory=list)
+    # countries whose law a comparative passage reports ("Sweden criminalised … in 1999,
+    # New Zealand decriminalised … in 2003"), and the words that name comparative law
+    countries: list[str] = Field(default_factory=list)
+    comparative_law: list[str] = Field(default_factory=list)
     # what a measure withdraws ("termination", "la baja", "retrait"): a negation in the
     # condition that triggers it ("when she has not reported") names the demand, not its absence
     losses: list[str] = Field(default_factory=list)
@@ -152,6 +156,11 @@ class Lexicon(BaseModel):
     provision_of: list[str]
     cited_instruments: list[str]
     instrument_words: list[str]
+    # the words that open an instrument's title after its name ("Convention for the
+    # Suppression of …", "Übereinkommen … zur Unterbindung …") and those that open its date
+    # ("vom 2. Dezember 1949"): a match inside a title so cited names the instrument
+    title_openers: list[str] = Field(default_factory=list)
+    date_openers: list[str] = Field(default_factory=list)
     foreign_law: list[str]
     other_jurisdictions: list[str]
     report_verbs: list[str]
