@@ -475,6 +475,28 @@ def test_a_lead_in_carries_into_an_enumeration_run_into_one_paragraph():
     assert removal.locate(0) == (3, text.splitlines()[2].index("the removal") + 1)
 
 
+def test_enumerations_labelled_a_closing_bracket_or_a_roman_number_run_into_a_paragraph():
+    text = (
+        "LEY\n\nArtículo 68.- Serán sancionados con arresto: a) quienes se ofrecieren para "
+        "mantener trato sexual a cambio de un precio; b) quienes aceptaren dicho trato.\n\n"
+        "Artículo 19. El agente ordenará un operativo, durante el cual: I. se asegurará a las "
+        "mujeres; II. se les trasladará al refugio; y III. se clausurará el local.\n\n"
+        "Artículo 20. Lo dispuesto en el inciso a) del artículo 3 se aplica también aquí.\n"
+    )
+    found = units(text)
+    offer = find(found, "se ofrecieren")
+    assert offer.lead_in == "Serán sancionados con arresto:"
+    assert offer.clause.endswith("(a)")
+    assert find(found, "aceptaren").clause.endswith("(b)")
+    moved = find(found, "se les trasladará")
+    assert moved.lead_in == "El agente ordenará un operativo, durante el cual:"
+    assert moved.clause.endswith("(II)")
+    # a bracketed letter inside a sentence, with no colon before it, opens no enumeration
+    cited = find(found, "inciso a)")
+    assert cited.lead_in == ""
+    assert cited.text.startswith("Lo dispuesto")
+
+
 def test_numbers_after_list_bullets_and_quoted_sections_are_clauses():
     text = (
         "Recommendation\n\n- 1. Members should, in consultation with workers:\n"
