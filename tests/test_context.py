@@ -1041,3 +1041,35 @@ def test_negations_across_abbreviations_exemptions_and_german_predicates(
     language, text, words, negation
 ):
     assert context_of(text, words, language=language).negation == negation
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "words", "expected"),
+    [
+        # a person lacking a permit is granted none
+        (
+            "fr",
+            "Lorsqu'une personne dépourvue de titre de séjour se présente au commissariat, la "
+            "plainte est enregistrée.",
+            "titre de séjour",
+            ("negation", "act"),
+        ),
+        (
+            "es",
+            "La persona carente de permiso de residencia podrá denunciar.",
+            "permiso de residencia",
+            ("negation", "act"),
+        ),
+        # a rejected amendment, the proposal opening inside the match
+        (
+            "fr",
+            "L'amendement n° 31, qui tendait à instituer un délit d'achat d'acte sexuel, est "
+            "rejeté.",
+            "amendement n° 31, qui tendait à instituer un délit d'achat",
+            ("role", "commentary"),
+        ),
+    ],
+)
+def test_lacking_a_permit_and_a_proposal_inside_the_match(language, text, words, expected):
+    attribute, value = expected
+    assert getattr(context_of(text, words, language=language), attribute) == value

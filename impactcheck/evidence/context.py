@@ -427,7 +427,9 @@ def _role(
         return "definition", "a definition: it explains a term, it does not apply it"
     if _inserted_by_amendment(p, text, start):
         return "operative", "words inserted by an amendment"
-    proposal = p.proposal.search(text, 0, start) if p.proposal is not None else None
+    # (a proposal may open inside a long match: "l'amendement n° 31, qui tendait à instituer
+    # un délit d'achat …" is matched from "amendement")
+    proposal = p.proposal.search(text, 0, max(start, end - 1)) if p.proposal is not None else None
     if _repeals_match(p, text, start) and not _proposes_the_repeal(p, text, proposal):
         # the quoted words of an omission are what the clause repeals
         return "repeal", "the clause repeals, omits or abolishes this wording"
