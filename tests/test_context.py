@@ -1073,3 +1073,74 @@ def test_negations_across_abbreviations_exemptions_and_german_predicates(
 def test_lacking_a_permit_and_a_proposal_inside_the_match(language, text, words, expected):
     attribute, value = expected
     assert getattr(context_of(text, words, language=language), attribute) == value
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "words", "attribute", "value"),
+    [
+        # "without notice" says how the raid is done; it does not negate it
+        (
+            "fr",
+            "Les équipes procèdent, sans avis préalable, au contrôle des salons de massage.",
+            "contrôle des salons de massage",
+            "negation",
+            "none",
+        ),
+        (
+            "en",
+            "Officers may enter brothels without prior notice.",
+            "enter brothels",
+            "negation",
+            "none",
+        ),
+        # what commentators say is commentary
+        (
+            "en",
+            "Commentators disagree about the effect of these models on the safety of those who "
+            "sell sex.",
+            "effect of these models",
+            "role",
+            "commentary",
+        ),
+        # an amendment that would have done something, and was negatived
+        (
+            "en",
+            "New Clause 7 would have provided that no support shall be made conditional on "
+            "cooperation with the police.",
+            "conditional on",
+            "role",
+            "commentary",
+        ),
+        # a transitional reference clause names bodies without creating them
+        (
+            "fr",
+            "Les références à la commission consultative s'entendent comme faites au comité de "
+            "suivi.",
+            "comité de suivi",
+            "role",
+            "quotation",
+        ),
+        # a court declares an offence void: a repeal
+        (
+            "en",
+            "Section 47 (communicating in a public place for the purpose of prostitution) is of "
+            "no force or effect.",
+            "communicating in a public place",
+            "role",
+            "repeal",
+        ),
+        # a permit checked is no permit granted
+        (
+            "fr",
+            "La personne est conduite au commissariat aux fins de vérification de son titre de "
+            "séjour.",
+            "titre de séjour",
+            "negation",
+            "act",
+        ),
+    ],
+)
+def test_notice_commentators_negatived_amendments_references_voided_offences_and_checks(
+    language, text, words, attribute, value
+):
+    assert getattr(context_of(text, words, language=language), attribute) == value
