@@ -271,7 +271,10 @@ def main() -> None:
     )
     args = parser.parse_args()
     rubric = load_rubric(args.rubric)
-    names = ("clauses", "holdout", "holdout5", "holdout6", "holdout7", "holdout8", "holdout9")
+    names = (
+        "clauses", "holdout", "holdout5", "holdout6", "holdout7", "holdout8", "holdout9",
+        "holdout10", "holdout11",
+    )  # fmt: skip
     files = args.clauses or [ACCURACY / f"{name}.yaml" for name in names]
     for path in files:
         if not path.exists():
