@@ -1060,6 +1060,13 @@ def test_negations_across_abbreviations_exemptions_and_german_predicates(
             "permiso de residencia",
             ("negation", "act"),
         ),
+        # a lack put with a negator is one negation, not two that cancel
+        (
+            "en",
+            "A victim not in possession of a residence permit may report.",
+            "residence permit",
+            ("negation", "act"),
+        ),
         # a rejected amendment, the proposal opening inside the match
         (
             "fr",
