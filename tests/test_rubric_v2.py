@@ -121,6 +121,23 @@ def test_a_window_never_crosses_the_end_of_a_clause(small):
     assert effects(small, text, "en") == []
 
 
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("fr", "Quiconque achète pour 1.500 euros des services sexuels commet une infraction."),
+        ("es", "Quien compre por 3.000 pesos servicios sexuales comete un delito."),
+    ],
+)
+def test_a_number_written_with_points_is_one_word_of_a_window(small, language, text):
+    # "1.500 euros": the point inside a number ends no clause, so the window runs over it
+    assert effects(small, text, language) == [("harmful", "operative")]
+
+
+def test_a_full_stop_after_a_number_still_ends_a_clause(small):
+    text = "Any person may buy sexual services until 2027. A person who steals commits an offence."
+    assert effects(small, text, "en") == []
+
+
 def test_accents_are_folded_for_french_and_spanish_only(small):
     assert effects(small, "Quiconque achete des services sexuels commet une infraction.", "fr")
     assert effects(small, "QUIEN COMPRE SERVICIOS SEXUALES COMETE UN DELITO.", "es")

@@ -103,8 +103,9 @@ def stop_alternatives(stops: Iterable[str], fold: bool = False) -> str:
 # Between two parts: separators never include the end of a clause or sentence.
 _SEPARATOR = r"[^\w.;:!?]+"
 _CHARACTER = r"[^.;:!?]"
-# a word of a window; a number and its point ("wenn 1. die Person", "am 1. Juli") is one
-_NUMBERED_WORD = r"(?:\d{1,3}\.(?=\s)|\w+)"
+# a word of a window; a number and its point ("wenn 1. die Person", "am 1. Juli") is one, and so
+# is a number written with points ("5.000 euros", "para. 4.1")
+_NUMBERED_WORD = r"(?:\d+(?:\.\d+)+|\d{1,3}\.(?=\s)|\w+)"
 
 
 def gap_regex(reach: int, unit: str, stops: str, passes: str = "") -> str:
