@@ -138,6 +138,57 @@ def test_a_full_stop_after_a_number_still_ends_a_clause(small):
     assert effects(small, text, "en") == []
 
 
+OFF_TOPIC = """
+id: closures
+title: Closures
+version: "1"
+languages: [en]
+terms:
+  subject:
+    en: [prostitut*, brothel*, sex work*]
+  other_fields:
+    en: [fire, alcohol]
+sources:
+  - {key: NSWP-2018, title: Policy brief, publisher: NSWP}
+criteria:
+  - id: no_raids
+    title: No raids
+    principle: p
+    why: w
+    severity: major
+    sources: [NSWP-2018]
+    recommendation: r
+    indicators:
+      - id: no_raids.closures
+        effect: harmful
+        explanation: Closes premises.
+        terms: [closure order]
+        requires_topic: [subject]
+        off_topic: [other_fields]
+"""
+
+
+def test_a_match_in_a_rule_of_another_field_is_set_aside(tmp_path):
+    rubric = load_rubric(write(tmp_path, OFF_TOPIC))
+    text = (
+        "An Act on prostitution.\n\n"
+        "1. A closure order may be made where the fire risk of a building is imminent.\n\n"
+        "2. A closure order may be made against a brothel where a fire exit is blocked.\n\n"
+        "3. A closure order may be made against any premises used for sex work.\n"
+    )
+    result = assess_text(rubric, text)
+    (criterion,) = result.criteria
+    assert [e.line for e in criterion.evidence] == [5, 7]  # the brothel and the sex work
+    (set_aside,) = criterion.discounted
+    assert set_aside.line == 3 and "another field ('fire')" in set_aside.reason
+
+
+def test_off_topic_without_a_topic_is_a_load_error(tmp_path):
+    text = OFF_TOPIC.replace("        requires_topic: [subject]\n", "")
+    with pytest.raises(RubricError, match="give the indicator requires_topic too"):
+        load_rubric(write(tmp_path, text))
+
+
 def test_accents_are_folded_for_french_and_spanish_only(small):
     assert effects(small, "Quiconque achete des services sexuels commet une infraction.", "fr")
     assert effects(small, "QUIEN COMPRE SERVICIOS SEXUALES COMETE UN DELITO.", "es")

@@ -63,7 +63,7 @@ def find_evidence(
             check_budget()  # (between units: see impactcheck.budget)
             sentence = document.sentences[position]
             counted, set_aside = _read_sentence(
-                sentence, indicator, regex, exception, lexicon, fold
+                sentence, indicator, regex, exception, lexicon, language
             )
             if counted:
                 found_at.setdefault(position, []).extend(counted)
@@ -99,6 +99,23 @@ def _without_negations_of_a_direct_reading(found: list[Evidence]) -> list[Eviden
         or e.context != "negated"
         or not any(d.effect == e.indicator_effect and e.matched in d.matched for d in direct)
     ]
+
+
+def _about_another_field(indicator: Indicator, text: str, original: str, language: str) -> str:
+    """Why the sentence is a rule of another field ("closure ... until the fire risk has been
+    remedied"): it names one of the indicator's ``off_topic`` words and none of its topic
+    words. "" when it is not. ``text`` is ``original`` as patterns read it (one for one)."""
+    other = indicator.off_topic_regex(language) if indicator.off_topic else None
+    if other is None:
+        return ""
+    found = other.search(text)
+    if found is None:
+        return ""
+    topic = indicator.topic_regex(language)
+    if topic is not None and topic.search(text):
+        return ""
+    word = original[found.start() : found.end()] if len(original) == len(text) else found.group()
+    return f"in a rule of another field ({word!r}) that names nothing of the subject"
 
 
 def _on_topic(index: SearchIndex, indicator: Indicator, language: str) -> bool:
@@ -164,18 +181,20 @@ def _read_sentence(
     regex: re.Pattern[str],
     exception: re.Pattern[str] | None,
     lexicon: Lexicon | None,
-    fold: bool,
+    language: str,
 ) -> tuple[list[Evidence], list[Discounted]]:
     """Read every match of one indicator in one sentence; keep one per counted effect.
 
     ``regex`` is the indicator's patterns that may match in the sentence, ``exception``
-    its excepted words, ``lexicon`` the context reader's words.
+    its excepted words, ``lexicon`` the context reader's words, ``language`` the one read.
     """
+    fold = language in indicator.vocabulary.fold_accents
     counted: dict[Effect, Evidence] = {}
     set_aside: list[Discounted] = []
     lead = matching_lead(sentence.lead_in)
     text = matching_text(lead + sentence.text, fold)
     excepted = [m.span() for m in exception.finditer(text)] if exception else []
+    elsewhere = _about_another_field(indicator, text, lead + sentence.text, language)
     for match in regex.finditer(text):
         if match.end() <= len(lead) or match.end() == match.start():
             continue  # (a match in the lead-in alone is the lead-in's own evidence)
@@ -184,6 +203,8 @@ def _read_sentence(
         context = read_context(sentence, start, end, lexicon)
         if _touches_exception(text, match.span(), excepted):
             effect, context_name, note = None, "operative", "inside words the indicator excepts"
+        elif elsewhere:
+            effect, context_name, note = None, "operative", elsewhere
         else:
             effect, context_name, note = resolve_effect(indicator, context)
         start = max(start, 0)  # (evidence points at the item)

@@ -250,6 +250,13 @@ class Indicator(_Model):
         "somewhere for this indicator to count: generic wording (seats for civil society, a "
         "review of effectiveness) speaks to this rubric only in a text about its subject.",
     )
+    off_topic: list[str] = Field(
+        default_factory=list,
+        description="Word families (by name) or words of another field of regulation (fire "
+        "safety, alcohol licensing, imported goods): a match in a sentence that names one of "
+        "them and none of the words of requires_topic is set aside ('the closure of premises "
+        "until the fire risk has been remedied').",
+    )
     context: dict[ContextKind, Outcome] = Field(
         default_factory=dict,
         description="What a match means in a context, where it differs from the defaults "
@@ -271,6 +278,7 @@ class Indicator(_Model):
     # the regexes, which pickle as their source and would be compiled again on loading
     _regexes: dict[tuple[str, Patterns], re.Pattern[str] | None] = PrivateAttr(default_factory=dict)
     _topics: dict[str, re.Pattern[str] | None] = PrivateAttr(default_factory=dict)
+    _off_topics: dict[str, re.Pattern[str] | None] = PrivateAttr(default_factory=dict)
     _exceptions: dict[str, re.Pattern[str] | None] = PrivateAttr(default_factory=dict)
     _sources: dict[str, tuple[str, ...]] = PrivateAttr(default_factory=dict)
     _literals: dict[str, PatternSets] = PrivateAttr(default_factory=dict)
@@ -282,6 +290,15 @@ class Indicator(_Model):
     def _has_wording(self) -> Indicator:
         if not (self.patterns or self.phrases or self.sequences or self.terms):
             raise ValueError("an indicator needs wording: sequences, terms, patterns or phrases")
+        return self
+
+    @model_validator(mode="after")
+    def _off_topic_has_a_topic(self) -> Indicator:
+        if self.off_topic and not self.requires_topic:
+            raise ValueError(
+                "off_topic sets a match aside where a sentence names none of the words of "
+                "requires_topic: give the indicator requires_topic too"
+            )
         return self
 
     @model_validator(mode="after")
@@ -338,7 +355,7 @@ class Indicator(_Model):
         self._vocabulary = vocabulary
         # (compiled for another vocabulary)
         self._regexes, self._exceptions, self._literals, self._sources = {}, {}, {}, {}
-        self._topics, self._packed = {}, {}
+        self._topics, self._off_topics, self._packed = {}, {}, {}
 
     @property
     def vocabulary(self) -> Vocabulary:
@@ -442,9 +459,17 @@ class Indicator(_Model):
             self._topics[language] = self._words_regex(self.requires_topic, language)
         return self._topics[language]
 
+    def off_topic_regex(self, language: str | None = None) -> re.Pattern[str] | None:
+        """The words of ``off_topic`` in ``language``, compiled (None when it has none)."""
+        language = language or self.vocabulary.languages[0]
+        if language not in self._off_topics:
+            self._off_topics[language] = self._words_regex(self.off_topic, language)
+        return self._off_topics[language]
+
     def forget_regexes(self) -> None:
         """Drop the compiled regexes (before pickling: they pickle as their source)."""
         self._regexes, self._exceptions, self._sources, self._topics = {}, {}, {}, {}
+        self._off_topics = {}
 
     def _compile_exception(self, language: str) -> re.Pattern[str] | None:
         if not self.regex_sources(language):
@@ -811,7 +836,13 @@ def _check_family_names(indicator: Indicator, terms: Terms, where: tuple[str | i
                 )
             if isinstance(part.any, list):
                 _check_no_family_inline(part.any, terms, (*where, "sequences", s_index, p_index))
-    for key, entries in (("terms", indicator.terms), ("except", indicator.exceptions)):
+    named = (
+        ("terms", indicator.terms),
+        ("except", indicator.exceptions),
+        ("requires_topic", indicator.requires_topic),
+        ("off_topic", indicator.off_topic),
+    )
+    for key, entries in named:
         for index, entry in enumerate(entries):
             if "_" in entry and entry not in terms:
                 raise VocabularyError(
