@@ -190,6 +190,47 @@ def test_a_relative_clause_closed_by_a_comma_keeps_its_negation(language, text, 
     [
         (
             "en",
+            "A person who does not hold a valid permit is taken to the station and handed to "
+            "the removal unit.",
+            "removal unit",
+            "none",
+        ),
+        (
+            "fr",
+            "Toute personne qui ne peut justifier d'un titre de séjour est conduite au poste, "
+            "puis remise au service du rapatriement.",
+            "rapatriement",
+            "none",
+        ),
+        (
+            "fr",
+            "Les personnes dont le séjour n'est pas couvert font l'objet d'un maintien en "
+            "centre fermé.",
+            "maintien en centre fermé",
+            "none",
+        ),
+        ("es", "Quien no sea víctima será expulsado del país.", "expulsado", "none"),
+        # the match is the relative clause's own verb, negated
+        ("en", "A victim who is not deported is granted a permit.", "deported", "act"),
+        # "none", "no" govern the rest of their clause, whatever stands before them
+        (
+            "en",
+            "The Department undertakes that none of those services shall be made contingent "
+            "on a statement to the police.",
+            "contingent",
+            "act",
+        ),
+    ],
+)
+def test_a_negation_in_a_relative_clause_ends_at_the_main_verb(language, text, words, negation):
+    assert context_of(text, words, language=language).negation == negation
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "words", "negation"),
+    [
+        (
+            "en",
             "A residence permit shall be granted to the victim even if the victim does not "
             "hold a valid passport.",
             "residence permit",

@@ -126,6 +126,7 @@ class _Patterns:
             rf"|{alt(lx.copulas)}\s+{adverbs}{alt(lx.negated_states)}\b)",
         )
         self.relative = words(lx.relatives, body=rf"{alt(lx.relatives)}\b")
+        self.predicate_start = words(lx.predicate_starts, body=rf"{alt(lx.predicate_starts)}\b")
         self.minor = optional_words(lx.minors)
         self.all_ages = optional_words(lx.all_ages)
         self.child_place = optional_pattern(
@@ -701,6 +702,9 @@ def _count_negators(p: _Patterns, before: str) -> int:
             # opens ("ni se comunique …, y promoverán") ends at the next comma
             continue
         if p.strong_negator.match(negator.group()):
+            verbal = p.verbal_negator.match(negator.group()) or p.modal_verb.search(negator.group())
+            if verbal and _relative_then_main_verb(p, before[: negator.start()], gap):
+                continue  # "toute personne qui ne peut justifier d'un titre … est conduite …"
             if p.verbal_negator.match(negator.group()) and p.modal_verb.search(gap):
                 continue  # "a victim who does not cooperate may be deported": a new predicate
             if p.verbal_negator.match(negator.group()) and _closed_relative(
@@ -732,6 +736,19 @@ def _closed_relative(p: _Patterns, ahead: str, gap: str) -> bool:
     relative = _relative_just_before(p, ahead)
     # (a relative pronoun opens the clause after a noun: "das Opfer darf nicht" is no relative)
     return relative is not None and bool(ahead[: relative.start()].strip())
+
+
+def _relative_then_main_verb(p: _Patterns, ahead: str, gap: str) -> bool:
+    """True when a verbal negation sits in a relative clause whose sentence goes on to its
+    main verb before the match ("a person who does not hold a permit is taken to …"): the
+    negation is the relative clause's own. (Not "no" or "none", which govern the rest of
+    their clause: "undertakes that none of those services shall be …")"""
+    relative = _relative_just_before(p, ahead)
+    if relative is None or not ahead[: relative.start()].strip():
+        return False
+    # (the gap's first word is the negated verb's own: "quien no es víctima será …")
+    rest = gap.split(None, 1)
+    return len(rest) == 2 and p.predicate_start.search(rest[1]) is not None
 
 
 def _belongs_to_relative_clause(p: _Patterns, between: str) -> bool:
