@@ -24,6 +24,7 @@ def context_of(
         ("A victim shall not be deported, but may be detained.", "deported", "act"),
         ("A victim shall not be deported, but may be detained.", "detained", "none"),
         ("No person shall be arrested or detained for selling sex.", "detained", "act"),
+        ("The women shall be released forthwith from the protective home.", "protective home", "act"),
         ("The police are prohibited from conducting raids.", "raids", "act"),
         ("Rescue operations shall not be conducted.", "Rescue operations", "act"),
         ("Raids on premises where sex work takes place shall not be conducted.", "Raids", "act"),
