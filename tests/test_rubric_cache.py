@@ -193,3 +193,14 @@ def test_a_cached_rubric_has_the_sources_and_literal_sets_of_every_language(cach
             assert packed.id == indicator.id
             assert packed.regex_sources(language) == indicator.regex_sources(language)
             assert packed.literal_sets(language) == indicator.literal_sets(language)
+
+
+def test_the_cache_key_covers_the_lexicons_compiled_into_the_rubric():
+    # a lexicon's negations and restrictions are compiled into every window: editing one
+    # must not leave a cached rubric with the old words
+    import impactcheck.rubric.cache as cache_module
+
+    cache_module._code_version.cache_clear()
+    version = cache_module._code_version()
+    assert re.search(r"evidence/lexicons/fr\.yaml:\d+:\d+", version)
+    assert re.search(r"rubric/cache\.py:\d+:\d+", version)

@@ -90,11 +90,13 @@ def _entry_name(path: Path) -> str:
 @cache
 def _code_version() -> str:
     """Everything a cached rubric depends on besides its files: this package's
-    modules (so an edited checkout never reads a stale entry), pydantic, Python.
+    modules and lexicons (so an edited checkout never reads a stale entry), pydantic,
+    Python.
     Worked out once a process: a run with per-path rubrics loads several."""
     modules = sorted(
         f"{entry.relative_to(_PACKAGE)}:{entry.stat().st_size}:{entry.stat().st_mtime_ns}"
-        for entry in _PACKAGE.rglob("*.py")
+        for pattern in ("*.py", "*.yaml")  # (the lexicons' words are compiled in too)
+        for entry in _PACKAGE.rglob(pattern)
     )
     return "|".join([__version__, pydantic.VERSION, sys.version, *modules])
 
