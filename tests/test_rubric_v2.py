@@ -133,6 +133,12 @@ def test_a_number_written_with_points_is_one_word_of_a_window(small, language, t
     assert effects(small, text, language) == [("harmful", "operative")]
 
 
+def test_a_window_runs_over_a_restrictive_ne_que(small):
+    # "n'est puni que d'une amende" is "is punished only by a fine": no negation
+    text = "Quiconque achète des services sexuels n'est puni que d'une amende."
+    assert effects(small, text, "fr") == [("harmful", "operative")]
+
+
 def test_a_full_stop_after_a_number_still_ends_a_clause(small):
     text = "Any person may buy sexual services until 2027. A person who steals commits an offence."
     assert effects(small, text, "en") == []

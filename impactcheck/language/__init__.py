@@ -29,6 +29,15 @@ def window_passes(language: str) -> tuple[str, ...]:
     return tuple(lexicon.negation_neutralisers) if lexicon is not None else ()
 
 
+def window_restrictions(language: str) -> tuple[str, ...]:
+    """The restrictive negations a rubric window may run over too ("ne peut être accordée
+    qu'à": "only to"), as lexicon entries with their gaps ("ne …4 que")."""
+    from impactcheck.evidence.lexicon import load_lexicon
+
+    lexicon = load_lexicon(language)
+    return tuple(lexicon.restrictions) if lexicon is not None else ()
+
+
 def known_languages() -> frozenset[str]:
     """The languages impactcheck has a context lexicon for."""
     from importlib import resources

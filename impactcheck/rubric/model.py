@@ -27,7 +27,12 @@ from pydantic import (
 )
 
 from impactcheck.errors import RubricError
-from impactcheck.language import known_languages, window_passes, window_stops
+from impactcheck.language import (
+    known_languages,
+    window_passes,
+    window_restrictions,
+    window_stops,
+)
 from impactcheck.rubric.regexcheck import check_pattern_safety, parse_pattern
 from impactcheck.rubric.terms import (
     DEFAULT_WITHIN,
@@ -518,9 +523,18 @@ class Vocabulary:
         return stop_alternatives(window_stops(language), language in self.fold_accents)
 
     def passes(self, language: str) -> str:
-        """The phrases a window may run over in ``language`` ("whether or not"), as one
-        alternation."""
-        return stop_alternatives(window_passes(language), language in self.fold_accents)
+        """The phrases a window may run over in ``language`` ("whether or not", a restrictive
+        "ne … que"), as one alternation."""
+        from impactcheck.evidence.lexicon import entry_pattern
+
+        fold = language in self.fold_accents
+        phrases = stop_alternatives(window_passes(language), fold)
+        # (an elided end, "qu'", stops before its apostrophe: the window's separator follows)
+        restrictions = [
+            entry_pattern(entry.removesuffix("'"), fold, [])
+            for entry in window_restrictions(language)
+        ]
+        return "|".join(part for part in (phrases, *restrictions) if part)
 
 
 ENGLISH_ONLY = Vocabulary()
