@@ -497,6 +497,21 @@ def test_enumerations_labelled_a_closing_bracket_or_a_roman_number_run_into_a_pa
     assert cited.text.startswith("Lo dispuesto")
 
 
+def test_a_french_enumeration_labelled_with_degrees_runs_into_a_paragraph():
+    text = (
+        "LOI\n\nArticle 8. Le policier reçoit la plainte et ne peut, à cette occasion : "
+        "1° interroger la personne sur ses propres activités ; 2° saisir son téléphone.\n\n"
+        "Article 9. Le 1° de l'article 3 est applicable.\n"
+    )
+    found = units(text)
+    question = find(found, "interroger la personne")
+    assert question.lead_in == "Le policier reçoit la plainte et ne peut, à cette occasion :"
+    assert question.clause.endswith("(1)")
+    assert find(found, "saisir son").clause.endswith("(2)")
+    # "1°" cited inside a sentence, with no colon before it, opens no enumeration
+    assert find(found, "Le 1°").lead_in == ""
+
+
 def test_numbers_after_list_bullets_and_quoted_sections_are_clauses():
     text = (
         "Recommendation\n\n- 1. Members should, in consultation with workers:\n"

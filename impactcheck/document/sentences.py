@@ -40,22 +40,22 @@ _ABBREVIATIONS = {
 # a unit of punctuation alone ("(c) ;" once "x x x" is dropped) says nothing
 _WORDLESS = re.compile(r"[\W_]*")
 # an enumeration run into a paragraph: a lead-in ending in a dash or colon before "(a)",
-# "a)" (Spanish, German) or "I." (Mexican drafting)
-_INLINE_LEAD = re.compile(r"[:—–](?=\s*(?:\(?(?:a|1|i|A)\)|I\.)\s)")
+# "a)" (Spanish, German), "I." (Mexican drafting) or "1°" (French drafting)
+_INLINE_LEAD = re.compile(r"[:—–](?=\s*(?:\(?(?:a|1|i|A)\)|I\.|1°)\s)")
 
 
 def _may_enumerate(unit: str) -> bool:
     """A cheap test before the search: an enumeration run into a paragraph starts at one
     (each has a closing parenthesis or "I.", which most units lack: scans say so)."""
     return ("a)" in unit or "1)" in unit or "i)" in unit or "A)" in unit) or (
-        ": I." in unit or ":I." in unit
+        ": I." in unit or ":I." in unit or "1°" in unit
     )
 
 
-# the start of each item: "(b)", "b)" or "II." after a semicolon, a comma, "or" or "and"
+# the start of each item: "(b)", "b)", "II." or "2°" after a semicolon, a comma, "or" or "and"
 _INLINE_ITEM = re.compile(
     r"(?:[:—–;,]|\bor|\band|\bet|\bou|\by|\bo|\bund|\boder|\bu)\s*"
-    r"(?:\(?(\d{1,3}|[a-z]{1,3}|[A-Z])\)|([IVX]{1,5})\.)\s+"
+    r"(?:\(?(\d{1,3}|[a-z]{1,3}|[A-Z])\)|([IVX]{1,5})\.|(\d{1,3})°)\s+"
 )
 _INITIALISM = re.compile(r"(?:[^\W\d_]\.){1,4}[^\W\d_]")
 
@@ -136,7 +136,7 @@ def _inline_items(
     spans: list[tuple[int, int, str, str]] = [(0, lead.start() + 1, clause, lead_ins)]
     for index, match in enumerate(starts):
         end = starts[index + 1].start() if index + 1 < len(starts) else len(unit)
-        number = match.group(1) or match.group(2)
+        number = match.group(1) or match.group(2) or match.group(3)
         label = f"{clause}({number})" if clause else f"({number})"
         spans.append((match.end(), end, label, item_lead_in))
     offsets = [p[0] for p in own]
