@@ -24,7 +24,11 @@ def context_of(
         ("A victim shall not be deported, but may be detained.", "deported", "act"),
         ("A victim shall not be deported, but may be detained.", "detained", "none"),
         ("No person shall be arrested or detained for selling sex.", "detained", "act"),
-        ("The women shall be released forthwith from the protective home.", "protective home", "act"),
+        (
+            "The women shall be released forthwith from the protective home.",
+            "protective home",
+            "act",
+        ),
         ("The police are prohibited from conducting raids.", "raids", "act"),
         ("Rescue operations shall not be conducted.", "Rescue operations", "act"),
         ("Raids on premises where sex work takes place shall not be conducted.", "Raids", "act"),
@@ -127,6 +131,46 @@ def test_a_lead_in_negation_reaches_each_item():
 )
 def test_roles(text, words, role):
     assert context_of(text, words).role == role
+
+
+@pytest.mark.parametrize(
+    ("language", "lead_in", "text", "words", "role"),
+    [
+        (
+            "fr",
+            "Pour l'application du présent arrêté, on entend par :",
+            "« opération de sauvetage » : toute intervention visant à secourir des personnes",
+            "opération de sauvetage",
+            "definition",
+        ),
+        (
+            "es",
+            "A los efectos de esta ley se entiende por:",
+            "b) centro de acogida: el establecimiento destinado a las víctimas de trata",
+            "centro de acogida",
+            "definition",
+        ),
+        # a lead-in that orders: its items are operative
+        (
+            "fr",
+            "Le préfet ordonne :",
+            "la fermeture de l'établissement de prostitution",
+            "fermeture",
+            "operative",
+        ),
+        (
+            "es",
+            "Se consideran infracciones muy graves:",
+            "a) la negativa a someterse a la inspección",
+            "inspección",
+            "operative",
+        ),
+    ],
+)
+def test_the_items_of_a_lead_in_that_opens_definitions_are_definitions(
+    language, lead_in, text, words, role
+):
+    assert context_of(text, words, lead_in=lead_in, language=language).role == role
 
 
 def test_substituted_words_are_operative_not_repealed():

@@ -203,6 +203,10 @@ class _Patterns:
         self.definition_opener = optional_pattern(
             lx.definition_openers, lambda w: rf"^\W*{scope}{w}", bound
         )
+        # a lead-in that opens a list of definitions ("… on entend par : 1° « centre » : …")
+        self.definition_lead = optional_pattern(
+            lx.definition_openers, lambda w: rf"{w}\s*[:—–-]?\s*$", bound
+        )
         self.repeal = words(
             lx.repeal_copulas,
             lx.repeals,
@@ -420,10 +424,12 @@ def _role(
         return "quotation", "quoted text (a block quotation in the document)"
     if sentence.role == "heading":
         return "preamble", "a section title: it names what the section does, and weighs less"
+    lead = text[: len(text) - len(body)]
     if (
         sentence.role == "definition"
         or p.definition.search(body)
         or (p.definition_opener is not None and p.definition_opener.search(body))
+        or (lead and p.definition_lead is not None and p.definition_lead.search(lead))
     ):
         return "definition", "a definition: it explains a term, it does not apply it"
     if _inserted_by_amendment(p, text, start):
