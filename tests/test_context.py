@@ -29,6 +29,7 @@ def context_of(
             "protective home",
             "act",
         ),
+        ("The stay of enforcement of the removal order is granted.", "removal order", "act"),
         ("The police are prohibited from conducting raids.", "raids", "act"),
         ("Rescue operations shall not be conducted.", "Rescue operations", "act"),
         ("Raids on premises where sex work takes place shall not be conducted.", "Raids", "act"),
@@ -193,6 +194,25 @@ def test_block_quotation_role_comes_from_the_document():
 )
 def test_modality(text, modality):
     assert context_of(text, "residence permit").modality == modality
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "words"),
+    [
+        (
+            "es",
+            "Durante ese periodo quedará suspendida la ejecución de cualquier orden de expulsión.",
+            "expulsión",
+        ),
+        (
+            "fr",
+            "Il est sursis à l'exécution de la mesure d'éloignement pendant ce délai.",
+            "mesure d'éloignement",
+        ),
+    ],
+)
+def test_a_suspended_enforcement_negates_what_it_suspends(language, text, words):
+    assert context_of(text, words, language=language).negation == "act"
 
 
 def test_negations_across_a_relative_clause_still_cancel():
@@ -536,6 +556,17 @@ def test_word_patterns_look_ahead_for_every_first_letter():
             "sancionar",
         ),
         ("fr", "Les associations appelaient à pénaliser les clients.", "pénaliser"),
+        (
+            "de",
+            "Im Verfahren wurde von mehreren Seiten vorgeschlagen, den Erwerb sexueller "
+            "Dienstleistungen unter Strafe zu stellen.",
+            "unter Strafe",
+        ),
+        (
+            "de",
+            "Der Bundesrat regte außerdem verpflichtende Gesundheitsuntersuchungen an.",
+            "verpflichtende Gesundheitsuntersuchungen",
+        ),
     ],
 )
 def test_what_others_called_for_is_commentary(language, text, words):
