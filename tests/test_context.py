@@ -215,6 +215,29 @@ def test_a_suspended_enforcement_negates_what_it_suspends(language, text, words)
     assert context_of(text, words, language=language).negation == "act"
 
 
+@pytest.mark.parametrize(
+    ("language", "text", "words", "negation"),
+    [
+        (
+            "es",
+            "No se incoará expediente, y los agentes practicarán la detención.",
+            "detención",
+            "none",
+        ),
+        (
+            "fr",
+            "Aucune amende n'est prononcée, et les agents procèdent à l'expulsion.",
+            "expulsion",
+            "none",
+        ),
+        # no comma: a list the negation still governs
+        ("es", "No se practicará la identificación y la detención.", "detención", "act"),
+    ],
+)
+def test_a_comma_and_a_new_subject_begin_another_clause(language, text, words, negation):
+    assert context_of(text, words, language=language).negation == negation
+
+
 def test_negations_across_a_relative_clause_still_cancel():
     text = "Grants shall not be made to any organisation that does not have a policy opposing prostitution."
     assert context_of(text, "policy opposing prostitution").negation == "none"
