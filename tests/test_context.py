@@ -238,6 +238,36 @@ def test_a_comma_and_a_new_subject_begin_another_clause(language, text, words, n
     assert context_of(text, words, language=language).negation == negation
 
 
+@pytest.mark.parametrize(
+    ("language", "text", "words", "negation"),
+    [
+        (
+            "en",
+            "Data may be passed to the police without her consent.",
+            "passed to the police",
+            "none",
+        ),
+        (
+            "de",
+            "Die Daten können ohne deren Einwilligung der Polizei mitgeteilt werden.",
+            "Polizei",
+            "none",
+        ),
+        (
+            "fr",
+            "Les données sont transmises à la police sans son consentement.",
+            "transmises",
+            "none",
+        ),
+        # the consent phrase negates nothing, and a real negation still does
+        ("en", "Data shall not be passed to the police without her consent.", "passed", "act"),
+    ],
+)
+def test_without_consent_negates_nothing(language, text, words, negation):
+    # "without her consent" is the harm's manner, not its denial
+    assert context_of(text, words, language=language).negation == negation
+
+
 def test_negations_across_a_relative_clause_still_cancel():
     text = "Grants shall not be made to any organisation that does not have a policy opposing prostitution."
     assert context_of(text, "policy opposing prostitution").negation == "none"
