@@ -219,29 +219,6 @@ def test_a_suspended_enforcement_negates_what_it_suspends(language, text, words)
     ("language", "text", "words", "negation"),
     [
         (
-            "es",
-            "No se incoará expediente, y los agentes practicarán la detención.",
-            "detención",
-            "none",
-        ),
-        (
-            "fr",
-            "Aucune amende n'est prononcée, et les agents procèdent à l'expulsion.",
-            "expulsion",
-            "none",
-        ),
-        # no comma: a list the negation still governs
-        ("es", "No se practicará la identificación y la detención.", "detención", "act"),
-    ],
-)
-def test_a_comma_and_a_new_subject_begin_another_clause(language, text, words, negation):
-    assert context_of(text, words, language=language).negation == negation
-
-
-@pytest.mark.parametrize(
-    ("language", "text", "words", "negation"),
-    [
-        (
             "en",
             "Data may be passed to the police without her consent.",
             "passed to the police",
