@@ -497,6 +497,20 @@ def test_enumerations_labelled_a_closing_bracket_or_a_roman_number_run_into_a_pa
     assert cited.text.startswith("Lo dispuesto")
 
 
+def test_a_table_of_contents_run_into_one_paragraph_is_no_clause():
+    text = (
+        "ACT\n\nARRANGEMENT OF SECTIONS. PART I: 1. Short title. 2. Interpretation. "
+        "PART II: 3. Keeping a brothel. 4. Soliciting in a public place.\n\n"
+        "SOMMAIRE. Titre Ier : De la répression du proxénétisme (art. 4 à 12). Titre II : De "
+        "l'éloignement des étrangers (art. 13 à 20). Titre III : Dispositions finales (art. 21).\n\n"
+        "Contents: this Part applies to 1. brothels, 2. escorts and 3. clubs, and is in force.\n"
+    )
+    found = units(text)
+    assert not [u for u in found if "Keeping a brothel" in u.text or "proxénétisme" in u.text]
+    # a paragraph with a verb is law, whatever its first word
+    assert [u for u in found if "this Part applies" in u.text]
+
+
 def test_a_french_enumeration_labelled_with_degrees_runs_into_a_paragraph():
     text = (
         "LOI\n\nArticle 8. Le policier reçoit la plainte et ne peut, à cette occasion : "

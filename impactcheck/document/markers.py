@@ -230,6 +230,25 @@ _CONTENTS = re.compile(
 _LEADERS = re.compile(r"\S\s*(?:(?:\.\s?){4,}|…{2,}|_{4,})\s*\d{0,4}\s*$")
 
 
+# a table of contents run into one paragraph ("ARRANGEMENT OF SECTIONS. PART I — …: 1. Short
+# title … 3. Keeping a brothel. …", "SOMMAIRE. Titre Ier : …"): its heading, then entries
+_INLINE_CONTENTS = re.compile(
+    r"^\W*(?:" + any_word(CONTENTS_WORDS) + r")\s*[.:—–-]\s+\S",
+    re.IGNORECASE,
+)
+_ENTRY_NUMBER = re.compile(r"(?:^|\s)(?:\d{1,3}[.)]|art\.\s*\d|\(art\.)\s", re.IGNORECASE)
+
+
+def is_inline_contents(text: str) -> bool:
+    """Whether a paragraph is a whole table of contents: a contents heading, then three
+    numbered entries or more, and no verb a clause of law would have."""
+    return (
+        _INLINE_CONTENTS.match(text) is not None
+        and len(_ENTRY_NUMBER.findall(text)) >= 3
+        and _FINITE_VERB.search(text) is None
+    )
+
+
 def is_contents_heading(text: str) -> bool:
     """Whether a line heads a table of contents ("Contents", "Table des matières")."""
     return len(text) <= 40 and _CONTENTS.match(text) is not None

@@ -49,6 +49,7 @@ from impactcheck.document.markers import (
     is_caps_heading,
     is_contents_heading,
     is_contents_line,
+    is_inline_contents,
     is_statute_style,
     paren_level,
     read_marker,
@@ -291,6 +292,9 @@ class _Parser:
             self.contents = set()
             return True
         if is_contents_line(text):
+            self._flush()
+            return True
+        if is_inline_contents(text):
             self._flush()
             return True
         return False
