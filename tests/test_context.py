@@ -245,6 +245,35 @@ def test_without_consent_negates_nothing(language, text, words, negation):
     assert context_of(text, words, language=language).negation == negation
 
 
+@pytest.mark.parametrize(
+    ("language", "text", "words", "role"),
+    [
+        (
+            "fr",
+            "Le Conseil des ministres, Vu la Constitution ; Vu la loi n° 2019-017 du 3 juillet "
+            "2019 relative à la lutte contre la traite et le proxénétisme ; Décrète :",
+            "proxénétisme",
+            "quotation",
+        ),
+        (
+            "es",
+            "VISTOS: la Ley 26.364 de prevención de la trata de personas y la prostitución ajena;",
+            "prostitución",
+            "quotation",
+        ),
+        # "vu" that cites no instrument opens no citation (the sentence is a recital)
+        (
+            "fr",
+            "Vu l'urgence, le préfet ordonne la fermeture de la maison close.",
+            "fermeture",
+            "preamble",
+        ),
+    ],
+)
+def test_a_citation_of_the_instruments_a_text_rests_on_is_a_quotation(language, text, words, role):
+    assert context_of(text, words, language=language).role == role
+
+
 def test_negations_across_a_relative_clause_still_cancel():
     text = "Grants shall not be made to any organisation that does not have a policy opposing prostitution."
     assert context_of(text, "policy opposing prostitution").negation == "none"

@@ -258,6 +258,12 @@ class _Patterns:
         # match ("des Übereinkommens … zur Unterbindung des Menschenhandels und der"), then
         # its date or year after the match ("… anderer vom 2. Dezember 1949"), or its number
         # before the title ("Richtlinie 2011/36/EU zur Verhütung …")
+        self.citation: re.Pattern[str] | None = None
+        if lx.citation_openers and lx.instrument_words:
+            self.citation = re.compile(
+                rf"\W*{alt(lx.citation_openers)}\s+(?:\S+\s+){{0,3}}?{alt(lx.instrument_words)}",
+                re.IGNORECASE,
+            )
         self.title_before: re.Pattern[str] | None = None
         self.title_date_after: re.Pattern[str] | None = None
         self.numbered_title_before: re.Pattern[str] | None = None
@@ -268,8 +274,10 @@ class _Patterns:
                 rf"{name}[^.;:,()]{{0,60}}?{opener}[^.;:,()]{{0,160}}$", re.IGNORECASE
             )
             number = r"(?:n[°ºo]\.?\s*|nr\.?\s*)?\d[\w./-]*"
+            # (its date may stand between: "la loi n° 2019-017 du 3 juillet 2019 relative à")
             self.numbered_title_before = re.compile(
-                rf"{name}\s+{number},?\s+{opener}[^.;:,()]{{0,160}}$", re.IGNORECASE
+                rf"{name}\s+{number},?\s+(?:[^.;:,()]{{0,40}}?\s)?{opener}[^.;:,()]{{0,160}}$",
+                re.IGNORECASE,
             )
             if lx.date_openers:
                 day = r"\d{1,2}\.?[ºo°]?\s+(?:de\s+)?[^\W\d]+\s+(?:de\s+)?"
@@ -447,7 +455,7 @@ def _role(
             "quotation",
             _CITED_TITLE,
         )
-    if _inside_a_cited_title(p, text, start, end):
+    if _inside_a_cited_title(p, text, start, end) or _in_a_citation(p, text, start):
         return "quotation", _CITED_INSTRUMENT
     if p.conviction is not None and p.conviction.search(text[max(0, start - 80) : start]):
         return "quotation", _CONVICTION
@@ -525,6 +533,16 @@ def _inside_a_cited_title(p: _Patterns, text: str, start: int, end: int) -> bool
         and p.title_before.search(before) is not None
         and p.title_date_after.match(text, end) is not None
     )
+
+
+def _in_a_citation(p: _Patterns, text: str, start: int) -> bool:
+    """True when the match lies in one citation of the instruments a text rests on, its
+    part of the sentence (up to ";") opening with a citation word and an instrument ("Vu
+    la loi n° … relative à la lutte contre la traite et le proxénétisme ;")."""
+    if p.citation is None:
+        return False
+    part_start = max(text.rfind(";", 0, start), text.rfind(":", 0, start)) + 1
+    return p.citation.match(text, part_start, start) is not None
 
 
 _YEAR = re.compile(r"(?<![\d./-])(?:1[89]|20)\d\d(?![\d./-])")

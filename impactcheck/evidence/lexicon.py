@@ -161,6 +161,10 @@ class Lexicon(BaseModel):
     # ("vom 2. Dezember 1949"): a match inside a title so cited names the instrument
     title_openers: list[str] = Field(default_factory=list)
     date_openers: list[str] = Field(default_factory=list)
+    # the words that open a citation of the instruments a text rests on ("Vu la loi n° … relative
+    # à la lutte contre … le proxénétisme ;", "Having regard to the Convention …"): what the
+    # cited titles name, the text does not do
+    citation_openers: list[str] = Field(default_factory=list)
     foreign_law: list[str]
     other_jurisdictions: list[str]
     report_verbs: list[str]
