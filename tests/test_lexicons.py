@@ -488,11 +488,12 @@ def test_conditional(language, text, words, conditional):
             "descentes de police",
             "preamble",
         ),
+        # a citation of the law the text rests on names it: a quotation, not even a recital
         (
             "fr",
             "Vu la loi du 8 mai 2009 relative à l'assistance aux victimes de la traite;",
             "traite",
-            "preamble",
+            "quotation",
         ),
         (
             "fr",
