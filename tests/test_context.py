@@ -274,6 +274,21 @@ def test_a_citation_of_the_instruments_a_text_rests_on_is_a_quotation(language, 
     assert context_of(text, words, language=language).role == role
 
 
+@pytest.mark.parametrize(
+    ("language", "text", "words"),
+    [
+        (
+            "fr",
+            "Les victimes mises en cause pour racolage sont orientées vers une association.",
+            "racolage",
+        ),
+        ("en", "A judgment of conviction for soliciting may be vacated.", "soliciting"),
+    ],
+)
+def test_an_offence_someone_is_charged_with_or_convicted_of_is_cited(language, text, words):
+    assert context_of(text, words, language=language).role == "quotation"
+
+
 def test_negations_across_a_relative_clause_still_cancel():
     text = "Grants shall not be made to any organisation that does not have a policy opposing prostitution."
     assert context_of(text, "policy opposing prostitution").negation == "none"
