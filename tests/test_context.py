@@ -30,6 +30,8 @@ def context_of(
             "act",
         ),
         ("The stay of enforcement of the removal order is granted.", "removal order", "act"),
+        # a rank "not below" sergeant negates nothing
+        ("An officer not below the rank of sergeant may raid any brothel.", "raid", "none"),
         ("The police are prohibited from conducting raids.", "raids", "act"),
         ("Rescue operations shall not be conducted.", "Rescue operations", "act"),
         ("Raids on premises where sex work takes place shall not be conducted.", "Raids", "act"),
