@@ -291,6 +291,37 @@ def test_an_offence_someone_is_charged_with_or_convicted_of_is_cited(language, t
     assert context_of(text, words, language=language).role == "quotation"
 
 
+@pytest.mark.parametrize(
+    ("language", "text", "words", "negation"),
+    [
+        (
+            "en",
+            "Where the person has no lawful status, the officer must forward her name to "
+            "Immigration Enforcement.",
+            "forward her name",
+            "none",
+        ),
+        (
+            "fr",
+            "Si la personne n'a pas de titre de séjour, elle est conduite au centre de rétention.",
+            "centre de rétention",
+            "none",
+        ),
+        # a negation of the main clause, after the condition, still negates
+        (
+            "en",
+            "Where the person has no lawful status, the officer shall not forward her name.",
+            "forward her name",
+            "act",
+        ),
+    ],
+)
+def test_a_negation_in_a_condition_closed_by_a_comma_is_the_conditions(
+    language, text, words, negation
+):
+    assert context_of(text, words, language=language).negation == negation
+
+
 def test_negations_across_a_relative_clause_still_cancel():
     text = "Grants shall not be made to any organisation that does not have a policy opposing prostitution."
     assert context_of(text, "policy opposing prostitution").negation == "none"

@@ -735,6 +735,8 @@ def _count_negators(p: _Patterns, before: str) -> int:
                 p, before[: negator.start()], gap
             ):
                 continue  # "entices any person who has not attained 18, to engage in …"
+            if _closed_subordinate(p, before[: negator.start()], gap):
+                continue  # "where the person has no lawful status, must forward her name …"
             if p.temporal_end.search(gap):
                 continue  # "shall not be deported during the reflection period"
             if _closed_by_comma(p, negator.group(), gap):
@@ -744,6 +746,18 @@ def _count_negators(p: _Patterns, before: str) -> int:
         if len(gap.split()) <= 8 and not p.object_end.search(gap):
             count += 1
     return count
+
+
+def _closed_subordinate(p: _Patterns, ahead: str, gap: str) -> bool:
+    """True when a negation sits in a subordinate clause ("where", "si", "cuando") that a
+    comma closes before the match: it negates the condition, not the main clause."""
+    if p.subordinator is None or "," not in gap:
+        return False
+    openings = list(p.subordinator.finditer(ahead))
+    if not openings:
+        return False
+    subject = ahead[openings[-1].end() :]
+    return "," not in subject and len(subject.split()) <= 6
 
 
 def _closed_by_comma(p: _Patterns, negator: str, gap: str) -> bool:
