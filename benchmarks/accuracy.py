@@ -273,7 +273,7 @@ def main() -> None:
     rubric = load_rubric(args.rubric)
     names = (
         "clauses", "holdout", "holdout5", "holdout6", "holdout7", "holdout8", "holdout9",
-        "holdout10", "holdout11", "holdout12",
+        "holdout10", "holdout11", "holdout12", "holdout13",
     )  # fmt: skip
     files = args.clauses or [ACCURACY / f"{name}.yaml" for name in names]
     for path in files:
